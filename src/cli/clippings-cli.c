@@ -1,0 +1,850 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clippings-cli"
+
+#include "config.h"
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clp-date.h"
+#include "clp-exporter.h"
+#include "clp-import.h"
+#include "clp-json-exporter.h"
+#include "clp-store.h"
+
+/* clippings-cli: the archive without a window. Exit status 0 on success,
+ * 1 when the archive or a file said no (one line on stderr says why), 2 on
+ * a command line it cannot read. */
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static char *opt_db;
+
+static const GOptionEntry db_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    N_("The archive to use (default: $CLIPPINGS_DB, or archive.db in the data folder)"),
+    N_("PATH") },
+  { NULL }
+};
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("clippings-cli: %s\n", message);
+  return EXIT_FAILED;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("clippings-cli: %s\n", message);
+  g_printerr (_("Try “%s --help” for more.\n"), g_get_prgname ());
+  return EXIT_USAGE;
+}
+
+/* Parses a command's options. Returns -1 to go on, or the exit status. */
+static int
+parse_options (const Command      *command,
+               const GOptionEntry *entries,
+               const char         *description,
+               int                *argc,
+               char             ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("clippings-cli %s", command->name);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (command->args);
+  g_option_context_set_summary (context, _(command->summary));
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return usage_error (context, error->message);
+  return -1;
+}
+
+static ClpStore *
+open_store (void)
+{
+  g_autofree char *path = opt_db != NULL ? g_strdup (opt_db) : clp_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  ClpStore *store = clp_store_open (path, &error);
+
+  if (store == NULL)
+    fail ("%s", error->message);
+  return store;
+}
+
+/* import */
+
+static gboolean opt_json;
+
+static const GOptionEntry import_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print one JSON object per file"), NULL },
+  { NULL }
+};
+
+typedef struct
+{
+  const char *name;
+  gboolean    shown;
+} ProgressState;
+
+static void
+progress_cb (goffset  done,
+             goffset  total,
+             gpointer user_data)
+{
+  ProgressState *state = user_data;
+
+  if (total <= 0)
+    return;
+  g_printerr ("\r%s: %3d%%", state->name, (int) (done * 100 / total));
+  state->shown = TRUE;
+}
+
+static void
+print_report_json (ClpImportReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  static const char * const outcomes[] = { "imported", "unchanged", "failed", "cancelled" };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, report->file_name);
+  json_builder_set_member_name (builder, "format");
+  if (report->importer != NULL)
+    json_builder_add_string_value (builder, report->importer);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "outcome");
+  json_builder_add_string_value (builder, outcomes[report->outcome]);
+  json_builder_set_member_name (builder, "error");
+  if (report->error != NULL)
+    json_builder_add_string_value (builder, report->error->message);
+  else
+    json_builder_add_null_value (builder);
+
+#define COUNT(field) \
+  json_builder_set_member_name (builder, #field); \
+  json_builder_add_int_value (builder, report->field);
+  COUNT (articles_new);
+  COUNT (articles_merged);
+  COUNT (comments_new);
+  COUNT (comments_duplicate);
+  COUNT (comments_missing);
+  COUNT (orphans);
+  COUNT (unresolved_parents);
+#undef COUNT
+
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, report->skipped);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_int_value (builder, GPOINTER_TO_INT (value));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (report->warnings, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "article_ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->article_ids->len; i++)
+    json_builder_add_int_value (builder, g_array_index (report->article_ids, gint64, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", json);
+}
+
+static void
+print_report (ClpImportReport *report)
+{
+  g_autofree char *summary = clp_import_report_describe (report);
+
+  if (report->outcome == CLP_IMPORT_OUTCOME_FAILED)
+    {
+      g_printerr ("clippings-cli: %s\n", summary);
+      return;
+    }
+  g_print ("%s: %s\n", report->file_name, summary);
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_print (_("  warning: %s\n"), (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gboolean tty = isatty (STDERR_FILENO);
+  int failed = 0;
+
+  if (argc < 2)
+    {
+      g_printerr (_("clippings-cli: name at least one file or folder to import\n"));
+      return EXIT_USAGE;
+    }
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (roots, g_file_new_for_commandline_arg (argv[i]));
+  if (!clp_import_collect_files ((GFile **) roots->pdata, roots->len, files, NULL, &error))
+    return fail ("%s", error->message);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *relative = NULL;
+      g_autoptr(GFile) cwd = g_file_new_for_path (".");
+      g_autoptr(ClpImportReport) report = NULL;
+      ProgressState progress = { 0 };
+
+      /* Name files as the user would: relative to where they stand. */
+      relative = g_file_get_relative_path (cwd, file);
+      progress.name = relative != NULL ? relative : name;
+      report = clp_import_file (store, file, progress.name, tty ? progress_cb : NULL, &progress,
+                                NULL);
+      if (progress.shown)
+        g_printerr ("\r\033[K");
+
+      if (opt_json)
+        print_report_json (report);
+      else
+        print_report (report);
+      if (report->outcome == CLP_IMPORT_OUTCOME_FAILED)
+        failed++;
+    }
+
+  if (failed > 0)
+    {
+      g_printerr (g_dngettext (NULL, "clippings-cli: %d file of %u could not be imported\n",
+                               "clippings-cli: %d files of %u could not be imported\n", failed),
+                  failed, files->len);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+/* list */
+
+static char *opt_sort;
+static gboolean opt_reverse;
+
+static const GOptionEntry list_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print one JSON object per article"), NULL },
+  { "sort", 0, 0, G_OPTION_ARG_STRING, &opt_sort,
+    N_("Order by published (default), title, source, comments or imported"), N_("ORDER") },
+  { "reverse", 'r', 0, G_OPTION_ARG_NONE, &opt_reverse, N_("Reverse the order"), NULL },
+  { NULL }
+};
+
+static gboolean
+parse_order (const char      *name,
+             ClpArticleOrder *order,
+             gboolean        *descending)
+{
+  static const struct { const char *name; ClpArticleOrder order; gboolean descending; } orders[] = {
+    { "published", CLP_ARTICLE_ORDER_PUBLISHED, TRUE },
+    { "title", CLP_ARTICLE_ORDER_TITLE, FALSE },
+    { "source", CLP_ARTICLE_ORDER_SOURCE, FALSE },
+    { "comments", CLP_ARTICLE_ORDER_COMMENTS, TRUE },
+    { "imported", CLP_ARTICLE_ORDER_IMPORTED, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    if (g_str_equal (name, orders[i].name))
+      {
+        *order = orders[i].order;
+        *descending = orders[i].descending;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static char *
+format_count (ClpArticle *article)
+{
+  if (article->declared_comment_count > article->comment_count)
+    return g_strdup_printf (_("%d of %d"), article->comment_count,
+                            article->declared_comment_count);
+  return g_strdup_printf ("%d", article->comment_count);
+}
+
+static void
+print_json_node (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  json_generator_set_root (generator, node);
+  json = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", json);
+}
+
+static int
+run_list (int    argc,
+          char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  ClpArticleOrder order = CLP_ARTICLE_ORDER_PUBLISHED;
+  gboolean descending = TRUE;
+
+  if (argc > 1)
+    {
+      g_printerr (_("clippings-cli: list takes no arguments\n"));
+      return EXIT_USAGE;
+    }
+  if (opt_sort != NULL && !parse_order (opt_sort, &order, &descending))
+    {
+      g_printerr (_("clippings-cli: unknown order “%s”; use published, title, source, "
+                    "comments or imported\n"), opt_sort);
+      return EXIT_USAGE;
+    }
+  if (opt_reverse)
+    descending = !descending;
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+  ids = clp_store_list_article_ids (store, order, descending, NULL, &error);
+  if (ids == NULL)
+    return fail ("%s", error->message);
+
+  if (!opt_json && ids->len > 0)
+    g_print ("%6s  %-10s  %-24s  %-9s  %s\n", _("ID"), _("PUBLISHED"), _("SOURCE"), _("COMMENTS"),
+             _("TITLE"));
+
+  /* A page at a time, so that a huge archive starts printing at once. */
+  for (guint start = 0; start < ids->len; start += 200)
+    {
+      guint n = MIN (200, ids->len - start);
+      g_autoptr(GPtrArray) articles = clp_store_load_articles (store,
+                                                               &g_array_index (ids, gint64, start),
+                                                               n, FALSE, &error);
+
+      if (articles == NULL)
+        return fail ("%s", error->message);
+      for (guint i = 0; i < articles->len; i++)
+        {
+          ClpArticle *article = g_ptr_array_index (articles, i);
+
+          if (opt_json)
+            {
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+              g_autoptr(JsonNode) node = NULL;
+
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "id");
+              json_builder_add_int_value (builder, article->id);
+              json_builder_set_member_name (builder, "published");
+              if (article->published != NULL)
+                json_builder_add_string_value (builder, article->published);
+              else
+                json_builder_add_null_value (builder);
+              json_builder_set_member_name (builder, "source");
+              if (article->source != NULL)
+                json_builder_add_string_value (builder, article->source);
+              else
+                json_builder_add_null_value (builder);
+              json_builder_set_member_name (builder, "title");
+              json_builder_add_string_value (builder, article->title);
+              json_builder_set_member_name (builder, "comment_count");
+              json_builder_add_int_value (builder, article->comment_count);
+              json_builder_set_member_name (builder, "declared_comment_count");
+              if (article->declared_comment_count >= 0)
+                json_builder_add_int_value (builder, article->declared_comment_count);
+              else
+                json_builder_add_null_value (builder);
+              json_builder_end_object (builder);
+              node = json_builder_get_root (builder);
+              print_json_node (node);
+            }
+          else
+            {
+              g_autofree char *count = format_count (article);
+
+              g_print ("%6" G_GINT64_FORMAT "  %-10s  %-24s  %-9s  %s\n", article->id,
+                       article->published != NULL ? article->published : "—",
+                       article->source != NULL ? article->source : "—", count, article->title);
+            }
+        }
+    }
+  if (!opt_json && ids->len == 0)
+    g_print (_("The archive is empty. Import saved pages with “clippings-cli import FILE”.\n"));
+  return EXIT_OK;
+}
+
+/* show */
+
+static const GOptionEntry show_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print the article as a Clippings JSON article object"), NULL },
+  { NULL }
+};
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static void
+print_indented (const char *text,
+                const char *indent)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("%s%s\n", *lines[i] != '\0' ? indent : "", lines[i]);
+}
+
+static int
+run_show (int    argc,
+          char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(ClpArticle) article = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  gint64 id;
+
+  if (argc != 2)
+    {
+      g_printerr (_("clippings-cli: show takes one article id\n"));
+      return EXIT_USAGE;
+    }
+  if (!parse_id (argv[1], &id))
+    {
+      g_printerr (_("clippings-cli: “%s” is not an article id; “clippings-cli list” shows "
+                    "them\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+  article = clp_store_load_article (store, id, &error);
+  if (article == NULL)
+    return fail ("%s", error->message);
+  comments = clp_store_load_comments (store, id, &error);
+  if (comments == NULL)
+    return fail ("%s", error->message);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = clp_json_exporter_build_article (article, comments);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *json = NULL;
+
+      json_generator_set_root (generator, node);
+      json_generator_set_pretty (generator, TRUE);
+      json = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", json);
+      return EXIT_OK;
+    }
+
+  g_print ("%s\n", article->title);
+  {
+    g_autoptr(GString) meta = g_string_new (NULL);
+
+    if (article->source != NULL)
+      g_string_append (meta, article->source);
+    if (article->section != NULL)
+      g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", article->section);
+    if (article->published != NULL)
+      {
+        g_autofree char *day = clp_date_format_day (article->published);
+
+        g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", day);
+      }
+    if (meta->len > 0)
+      g_print ("%s\n", meta->str);
+  }
+  if (article->url != NULL)
+    g_print ("%s\n", article->url);
+  if (article->caption != NULL)
+    g_print ("[%s]\n", article->caption);
+  g_print ("\n");
+  for (guint i = 0; i < article->body->len; i++)
+    {
+      const char *paragraph = g_ptr_array_index (article->body, i);
+
+      if (i == 0 && article->dateline != NULL)
+        g_print ("%s: ", article->dateline);
+      g_print ("%s\n\n", paragraph);
+    }
+
+  count = format_count (article);
+  g_print (_("Reader comments (%s)\n"), count);
+  threads = clp_comment_thread_order (comments);
+  for (guint i = 0; i < threads->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (threads, i);
+      g_autofree char *indent = g_strnfill (2 + comment->depth * 4, ' ');
+      g_autofree char *text_indent = g_strnfill (4 + comment->depth * 4, ' ');
+      g_autofree char *when = comment->posted_at != NULL
+                              ? clp_date_format_time (comment->posted_at) : NULL;
+
+      g_print ("\n%s• %s%s%s\n", indent, comment->author, when != NULL ? " — " : "",
+               when != NULL ? when : "");
+      print_indented (comment->text, text_indent);
+    }
+  return EXIT_OK;
+}
+
+/* export */
+
+static char *opt_format;
+static char *opt_output;
+static char *opt_ids;
+static gboolean opt_force;
+
+static const GOptionEntry export_entries[] = {
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("The format: json"), N_("FORMAT") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    N_("Write to this file instead of standard output"), N_("PATH") },
+  { "ids", 0, 0, G_OPTION_ARG_STRING, &opt_ids,
+    N_("Export these articles only (comma-separated ids)"), N_("ID,…") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Replace the output file if it exists"), NULL },
+  { NULL }
+};
+
+static GArray *
+parse_ids (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gint64 id;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (!parse_id (parts[i], &id))
+        return NULL;
+      g_array_append_val (ids, id);
+    }
+  return ids->len > 0 ? g_steal_pointer (&ids) : NULL;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(ClpExporter) exporter = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) discard = NULL;
+  gboolean ok;
+
+  if (argc > 1)
+    {
+      g_printerr (_("clippings-cli: export takes no arguments; choose articles with --ids\n"));
+      return EXIT_USAGE;
+    }
+  if (opt_format == NULL)
+    {
+      g_printerr (_("clippings-cli: say which format with --format\n"));
+      return EXIT_USAGE;
+    }
+  exporter = clp_exporter_new_for_name (opt_format, &error);
+  if (exporter == NULL)
+    {
+      g_printerr ("clippings-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (opt_ids != NULL)
+    {
+      ids = parse_ids (opt_ids);
+      if (ids == NULL)
+        {
+          g_printerr (_("clippings-cli: --ids takes article ids separated by commas, like "
+                        "--ids 1,2,5\n"));
+          return EXIT_USAGE;
+        }
+    }
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+
+  if (ids == NULL)
+    {
+      ids = clp_store_list_article_ids (store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, &error);
+      if (ids == NULL)
+        return fail ("%s", error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(GPtrArray) found = clp_store_load_articles (store, &g_array_index (ids, gint64, i),
+                                                                1, FALSE, &error);
+
+          if (found == NULL)
+            return fail ("%s", error->message);
+          if (found->len == 0)
+            return fail (_("There is no article %" G_GINT64_FORMAT " in the archive; "
+                           "“clippings-cli list” shows the ids."),
+                         g_array_index (ids, gint64, i));
+        }
+    }
+
+  if (opt_output != NULL)
+    {
+      file = g_file_new_for_commandline_arg (opt_output);
+      if (!opt_force && g_file_query_exists (file, NULL))
+        return fail (_("%s exists; use --force to replace it"), opt_output);
+      /* g_file_replace() writes a temporary file beside the target and
+       * renames it into place on close, so a failed export leaves no
+       * partial file and the old one intact. */
+      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                             NULL, &error));
+      if (out == NULL)
+        return fail ("%s", error->message);
+    }
+  else
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  ok = clp_exporter_run (exporter, store, (gint64 *) ids->data, ids->len, out, NULL, &error);
+  if (!ok)
+    {
+      discard = g_cancellable_new ();
+      g_cancellable_cancel (discard);
+      g_output_stream_close (out, discard, NULL);
+      return fail ("%s", error->message);
+    }
+  if (!g_output_stream_close (out, NULL, &error))
+    return fail ("%s", error->message);
+  return EXIT_OK;
+}
+
+/* stats */
+
+static int
+run_stats (int    argc,
+           char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *size = NULL;
+  ClpStoreStats stats;
+
+  if (argc > 1)
+    {
+      g_printerr (_("clippings-cli: stats takes no arguments\n"));
+      return EXIT_USAGE;
+    }
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!clp_store_get_stats (store, &stats, &error))
+    return fail ("%s", error->message);
+
+  size = g_format_size (stats.file_size);
+  g_print (_("Archive:   %s\n"), clp_store_get_path (store));
+  g_print (_("Articles:  %" G_GINT64_FORMAT "\n"), stats.articles);
+  g_print (_("Comments:  %" G_GINT64_FORMAT "\n"), stats.comments);
+  g_print (_("Sources:   %" G_GINT64_FORMAT "\n"), stats.sources);
+  g_print (_("Imports:   %" G_GINT64_FORMAT "\n"), stats.imports);
+  if (stats.first_day != NULL)
+    g_print (_("Dates:     %s to %s\n"), stats.first_day, stats.last_day);
+  g_print (_("File size: %s\n"), size);
+  clp_store_stats_clear (&stats);
+  return EXIT_OK;
+}
+
+/* check */
+
+static int
+run_check (int    argc,
+           char **argv)
+{
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (argc > 1)
+    {
+      g_printerr (_("clippings-cli: check takes no arguments\n"));
+      return EXIT_USAGE;
+    }
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+  if (!clp_store_check (store, problems, &error))
+    return fail ("%s", error->message);
+
+  if (problems->len == 0)
+    {
+      g_print (_("The archive is sound: database and full-text index checked.\n"));
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
+  return fail (g_dngettext (NULL, "the archive is damaged: %u problem found",
+                            "the archive is damaged: %u problems found", problems->len),
+               problems->len);
+}
+
+static const Command commands[] = {
+  { "import", N_("FILE|FOLDER…"),
+    N_("Import saved pages into the archive. Folders are read recursively. Each file is one "
+       "transaction: it lands whole or not at all."), run_import },
+  { "list", "", N_("List the articles of the archive."), run_list },
+  { "show", N_("ID"), N_("Show an article and its comment threads."), run_show },
+  { "export", "", N_("Export articles as Clippings JSON."), run_export },
+  { "stats", "", N_("Count what the archive holds."), run_stats },
+  { "check", "", N_("Check the archive and its full-text index for damage."), run_check },
+};
+
+static const GOptionEntry *
+entries_for (const Command *command)
+{
+  if (command->run == run_import)
+    return import_entries;
+  if (command->run == run_list)
+    return list_entries;
+  if (command->run == run_show)
+    return show_entries;
+  if (command->run == run_export)
+    return export_entries;
+  return NULL;
+}
+
+static char *
+describe_commands (void)
+{
+  g_autoptr(GString) text = g_string_new (_("Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *first = g_strdup (_(commands[i].summary));
+      char *dot = strstr (first, ". ");
+
+      if (dot != NULL)
+        dot[1] = '\0';
+      g_string_append_printf (text, "  %-8s %s\n", commands[i].name, first);
+    }
+  g_string_append (text, _("\n“clippings-cli COMMAND --help” tells more about each."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const Command *command = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; parsing stops at it. */
+  context = g_option_context_new (_("COMMAND [OPTIONS…]"));
+  g_option_context_set_summary (context, _("Work with a Clippings archive of saved articles "
+                                           "and their reader comments."));
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      command = &commands[i];
+  if (command == NULL)
+    {
+      g_printerr (_("clippings-cli: unknown command “%s”\n"), argv[1]);
+      g_printerr ("%s\n", description);
+      return EXIT_USAGE;
+    }
+
+  argc--;
+  argv++;
+  status = parse_options (command, entries_for (command), NULL, &argc, &argv);
+  if (status >= 0)
+    return status;
+  return command->run (argc, argv);
+}

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-comment"
+
+#include "config.h"
+
+#include "clp-comment.h"
+
+G_DEFINE_BOXED_TYPE (ClpComment, clp_comment, clp_comment_ref, clp_comment_unref)
+
+ClpComment *
+clp_comment_new (void)
+{
+  ClpComment *self = g_new0 (ClpComment, 1);
+
+  self->ref_count = 1;
+  return self;
+}
+
+ClpComment *
+clp_comment_ref (ClpComment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+clp_comment_unref (ClpComment *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->key);
+  g_free (self->parent_key);
+  g_free (self->article_key);
+  g_free (self->author);
+  g_free (self->posted_at);
+  g_free (self->text);
+  g_free (self->html);
+  g_free (self);
+}
+
+/**
+ * clp_comment_thread_order:
+ * @comments: (element-type ClpComment): one article's comments, page order
+ *
+ * Orders comments as threads read: each comment followed by its replies,
+ * depth first, siblings in page order. A comment whose parent is not among
+ * @comments starts a thread of its own.
+ *
+ * Returns: (transfer full) (element-type ClpComment): the same comments
+ */
+GPtrArray *
+clp_comment_thread_order (GPtrArray *comments)
+{
+  g_autoptr(GHashTable) children = NULL;   /* parent id -> GPtrArray of comments */
+  g_autoptr(GHashTable) present = NULL;
+  g_autoptr(GPtrArray) stack = NULL;
+  GPtrArray *ordered;
+
+  g_return_val_if_fail (comments != NULL, NULL);
+
+  ordered = g_ptr_array_new_full (comments->len, (GDestroyNotify) clp_comment_unref);
+  children = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                    (GDestroyNotify) g_ptr_array_unref);
+  present = g_hash_table_new (g_int64_hash, g_int64_equal);
+  stack = g_ptr_array_new ();
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      g_hash_table_add (present, &comment->id);
+    }
+
+  /* Pushed in reverse, so that the first child pops first. */
+  for (guint i = comments->len; i-- > 0;)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      if (comment->parent_id != 0 && g_hash_table_contains (present, &comment->parent_id))
+        {
+          GPtrArray *list = g_hash_table_lookup (children, &comment->parent_id);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (children, &comment->parent_id, list);
+            }
+          g_ptr_array_add (list, comment);
+        }
+      else
+        g_ptr_array_add (stack, comment);
+    }
+
+  for (guint next = 0;;)
+    {
+      ClpComment *comment;
+      GPtrArray *list;
+
+      if (stack->len == 0)
+        {
+          /* Comments that answer each other in a loop have no top; start
+           * one at the first of them left. */
+          for (; next < comments->len; next++)
+            {
+              ClpComment *left = g_ptr_array_index (comments, next);
+
+              if (g_hash_table_contains (present, &left->id))
+                {
+                  g_ptr_array_add (stack, left);
+                  break;
+                }
+            }
+          if (stack->len == 0)
+            break;
+        }
+
+      comment = g_ptr_array_steal_index (stack, stack->len - 1);
+      if (!g_hash_table_remove (present, &comment->id))
+        continue;
+      g_ptr_array_add (ordered, clp_comment_ref (comment));
+      list = g_hash_table_lookup (children, &comment->id);
+      if (list != NULL)
+        for (guint i = 0; i < list->len; i++)
+          g_ptr_array_add (stack, g_ptr_array_index (list, i));
+    }
+  return ordered;
+}

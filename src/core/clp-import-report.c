@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-import-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clp-import-report.h"
+
+G_DEFINE_BOXED_TYPE (ClpImportReport, clp_import_report,
+                     clp_import_report_ref, clp_import_report_unref)
+
+ClpImportReport *
+clp_import_report_new (const char *file_name)
+{
+  ClpImportReport *self = g_new0 (ClpImportReport, 1);
+
+  self->ref_count = 1;
+  self->file_name = g_strdup (file_name);
+  self->skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->article_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return self;
+}
+
+ClpImportReport *
+clp_import_report_ref (ClpImportReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+clp_import_report_unref (ClpImportReport *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->file_name);
+  g_free (self->importer);
+  g_clear_error (&self->error);
+  g_free (self->previous_import_at);
+  g_hash_table_unref (self->skipped);
+  g_ptr_array_unref (self->warnings);
+  g_array_unref (self->article_ids);
+  g_free (self);
+}
+
+int
+clp_import_report_count_skipped (ClpImportReport *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  int total = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_hash_table_iter_init (&iter, self->skipped);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    total += GPOINTER_TO_INT (value);
+  return total;
+}
+
+/**
+ * clp_import_report_describe:
+ *
+ * Returns: one sentence on what happened to the file, in the user's language
+ */
+char *
+clp_import_report_describe (ClpImportReport *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->outcome)
+    {
+    case CLP_IMPORT_OUTCOME_FAILED:
+      return g_strdup (self->error != NULL ? self->error->message : _("The import failed."));
+    case CLP_IMPORT_OUTCOME_CANCELLED:
+      return g_strdup (_("Cancelled; nothing was imported."));
+    case CLP_IMPORT_OUTCOME_UNCHANGED:
+      return g_strdup_printf (_("Already imported on %s; nothing changed."),
+                              self->previous_import_at != NULL ? self->previous_import_at : "?");
+    case CLP_IMPORT_OUTCOME_IMPORTED:
+    default:
+      break;
+    }
+
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "%d new article", "%d new articles",
+                                       self->articles_new),
+                          self->articles_new);
+  if (self->articles_merged > 0)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%d merged", "%d merged",
+                                           self->articles_merged),
+                              self->articles_merged);
+    }
+  g_string_append (text, "; ");
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "%d new comment", "%d new comments",
+                                       self->comments_new),
+                          self->comments_new);
+  g_string_append (text, ", ");
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "%d duplicate", "%d duplicates",
+                                       self->comments_duplicate),
+                          self->comments_duplicate);
+  g_string_append (text, ", ");
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE, "%d missing from this save (kept)",
+                                       "%d missing from this save (kept)",
+                                       self->comments_missing),
+                          self->comments_missing);
+  if (self->orphans > 0)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "%d without a thread",
+                                           "%d without a thread", self->orphans),
+                              self->orphans);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->skipped);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        /* Translators: "3 pingback(s) not imported" */
+        g_string_append_printf (text, _(", %d %s not imported"), GPOINTER_TO_INT (value),
+                                (const char *) key);
+      }
+  }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

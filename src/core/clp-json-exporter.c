@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-json-exporter"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "clp-json-exporter.h"
+
+/* Clippings JSON, the format other tools read and Clippings imports back:
+ *
+ *   {"format": "clippings", "version": 1, "articles": [ARTICLE, ...]}
+ *
+ * ARTICLE: id, title, url, source, section, published (YYYY-MM-DD or null),
+ * dateline, caption, body (paragraphs), declared_comment_count (or null),
+ * comments (page order); also print_date. COMMENT: id, parent_id (null at
+ * the top), author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null),
+ * text (paragraphs joined by one blank line). Keys may be added, never
+ * changed. Articles are written one at a time, so exports of any size
+ * stream. */
+
+struct _ClpJsonExporter
+{
+  ClpExporter parent_instance;
+
+  guint       written;
+};
+
+G_DEFINE_FINAL_TYPE (ClpJsonExporter, clp_json_exporter, CLP_TYPE_EXPORTER)
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_id (JsonBuilder *builder,
+        const char  *name,
+        gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * clp_json_exporter_build_article:
+ *
+ * Returns: (transfer full): one article object of the format
+ */
+JsonNode *
+clp_json_exporter_build_article (ClpArticle *article,
+                                 GPtrArray  *comments)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_id (builder, "id", article->id);
+  add_string (builder, "title", article->title);
+  add_string (builder, "url", article->url);
+  add_string (builder, "source", article->source);
+  add_string (builder, "section", article->section);
+  add_string (builder, "published", article->published);
+  add_string (builder, "print_date", article->print_date);
+  add_string (builder, "dateline", article->dateline);
+  add_string (builder, "caption", article->caption);
+
+  json_builder_set_member_name (builder, "body");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < article->body->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (article->body, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "declared_comment_count");
+  if (article->declared_comment_count >= 0)
+    json_builder_add_int_value (builder, article->declared_comment_count);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "comments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      json_builder_begin_object (builder);
+      add_id (builder, "id", comment->id);
+      add_id (builder, "parent_id", comment->parent_id);
+      add_string (builder, "author", comment->author);
+      add_string (builder, "posted_at", comment->posted_at);
+      add_string (builder, "text", comment->text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+clp_json_exporter_begin (ClpExporter   *exporter,
+                         GOutputStream *out,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
+  g_autofree char *head = g_strdup_printf ("{\n  \"format\": \"clippings\",\n"
+                                           "  \"version\": %d,\n  \"articles\": [",
+                                           CLP_JSON_FORMAT_VERSION);
+
+  self->written = 0;
+  return clp_exporter_write_all (out, head, cancellable, error);
+}
+
+/* The generator's pretty output, moved in to sit inside "articles". */
+static char *
+indent (const char *text,
+        const char *prefix)
+{
+  g_autoptr(GString) out = g_string_new (prefix);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      g_string_append_c (out, *p);
+      if (*p == '\n')
+        g_string_append (out, prefix);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+clp_json_exporter_write_article (ClpExporter   *exporter,
+                                 GOutputStream *out,
+                                 ClpArticle    *article,
+                                 GPtrArray     *comments,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
+  g_autoptr(JsonNode) node = clp_json_exporter_build_article (article, comments);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *indented = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json = json_generator_to_data (generator, NULL);
+  indented = indent (json, "    ");
+
+  if (!clp_exporter_write_all (out, self->written > 0 ? ",\n" : "\n", cancellable, error) ||
+      !clp_exporter_write_all (out, indented, cancellable, error))
+    return FALSE;
+  self->written++;
+  return TRUE;
+}
+
+static gboolean
+clp_json_exporter_end (ClpExporter   *exporter,
+                       GOutputStream *out,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
+
+  return clp_exporter_write_all (out, self->written > 0 ? "\n  ]\n}\n" : "]\n}\n",
+                                 cancellable, error);
+}
+
+static void
+clp_json_exporter_class_init (ClpJsonExporterClass *klass)
+{
+  ClpExporterClass *exporter_class = CLP_EXPORTER_CLASS (klass);
+
+  exporter_class->name = "json";
+  exporter_class->extension = "json";
+  exporter_class->begin = clp_json_exporter_begin;
+  exporter_class->write_article = clp_json_exporter_write_article;
+  exporter_class->end = clp_json_exporter_end;
+}
+
+static void
+clp_json_exporter_init (ClpJsonExporter *self)
+{
+}
+
+ClpExporter *
+clp_json_exporter_new (void)
+{
+  return g_object_new (CLP_TYPE_JSON_EXPORTER, NULL);
+}

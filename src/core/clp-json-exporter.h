@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "clp-exporter.h"
+
+G_BEGIN_DECLS
+
+/* The version of the Clippings JSON format written and read. */
+#define CLP_JSON_FORMAT_VERSION 1
+
+#define CLP_TYPE_JSON_EXPORTER (clp_json_exporter_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClpJsonExporter, clp_json_exporter, CLP, JSON_EXPORTER, ClpExporter)
+
+ClpExporter *clp_json_exporter_new          (void);
+JsonNode    *clp_json_exporter_build_article (ClpArticle *article,
+                                              GPtrArray  *comments);
+
+G_END_DECLS

@@ -1,0 +1,1161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-store-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "clp-store-import.h"
+#include "clp-store-private.h"
+
+/* One import of one file: a single transaction on the archive that lands
+ * whole at commit, or not at all. It receives what an importer reads (it is
+ * the importer's sink) and merges it with what the archive holds:
+ *
+ * - an article already archived (same URL; without one, same source, title
+ *   and publication day) gets the new save's comments merged into it;
+ * - a comment already there (same author, ignoring case, same time, same
+ *   text) stays once; each archived comment matches at most one comment of
+ *   the new save, so a reader who posted the same words twice keeps both;
+ * - archived comments missing from the new save are kept and counted.
+ *
+ * Keys (the importer's ids) are mapped to rows in temporary tables, so a
+ * reply may come before its parent and a comment before its article without
+ * holding a whole export in memory. */
+
+typedef struct
+{
+  gint64   id;
+  gboolean existed;        /* was in the archive before this import */
+  int      existing_count; /* its comments before this import */
+  int      matched;        /* of those, found again in this save */
+  int      next_position;
+} ArticleState;
+
+struct _ClpStoreImport
+{
+  GObject          parent_instance;
+
+  ClpStore        *store;
+  ClpImportReport *report;
+  gint64           import_id;
+  GHashTable      *articles;     /* id -> ArticleState, every article this import touched */
+  GHashTable      *consumed;     /* archived comment ids matched by this save */
+  char            *last_key;     /* cache of the last article key looked up */
+  ArticleState    *last_state;
+  gint64           orphan_article;
+  gboolean         open;         /* the transaction is running */
+  int              writes;
+  int              fail_after;   /* tests: fail on this write, -1 never */
+};
+
+static void clp_store_import_sink_iface_init (ClpImportSinkInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClpStoreImport, clp_store_import, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLP_TYPE_IMPORT_SINK,
+                                                      clp_store_import_sink_iface_init))
+
+static const char *temp_tables =
+  "CREATE TEMP TABLE IF NOT EXISTS import_articles ("
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TEMP TABLE IF NOT EXISTS import_keys ("
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TEMP TABLE IF NOT EXISTS import_parents ("
+  "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL);"
+  "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
+  "  seq INTEGER PRIMARY KEY, article_key TEXT NOT NULL, key TEXT NOT NULL,"
+  "  parent_key TEXT, author TEXT NOT NULL, posted_at TEXT, posted_utc INTEGER,"
+  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL);"
+  "DELETE FROM import_articles; DELETE FROM import_keys;"
+  "DELETE FROM import_parents; DELETE FROM import_pending;";
+
+static void
+clp_store_import_dispose (GObject *object)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (object);
+
+  /* Dropped without commit: nothing lands. */
+  clp_store_import_abort (self);
+
+  G_OBJECT_CLASS (clp_store_import_parent_class)->dispose (object);
+}
+
+static void
+clp_store_import_finalize (GObject *object)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->report, clp_import_report_unref);
+  g_clear_pointer (&self->articles, g_hash_table_unref);
+  g_clear_pointer (&self->consumed, g_hash_table_unref);
+  g_free (self->last_key);
+
+  G_OBJECT_CLASS (clp_store_import_parent_class)->finalize (object);
+}
+
+static void
+clp_store_import_class_init (ClpStoreImportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clp_store_import_dispose;
+  object_class->finalize = clp_store_import_finalize;
+}
+
+static void
+clp_store_import_init (ClpStoreImport *self)
+{
+  self->articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->consumed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->fail_after = -1;
+}
+
+/* Tests make the Nth write to the archive fail, to prove that a failure
+ * half-way through leaves the archive as it was. */
+void
+clp_store_import_fail_after (ClpStoreImport *self,
+                             int             writes)
+{
+  g_return_if_fail (CLP_IS_STORE_IMPORT (self));
+
+  self->fail_after = writes;
+}
+
+static gboolean
+count_write (ClpStoreImport  *self,
+             GError         **error)
+{
+  self->writes++;
+  if (self->fail_after >= 0 && self->writes > self->fail_after)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_INJECTED,
+                   "Injected failure at write %d", self->writes);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+statement (ClpStoreImport  *self,
+           const char      *sql,
+           GError         **error)
+{
+  return clp_store_statement (self->store, sql, error);
+}
+
+static gboolean
+step_done (ClpStoreImport  *self,
+           sqlite3_stmt    *stmt,
+           const char      *what,
+           GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return clp_store_set_error (self->store, error, what);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_nonempty (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  bind_text (stmt, index, text != NULL && *text != '\0' ? text : NULL);
+}
+
+/**
+ * clp_store_begin_import:
+ * @report: receives the counts; the caller keeps its own reference
+ *
+ * Starts the transaction of one file's import. Call
+ * clp_store_import_commit() to land it; dropping the object rolls it back.
+ */
+ClpStoreImport *
+clp_store_begin_import (ClpStore         *store,
+                        const char       *file_name,
+                        gint64            file_size,
+                        const char       *sha256,
+                        const char       *importer,
+                        ClpImportReport  *report,
+                        GError          **error)
+{
+  g_autoptr(ClpStoreImport) self = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+  g_return_val_if_fail (file_name != NULL && sha256 != NULL && importer != NULL, NULL);
+  g_return_val_if_fail (report != NULL, NULL);
+
+  self = g_object_new (CLP_TYPE_STORE_IMPORT, NULL);
+  self->store = g_object_ref (store);
+  self->report = clp_import_report_ref (report);
+
+  clp_store_lock (store);
+  if (!clp_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      clp_store_unlock (store);
+      return NULL;
+    }
+  self->open = TRUE;
+
+  if (!clp_store_exec (store, temp_tables, error))
+    return NULL;
+
+  stmt = statement (self,
+                    "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
+                    " outcome) VALUES (?, ?, ?, ?, ?, 'running')", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, file_name);
+  sqlite3_bind_int64 (stmt, 2, file_size);
+  bind_text (stmt, 3, sha256);
+  bind_text (stmt, 4, importer);
+  bind_text (stmt, 5, now_text);
+  if (!step_done (self, stmt, "record import", error))
+    return NULL;
+  self->import_id = sqlite3_last_insert_rowid (clp_store_get_handle (store));
+  report->import_id = self->import_id;
+
+  return g_steal_pointer (&self);
+}
+
+void
+clp_store_import_abort (ClpStoreImport *self)
+{
+  g_return_if_fail (CLP_IS_STORE_IMPORT (self));
+
+  if (!self->open)
+    return;
+  self->open = FALSE;
+  sqlite3_exec (clp_store_get_handle (self->store), "ROLLBACK", NULL, NULL, NULL);
+  clp_store_unlock (self->store);
+}
+
+static gboolean
+find_or_add_source (ClpStoreImport  *self,
+                    const char      *name,
+                    gint64          *source_id,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *source_id = 0;
+  if (name == NULL || *name == '\0')
+    return TRUE;
+
+  stmt = statement (self, "SELECT id FROM sources WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *source_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find source");
+
+  stmt = statement (self, "INSERT INTO sources (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (!step_done (self, stmt, "add source", error))
+    return FALSE;
+  *source_id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  return TRUE;
+}
+
+static void
+bind_source (sqlite3_stmt *stmt,
+             int           index,
+             gint64        source_id)
+{
+  if (source_id != 0)
+    sqlite3_bind_int64 (stmt, index, source_id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* The archived article this one is a save of, or 0. */
+static gboolean
+find_article (ClpStoreImport  *self,
+              ClpArticle      *article,
+              gint64           source_id,
+              gint64          *article_id,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (article->url != NULL && *article->url != '\0')
+    {
+      stmt = statement (self, "SELECT id FROM articles WHERE url = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, article->url);
+    }
+  else
+    {
+      stmt = statement (self,
+                        "SELECT id FROM articles WHERE url IS NULL AND title = ?"
+                        " AND source_id IS ? AND published IS ? ORDER BY id LIMIT 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, article->title);
+      bind_source (stmt, 2, source_id);
+      bind_text (stmt, 3, article->published);
+    }
+
+  rc = sqlite3_step (stmt);
+  *article_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find article");
+  return TRUE;
+}
+
+static gboolean
+query_int (ClpStoreImport  *self,
+           const char      *sql,
+           gint64           arg,
+           gint64          *value,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, sql);
+  return TRUE;
+}
+
+static ArticleState *
+track_article (ClpStoreImport  *self,
+               gint64           id,
+               gboolean         existed,
+               GError         **error)
+{
+  ArticleState *state = g_hash_table_lookup (self->articles, &id);
+  gint64 count = 0, next = 0;
+
+  if (state != NULL)
+    return state;
+
+  if (existed &&
+      (!query_int (self, "SELECT count(*) FROM comments WHERE article_id = ?", id, &count, error) ||
+       !query_int (self, "SELECT coalesce(max(position) + 1, 0) FROM comments WHERE article_id = ?",
+                   id, &next, error)))
+    return NULL;
+
+  state = g_new0 (ArticleState, 1);
+  state->id = id;
+  state->existed = existed;
+  state->existing_count = count;
+  state->next_position = next;
+  g_hash_table_insert (self->articles, &state->id, state);
+  g_array_append_val (self->report->article_ids, id);
+  if (existed)
+    self->report->articles_merged++;
+  else
+    self->report->articles_new++;
+  return state;
+}
+
+static gboolean
+insert_article (ClpStoreImport  *self,
+                ClpArticle      *article,
+                gint64           source_id,
+                gint64          *article_id,
+                GError         **error)
+{
+  g_autofree char *body = clp_article_dup_body_text (article);
+  sqlite3_stmt *stmt;
+
+  if (!count_write (self, error))
+    return FALSE;
+
+  stmt = statement (self,
+                    "INSERT INTO articles (import_id, source_id, title, url, section, published,"
+                    " print_date, dateline, caption, body, body_html, declared_comment_count)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->import_id);
+  bind_source (stmt, 2, source_id);
+  bind_text (stmt, 3, article->title);
+  bind_nonempty (stmt, 4, article->url);
+  bind_nonempty (stmt, 5, article->section);
+  bind_text (stmt, 6, article->published);
+  bind_text (stmt, 7, article->print_date);
+  bind_nonempty (stmt, 8, article->dateline);
+  bind_nonempty (stmt, 9, article->caption);
+  bind_text (stmt, 10, body);
+  bind_text (stmt, 11, article->body_html);
+  if (article->declared_comment_count >= 0)
+    sqlite3_bind_int (stmt, 12, article->declared_comment_count);
+  else
+    sqlite3_bind_null (stmt, 12);
+  if (!step_done (self, stmt, "add article", error))
+    return FALSE;
+  *article_id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  return TRUE;
+}
+
+/* A newer save fills what the archived copy lacked and brings the page's
+ * newer comment count; what the archive has is never overwritten. */
+static gboolean
+update_article (ClpStoreImport  *self,
+                ClpArticle      *article,
+                gint64           source_id,
+                gint64           article_id,
+                GError         **error)
+{
+  g_autofree char *body = clp_article_dup_body_text (article);
+  sqlite3_stmt *stmt;
+
+  if (!count_write (self, error))
+    return FALSE;
+
+  stmt = statement (self,
+                    "UPDATE articles SET"
+                    " source_id = coalesce(source_id, ?),"
+                    " section = coalesce(section, ?),"
+                    " print_date = coalesce(print_date, ?),"
+                    " dateline = coalesce(dateline, ?),"
+                    " caption = coalesce(caption, ?),"
+                    " body = CASE WHEN body = '' THEN ? ELSE body END,"
+                    " body_html = coalesce(body_html, ?),"
+                    " declared_comment_count = coalesce(?, declared_comment_count)"
+                    " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_source (stmt, 1, source_id);
+  bind_nonempty (stmt, 2, article->section);
+  bind_text (stmt, 3, article->print_date);
+  bind_nonempty (stmt, 4, article->dateline);
+  bind_nonempty (stmt, 5, article->caption);
+  bind_text (stmt, 6, body);
+  bind_text (stmt, 7, article->body_html);
+  if (article->declared_comment_count >= 0)
+    sqlite3_bind_int (stmt, 8, article->declared_comment_count);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int64 (stmt, 9, article_id);
+  return step_done (self, stmt, "merge article", error);
+}
+
+static gboolean
+clp_store_import_add_article (ClpImportSink  *sink,
+                              ClpArticle     *article,
+                              GError        **error)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  gint64 source_id = 0, article_id = 0;
+  sqlite3_stmt *stmt;
+  gboolean existed = FALSE;
+
+  g_return_val_if_fail (self->open, FALSE);
+
+  if (article->title == NULL || *article->title == '\0')
+    {
+      g_free (article->title);
+      article->title = g_strdup (_("Untitled"));
+    }
+
+  if (!find_or_add_source (self, article->source, &source_id, error) ||
+      !find_article (self, article, source_id, &article_id, error))
+    return FALSE;
+
+  if (article_id != 0)
+    {
+      ArticleState *state = g_hash_table_lookup (self->articles, &article_id);
+
+      /* An article that this same import created is not a merge. */
+      existed = state == NULL || state->existed;
+      if (!update_article (self, article, source_id, article_id, error))
+        return FALSE;
+    }
+  else if (!insert_article (self, article, source_id, &article_id, error))
+    return FALSE;
+
+  if (track_article (self, article_id, existed, error) == NULL)
+    return FALSE;
+
+  stmt = statement (self, "INSERT OR REPLACE INTO import_articles (key, id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, article->key);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  return step_done (self, stmt, "map article", error);
+}
+
+/* Identity of a comment for merging: author (ignoring case), time, text.
+ * FNV-1a, 63 bits so it is a positive SQLite integer; equal fingerprints
+ * are then compared in full. */
+static gint64
+fingerprint (const char *author,
+             const char *posted_at,
+             const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (author, -1);
+  const char *parts[] = { folded, posted_at != NULL ? posted_at : "", text };
+  guint64 hash = 14695981039346656037ull;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      for (const guchar *p = (const guchar *) parts[i]; *p != '\0'; p++)
+        {
+          hash ^= *p;
+          hash *= 1099511628211ull;
+        }
+      hash ^= 0x1f;
+      hash *= 1099511628211ull;
+    }
+  return (gint64) (hash & G_MAXINT64);
+}
+
+static gboolean
+same_author (const char *a,
+             const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return g_str_equal (fa, fb);
+}
+
+/* An archived comment of the article that this one repeats, not yet matched
+ * by another comment of this save; 0 if none. */
+static gboolean
+find_duplicate (ClpStoreImport  *self,
+                ArticleState    *state,
+                ClpComment      *comment,
+                gint64           print,
+                gint64          *duplicate,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *duplicate = 0;
+  stmt = statement (self,
+                    "SELECT id, author, posted_at, text FROM comments"
+                    " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state->id);
+  sqlite3_bind_int64 (stmt, 2, print);
+  sqlite3_bind_int64 (stmt, 3, self->import_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (self->consumed, &id))
+        continue;
+      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), comment->author) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), comment->posted_at) != 0 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), comment->text) != 0)
+        continue;
+      *duplicate = id;
+      break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find duplicate");
+  return TRUE;
+}
+
+static gboolean
+map_key (ClpStoreImport  *self,
+         const char      *key,
+         gint64           id,
+         gint64           article_id,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id)"
+                                  " VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, article_id);
+  if (!step_done (self, stmt, "map comment", error))
+    return FALSE;
+  if (sqlite3_changes (clp_store_get_handle (self->store)) == 0)
+    g_ptr_array_add (self->report->warnings,
+                     g_strdup_printf (_("two comments have the same id “%s”; replies go to the "
+                                        "first"), key));
+  return TRUE;
+}
+
+static gboolean
+store_comment (ClpStoreImport  *self,
+               ArticleState    *state,
+               ClpComment      *comment,
+               GError         **error)
+{
+  const char *author = comment->author != NULL && *comment->author != '\0'
+                       ? comment->author : _("Anonymous");
+  const char *text = comment->text != NULL ? comment->text : "";
+  const char *saved_author = comment->author;
+  const char *saved_text = comment->text;
+  gint64 print, id = 0;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  comment->author = (char *) author;
+  comment->text = (char *) text;
+  print = fingerprint (author, comment->posted_at, text);
+  ok = !state->existed || find_duplicate (self, state, comment, print, &id, error);
+  comment->author = (char *) saved_author;
+  comment->text = (char *) saved_text;
+  if (!ok)
+    return FALSE;
+
+  if (id != 0)
+    {
+      gint64 *consumed = g_new (gint64, 1);
+
+      *consumed = id;
+      g_hash_table_add (self->consumed, consumed);
+      state->matched++;
+      self->report->comments_duplicate++;
+      return map_key (self, comment->key, id, state->id, error);
+    }
+
+  if (!count_write (self, error))
+    return FALSE;
+
+  stmt = statement (self,
+                    "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
+                    " posted_utc, text, html, status, fingerprint)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state->id);
+  sqlite3_bind_int64 (stmt, 2, self->import_id);
+  sqlite3_bind_int (stmt, 3, state->next_position++);
+  bind_text (stmt, 4, author);
+  bind_text (stmt, 5, comment->posted_at);
+  if (comment->has_utc)
+    sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
+  else
+    sqlite3_bind_null (stmt, 6);
+  bind_text (stmt, 7, text);
+  bind_text (stmt, 8, comment->html);
+  sqlite3_bind_int (stmt, 9, comment->status);
+  sqlite3_bind_int64 (stmt, 10, print);
+  if (!step_done (self, stmt, "add comment", error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  self->report->comments_new++;
+
+  if (!map_key (self, comment->key, id, state->id, error))
+    return FALSE;
+
+  if (comment->parent_key != NULL)
+    {
+      stmt = statement (self, "INSERT INTO import_parents (id, parent_key) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, comment->parent_key);
+      if (!step_done (self, stmt, "remember parent", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The article an importer's key stands for in this import, or NULL when
+ * the importer has not named it (yet). */
+static gboolean
+lookup_article (ClpStoreImport  *self,
+                const char      *key,
+                ArticleState   **state,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  *state = NULL;
+  if (self->last_key != NULL && g_str_equal (self->last_key, key))
+    {
+      *state = self->last_state;
+      return TRUE;
+    }
+
+  stmt = statement (self, "SELECT id FROM import_articles WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find article key");
+  if (id == 0)
+    return TRUE;
+
+  *state = g_hash_table_lookup (self->articles, &id);
+  g_assert (*state != NULL);
+  g_free (self->last_key);
+  self->last_key = g_strdup (key);
+  self->last_state = *state;
+  return TRUE;
+}
+
+static gboolean
+clp_store_import_add_comment (ClpImportSink  *sink,
+                              ClpComment     *comment,
+                              GError        **error)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  ArticleState *state = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->open, FALSE);
+  g_return_val_if_fail (comment->article_key != NULL, FALSE);
+
+  if (!lookup_article (self, comment->article_key, &state, error))
+    return FALSE;
+  if (state != NULL)
+    return store_comment (self, state, comment, error);
+
+  /* Its article may still come: keep the comment aside until commit. */
+  stmt = statement (self,
+                    "INSERT INTO import_pending (article_key, key, parent_key, author, posted_at,"
+                    " posted_utc, text, html, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, comment->article_key);
+  bind_text (stmt, 2, comment->key);
+  bind_text (stmt, 3, comment->parent_key);
+  bind_text (stmt, 4, comment->author != NULL ? comment->author : "");
+  bind_text (stmt, 5, comment->posted_at);
+  if (comment->has_utc)
+    sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
+  else
+    sqlite3_bind_null (stmt, 6);
+  bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
+  bind_text (stmt, 8, comment->html);
+  sqlite3_bind_int (stmt, 9, comment->status);
+  return step_done (self, stmt, "hold comment", error);
+}
+
+static void
+clp_store_import_warn (ClpImportSink *sink,
+                       const char    *message)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+
+  g_ptr_array_add (self->report->warnings, g_strdup (message));
+}
+
+static void
+clp_store_import_skip (ClpImportSink *sink,
+                       const char    *what)
+{
+  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  int count = GPOINTER_TO_INT (g_hash_table_lookup (self->report->skipped, what));
+
+  g_hash_table_replace (self->report->skipped, g_strdup (what), GINT_TO_POINTER (count + 1));
+}
+
+static void
+clp_store_import_sink_iface_init (ClpImportSinkInterface *iface)
+{
+  iface->add_article = clp_store_import_add_article;
+  iface->add_comment = clp_store_import_add_comment;
+  iface->warn = clp_store_import_warn;
+  iface->skip = clp_store_import_skip;
+}
+
+/* Comments whose article never came go under one article of their own. */
+static gboolean
+orphan_article (ClpStoreImport  *self,
+                ArticleState   **state,
+                GError         **error)
+{
+  g_autoptr(ClpArticle) article = NULL;
+  gint64 id;
+
+  if (self->orphan_article != 0)
+    {
+      *state = g_hash_table_lookup (self->articles, &self->orphan_article);
+      return TRUE;
+    }
+
+  article = clp_article_new ();
+  article->title = g_strdup (_("Comments without a thread"));
+  if (!insert_article (self, article, 0, &id, error))
+    return FALSE;
+  *state = track_article (self, id, FALSE, error);
+  if (*state == NULL)
+    return FALSE;
+  self->orphan_article = id;
+  return TRUE;
+}
+
+static gboolean
+place_pending (ClpStoreImport  *self,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = clp_store_get_handle (self->store);
+  int rc;
+  gboolean ok = TRUE;
+
+  /* Not a cached statement: the loop runs others while this one steps. */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
+                          " text, html, status FROM import_pending ORDER BY seq",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return clp_store_set_error (self->store, error, "read held comments");
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ClpComment) comment = clp_comment_new ();
+      ArticleState *state = NULL;
+
+      comment->article_key = clp_store_column_dup (stmt, 0);
+      comment->key = clp_store_column_dup (stmt, 1);
+      comment->parent_key = clp_store_column_dup (stmt, 2);
+      comment->author = clp_store_column_dup (stmt, 3);
+      comment->posted_at = clp_store_column_dup (stmt, 4);
+      comment->has_utc = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+      comment->posted_utc = sqlite3_column_int64 (stmt, 5);
+      comment->text = clp_store_column_dup (stmt, 6);
+      comment->html = clp_store_column_dup (stmt, 7);
+      comment->status = sqlite3_column_int (stmt, 8);
+
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+           lookup_article (self, comment->article_key, &state, error);
+      if (ok && state == NULL)
+        {
+          ok = orphan_article (self, &state, error);
+          self->report->orphans++;
+        }
+      ok = ok && store_comment (self, state, comment, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = clp_store_set_error (self->store, error, "read held comments");
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Links each new reply to its parent, now that every comment has a row. A
+ * parent the file does not hold, or one under another article, leaves the
+ * reply at the top level, and the report says so. */
+static gboolean
+link_parents (ClpStoreImport  *self,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = clp_store_get_handle (self->store);
+  int rc;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT p.id, k.id, k.article_id, c.article_id"
+                          " FROM import_parents p JOIN comments c ON c.id = p.id"
+                          " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return clp_store_set_error (self->store, error, "read replies");
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 parent = sqlite3_column_int64 (stmt, 1);
+      sqlite3_stmt *update;
+
+      if (parent == 0 || sqlite3_column_int64 (stmt, 2) != sqlite3_column_int64 (stmt, 3) ||
+          parent == id)
+        {
+          self->report->unresolved_parents++;
+          continue;
+        }
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) && count_write (self, error);
+      if (!ok)
+        break;
+      update = statement (self, "UPDATE comments SET parent_id = ? WHERE id = ?", error);
+      ok = update != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (update, 1, parent);
+          sqlite3_bind_int64 (update, 2, id);
+          ok = step_done (self, update, "link reply", error);
+        }
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = clp_store_set_error (self->store, error, "read replies");
+  sqlite3_finalize (stmt);
+
+  if (ok && self->report->unresolved_parents > 0)
+    g_ptr_array_add (self->report->warnings,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%d reply answers a comment that is not in "
+                                                   "the file; it is shown at the top level",
+                                                   "%d replies answer comments that are not in "
+                                                   "the file; they are shown at the top level",
+                                                   self->report->unresolved_parents),
+                                      self->report->unresolved_parents));
+  return ok;
+}
+
+enum { UNKNOWN = -1, ON_PATH = -2 };
+
+typedef struct
+{
+  gint64 id;
+  guint  parent;   /* index into the array + 1, 0 for none */
+  int    depth;    /* UNKNOWN, ON_PATH, or the depth */
+  int    replies;
+  int    old_depth;
+  int    old_replies;
+  gint64 old_parent_id;
+  int    status;
+} Node;
+
+/* Depths and reply counts of one article, from its parent links. Replies
+ * that form a loop (a broken export can say A answers B answers A) are cut
+ * loose at the top level rather than lost. */
+static gboolean
+restructure_article (ClpStoreImport  *self,
+                     ArticleState    *state,
+                     GError         **error)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean looped = FALSE;
+  sqlite3_stmt *stmt;
+  int rc, visible = 0, hidden = 0;
+
+  stmt = statement (self,
+                    "SELECT id, coalesce(parent_id, 0), depth, reply_count, status"
+                    " FROM comments WHERE article_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Node node = { 0 };
+
+      node.id = sqlite3_column_int64 (stmt, 0);
+      node.old_parent_id = sqlite3_column_int64 (stmt, 1);
+      node.old_depth = sqlite3_column_int (stmt, 2);
+      node.old_replies = sqlite3_column_int (stmt, 3);
+      node.status = sqlite3_column_int (stmt, 4);
+      node.depth = UNKNOWN;
+      g_array_append_val (nodes, node);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "read thread");
+
+  for (guint i = 0; i < nodes->len; i++)
+    g_hash_table_insert (index, &g_array_index (nodes, Node, i).id, GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = &g_array_index (nodes, Node, i);
+
+      node->parent = node->old_parent_id != 0
+                     ? GPOINTER_TO_UINT (g_hash_table_lookup (index, &node->old_parent_id)) : 0;
+    }
+
+  /* Walk up from each comment until a known depth or the top, marking the
+   * path; meeting the path again is a loop, cut where it closes. */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      int depth;
+
+      if (g_array_index (nodes, Node, i).depth >= 0)
+        continue;
+
+      g_array_set_size (path, 0);
+      for (guint at = i;;)
+        {
+          Node *node = &g_array_index (nodes, Node, at);
+          Node *parent;
+
+          node->depth = ON_PATH;
+          g_array_append_val (path, at);
+          if (node->parent == 0)
+            {
+              depth = 0;
+              break;
+            }
+          parent = &g_array_index (nodes, Node, node->parent - 1);
+          if (parent->depth >= 0)
+            {
+              depth = parent->depth + 1;
+              break;
+            }
+          if (parent->depth == ON_PATH)
+            {
+              node->parent = 0;
+              looped = TRUE;
+              depth = 0;
+              break;
+            }
+          at = node->parent - 1;
+        }
+      for (guint j = path->len; j-- > 0; depth++)
+        g_array_index (nodes, Node, g_array_index (path, guint, j)).depth = depth;
+    }
+  if (looped)
+    g_ptr_array_add (self->report->warnings,
+                     g_strdup (_("some replies answered each other in a loop; they are "
+                                 "shown at the top level")));
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = &g_array_index (nodes, Node, i);
+
+      if (node->parent != 0)
+        g_array_index (nodes, Node, node->parent - 1).replies++;
+      if (node->status == 0)
+        visible++;
+      else
+        hidden++;
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = &g_array_index (nodes, Node, i);
+      gint64 parent_id = node->parent != 0 ? g_array_index (nodes, Node, node->parent - 1).id : 0;
+
+      if (node->depth == node->old_depth && node->replies == node->old_replies &&
+          parent_id == node->old_parent_id)
+        continue;
+      stmt = statement (self,
+                        "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ?"
+                        " WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, node->depth);
+      sqlite3_bind_int (stmt, 2, node->replies);
+      if (parent_id != 0)
+        sqlite3_bind_int64 (stmt, 3, parent_id);
+      else
+        sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_int64 (stmt, 4, node->id);
+      if (!step_done (self, stmt, "update thread", error))
+        return FALSE;
+    }
+
+  stmt = statement (self,
+                    "UPDATE articles SET comment_count = ?, hidden_comment_count = ? WHERE id = ?",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, visible);
+  sqlite3_bind_int (stmt, 2, hidden);
+  sqlite3_bind_int64 (stmt, 3, state->id);
+  return step_done (self, stmt, "count comments", error);
+}
+
+static gboolean
+finish_report (ClpStoreImport  *self,
+               GError         **error)
+{
+  g_autofree char *warnings = NULL;
+  sqlite3_stmt *stmt;
+
+  g_ptr_array_add (self->report->warnings, NULL);
+  warnings = g_strjoinv ("\n", (char **) self->report->warnings->pdata);
+  g_ptr_array_remove_index (self->report->warnings, self->report->warnings->len - 1);
+
+  stmt = statement (self,
+                    "UPDATE imports SET outcome = ?, articles_new = ?, articles_merged = ?,"
+                    " comments_new = ?, comments_duplicate = ?, comments_missing = ?,"
+                    " warnings = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, self->report->warnings->len > 0 ? "imported with warnings" : "imported");
+  sqlite3_bind_int (stmt, 2, self->report->articles_new);
+  sqlite3_bind_int (stmt, 3, self->report->articles_merged);
+  sqlite3_bind_int (stmt, 4, self->report->comments_new);
+  sqlite3_bind_int (stmt, 5, self->report->comments_duplicate);
+  sqlite3_bind_int (stmt, 6, self->report->comments_missing);
+  bind_nonempty (stmt, 7, warnings);
+  sqlite3_bind_int64 (stmt, 8, self->import_id);
+  return step_done (self, stmt, "record import", error);
+}
+
+/**
+ * clp_store_import_commit:
+ *
+ * Places held comments, links replies, recounts the threads it touched,
+ * records the import and lands it all in one commit. On failure the
+ * archive is as it was before clp_store_begin_import().
+ */
+gboolean
+clp_store_import_commit (ClpStoreImport  *self,
+                         GCancellable    *cancellable,
+                         GError         **error)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (CLP_IS_STORE_IMPORT (self), FALSE);
+  g_return_val_if_fail (self->open, FALSE);
+
+  if (!place_pending (self, cancellable, error) || !link_parents (self, cancellable, error))
+    goto fail;
+
+  g_hash_table_iter_init (&iter, self->articles);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ArticleState *state = value;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !restructure_article (self, state, error))
+        goto fail;
+      if (state->existed)
+        self->report->comments_missing += MAX (0, state->existing_count - state->matched);
+    }
+
+  if (!finish_report (self, error) ||
+      !clp_store_exec (self->store, "COMMIT", error))
+    goto fail;
+
+  self->open = FALSE;
+  clp_store_unlock (self->store);
+  return TRUE;
+
+fail:
+  clp_store_import_abort (self);
+  return FALSE;
+}

@@ -1,0 +1,912 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+
+#include "clp-store-private.h"
+
+/* The archive: one SQLite file. Every sqlite3_* call of Clippings lives in
+ * this module. A ClpStore is one connection; calls on it may come from any
+ * thread, one at a time. */
+
+/* "CLPG": marks a database as a Clippings archive. */
+#define CLP_APPLICATION_ID 0x434c5047
+#define BUSY_TIMEOUT_MS 5000
+
+struct _ClpStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text -> sqlite3_stmt */
+  GRecMutex   mutex;
+};
+
+G_DEFINE_FINAL_TYPE (ClpStore, clp_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (clp-store-error-quark, clp_store_error)
+
+/* Numbered migrations: migrations[i] takes an archive from version i to
+ * i + 1, in one transaction. Never edit one that has shipped; add the next. */
+static const char * const migrations[] = {
+  /* 0 -> 1: the archive. */
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE imports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file_name TEXT NOT NULL,"
+  "  file_size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  importer TEXT NOT NULL,"
+  "  imported_at TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  articles_new INTEGER NOT NULL DEFAULT 0,"
+  "  articles_merged INTEGER NOT NULL DEFAULT 0,"
+  "  comments_new INTEGER NOT NULL DEFAULT 0,"
+  "  comments_duplicate INTEGER NOT NULL DEFAULT 0,"
+  "  comments_missing INTEGER NOT NULL DEFAULT 0,"
+  "  warnings TEXT"
+  ");"
+  "CREATE INDEX imports_sha256 ON imports (sha256);"
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  source_id INTEGER REFERENCES sources (id),"
+  "  title TEXT NOT NULL,"
+  "  url TEXT,"
+  "  section TEXT,"
+  "  published TEXT,"
+  "  print_date TEXT,"
+  "  dateline TEXT,"
+  "  caption TEXT,"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  body_html TEXT,"
+  "  declared_comment_count INTEGER,"
+  "  comment_count INTEGER NOT NULL DEFAULT 0,"
+  "  hidden_comment_count INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE UNIQUE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;"
+  "CREATE INDEX articles_identity ON articles (title, source_id, published);"
+  "CREATE INDEX articles_published ON articles (published, id);"
+  "CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);"
+  "CREATE INDEX articles_source ON articles (source_id, id);"
+  "CREATE INDEX articles_comment_count ON articles (comment_count, id);"
+  "CREATE TABLE comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id),"
+  "  parent_id INTEGER REFERENCES comments (id),"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  position INTEGER NOT NULL,"
+  "  depth INTEGER NOT NULL DEFAULT 0,"
+  "  reply_count INTEGER NOT NULL DEFAULT 0,"
+  "  author TEXT NOT NULL,"
+  "  posted_at TEXT,"
+  "  posted_utc INTEGER,"
+  "  text TEXT NOT NULL,"
+  "  html TEXT,"
+  "  status INTEGER NOT NULL DEFAULT 0,"
+  "  fingerprint INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX comments_article ON comments (article_id, fingerprint);"
+  "CREATE INDEX comments_author ON comments (author COLLATE NOCASE);"
+  "CREATE INDEX comments_posted ON comments (posted_at);"
+  /* The full-text index reads the tables above and is kept in step with
+   * them by triggers, so no code path can forget it. */
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, body, content='articles', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE VIRTUAL TABLE comments_fts USING fts5 ("
+  "  author, text, content='comments', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+clp_store_finalize (GObject *object)
+{
+  ClpStore *self = CLP_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_rec_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (clp_store_parent_class)->finalize (object);
+}
+
+static void
+clp_store_class_init (ClpStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = clp_store_finalize;
+}
+
+static void
+clp_store_init (ClpStore *self)
+{
+  g_rec_mutex_init (&self->mutex);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+void
+clp_store_lock (ClpStore *self)
+{
+  g_rec_mutex_lock (&self->mutex);
+}
+
+void
+clp_store_unlock (ClpStore *self)
+{
+  g_rec_mutex_unlock (&self->mutex);
+}
+
+sqlite3 *
+clp_store_get_handle (ClpStore *self)
+{
+  return self->db;
+}
+
+/* Turns the connection's last error into a GError a reader understands. */
+gboolean
+clp_store_set_error (ClpStore    *self,
+                     GError     **error,
+                     const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  const char *message = sqlite3_errmsg (self->db);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_LOCKED,
+                   _("The archive %s is in use by another program. Close it there and try "
+                     "again."), self->path);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
+                   _("The archive %s cannot be written to. Check that the file and its "
+                     "folder are writable."), self->path);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is not a Clippings archive. Choose another file; this one was left "
+                     "untouched."), self->path);
+      break;
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      break;
+    default:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
+                   "%s: %s", what, message);
+      break;
+    }
+  return FALSE;
+}
+
+/* A prepared statement, reset and ready to bind. Statements are kept for the
+ * life of the connection, keyed by their text, which must never contain
+ * user text: values are always bound. */
+sqlite3_stmt *
+clp_store_statement (ClpStore    *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      clp_store_set_error (self, error, "prepare");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+clp_store_exec (ClpStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return clp_store_set_error (self, error, sql);
+  return TRUE;
+}
+
+char *
+clp_store_column_dup (sqlite3_stmt *stmt,
+                      int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static gboolean
+query_int (ClpStore    *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = clp_store_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self, error, sql);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Reads what kind of file this is before anything writes to it: opening
+ * someone else's database must leave it exactly as it was. */
+static gboolean
+check_identity (ClpStore  *self,
+                gint64    *version,
+                GError   **error)
+{
+  gint64 application_id = 0;
+  gint64 objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &objects, error))
+    return FALSE;
+
+  if (objects > 0 && application_id != CLP_APPLICATION_ID)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is a database, but not a Clippings archive. Choose another file; "
+                     "this one was left untouched."), self->path);
+      return FALSE;
+    }
+  if (*version > CLP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NEWER_SCHEMA,
+                   _("The archive %s was made by a newer version of Clippings (archive "
+                     "version %" G_GINT64_FORMAT ", this program knows up to %d). Update "
+                     "Clippings to open it; the file was left untouched."),
+                   self->path, *version, CLP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (ClpStore  *self,
+         gint64     version,
+         GError   **error)
+{
+  for (gint64 v = version; v < CLP_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT,
+                                                      v + 1);
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                 CLP_APPLICATION_ID);
+
+      if (!clp_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!clp_store_exec (self, migrations[v], error) ||
+          !clp_store_exec (self, set_id, error) ||
+          !clp_store_exec (self, set_version, error) ||
+          !clp_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * clp_store_default_path:
+ *
+ * Returns: the archive to use when none is named: $CLIPPINGS_DB, or
+ *   clippings/archive.db in the user's data folder
+ */
+char *
+clp_store_default_path (void)
+{
+  const char *env = g_getenv ("CLIPPINGS_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "clippings", "archive.db", NULL);
+}
+
+/**
+ * clp_store_open:
+ * @path: the archive file; created, with its folder, when it does not exist
+ *
+ * Opens an archive, or creates one. A file that is not a Clippings archive,
+ * or that a newer Clippings wrote, is refused without a byte of it changed.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+ClpStore *
+clp_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(ClpStore) self = NULL;
+  g_autofree char *folder = NULL;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CLP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder %s for the archive: %s"),
+                   folder, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        {
+          g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
+                       _("Could not open the archive %s: out of memory"), path);
+          return NULL;
+        }
+      if ((rc & 0xff) == SQLITE_CANTOPEN)
+        {
+          g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
+                       _("Could not open the archive %s: %s"), path, sqlite3_errmsg (self->db));
+          return NULL;
+        }
+      clp_store_set_error (self, error, "open");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!check_identity (self, &version, error))
+    return NULL;
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
+                   _("The archive %s cannot be written to. Check that the file and its "
+                     "folder are writable."), path);
+      return NULL;
+    }
+
+  if (!clp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !clp_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !clp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !clp_store_exec (self, "PRAGMA temp_store = FILE", error) ||
+      !migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+clp_store_get_path (ClpStore *self)
+{
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/* SQLite calls this during long statements; a cancelled view stops its
+ * query here instead of waiting for it. */
+static int
+progress_cb (void *data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
+}
+
+static void
+watch_cancellable (ClpStore     *self,
+                   GCancellable *cancellable)
+{
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
+  else
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+}
+
+/**
+ * clp_store_list_article_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of every article,
+ *   in the order asked for
+ */
+GArray *
+clp_store_list_article_ids (ClpStore         *self,
+                            ClpArticleOrder   order,
+                            gboolean          descending,
+                            GCancellable     *cancellable,
+                            GError          **error)
+{
+  /* One fixed statement for each order, each served by an index. */
+  static const char * const sql[][2] = {
+    [CLP_ARTICLE_ORDER_PUBLISHED] = {
+      "SELECT id FROM articles ORDER BY published, id",
+      "SELECT id FROM articles ORDER BY published DESC, id DESC" },
+    [CLP_ARTICLE_ORDER_TITLE] = {
+      "SELECT id FROM articles ORDER BY title COLLATE NOCASE, id",
+      "SELECT id FROM articles ORDER BY title COLLATE NOCASE DESC, id DESC" },
+    [CLP_ARTICLE_ORDER_SOURCE] = {
+      "SELECT a.id FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+      " ORDER BY s.name COLLATE NOCASE, a.published DESC, a.id",
+      "SELECT a.id FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+      " ORDER BY s.name COLLATE NOCASE DESC, a.published DESC, a.id DESC" },
+    [CLP_ARTICLE_ORDER_COMMENTS] = {
+      "SELECT id FROM articles ORDER BY comment_count, id",
+      "SELECT id FROM articles ORDER BY comment_count DESC, id DESC" },
+    [CLP_ARTICLE_ORDER_IMPORTED] = {
+      "SELECT id FROM articles ORDER BY id",
+      "SELECT id FROM articles ORDER BY id DESC" },
+  };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+  g_return_val_if_fail ((guint) order < G_N_ELEMENTS (sql), NULL);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self, sql[order][descending ? 1 : 0], error);
+  if (stmt == NULL)
+    goto out;
+
+  watch_cancellable (self, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  watch_cancellable (self, NULL);
+  if (rc != SQLITE_DONE)
+    {
+      clp_store_set_error (self, error, "list articles");
+      g_clear_pointer (&ids, g_array_unref);
+    }
+  sqlite3_reset (stmt);
+
+out:
+  clp_store_unlock (self);
+  return stmt != NULL ? g_steal_pointer (&ids) : NULL;
+}
+
+#define ARTICLE_COLUMNS \
+  "a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline, " \
+  "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count"
+
+static ClpArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  ClpArticle *article = clp_article_new ();
+
+  article->id = sqlite3_column_int64 (stmt, 0);
+  article->title = clp_store_column_dup (stmt, 1);
+  article->url = clp_store_column_dup (stmt, 2);
+  article->source = clp_store_column_dup (stmt, 3);
+  article->section = clp_store_column_dup (stmt, 4);
+  article->published = clp_store_column_dup (stmt, 5);
+  article->print_date = clp_store_column_dup (stmt, 6);
+  article->dateline = clp_store_column_dup (stmt, 7);
+  article->caption = clp_store_column_dup (stmt, 8);
+  article->declared_comment_count = sqlite3_column_type (stmt, 9) == SQLITE_NULL
+                                    ? -1 : sqlite3_column_int (stmt, 9);
+  article->comment_count = sqlite3_column_int (stmt, 10);
+  article->hidden_comment_count = sqlite3_column_int (stmt, 11);
+  return article;
+}
+
+static void
+split_body (ClpArticle *article,
+            const char *body)
+{
+  g_auto(GStrv) paragraphs = NULL;
+
+  if (body == NULL || *body == '\0')
+    return;
+  paragraphs = g_strsplit (body, "\n\n", -1);
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    clp_article_add_paragraph (article, paragraphs[i]);
+}
+
+/**
+ * clp_store_load_articles:
+ * @ids: article ids
+ * @with_body: whether to load the body paragraphs too (lists do not need them)
+ *
+ * Returns: (transfer full) (element-type ClpArticle): the articles in the
+ *   order of @ids; ids that are not in the archive are left out
+ */
+GPtrArray *
+clp_store_load_articles (ClpStore      *self,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         gboolean       with_body,
+                         GError       **error)
+{
+  g_autoptr(GPtrArray) articles = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  articles = g_ptr_array_new_full (n_ids, (GDestroyNotify) clp_article_unref);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self,
+                              "SELECT " ARTICLE_COLUMNS ", a.body, a.body_html"
+                              " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+                              " WHERE a.id = ?", error);
+  for (guint i = 0; stmt != NULL && i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          ClpArticle *article = article_from_row (stmt);
+
+          if (with_body)
+            {
+              split_body (article, (const char *) sqlite3_column_text (stmt, 12));
+              article->body_html = clp_store_column_dup (stmt, 13);
+            }
+          g_ptr_array_add (articles, article);
+        }
+      else if (rc != SQLITE_DONE)
+        {
+          clp_store_set_error (self, error, "load articles");
+          stmt = NULL;
+        }
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  clp_store_unlock (self);
+
+  return stmt != NULL ? g_steal_pointer (&articles) : NULL;
+}
+
+/**
+ * clp_store_load_article:
+ *
+ * Returns: (transfer full): the article with its body, or %NULL with
+ *   %CLP_STORE_ERROR_NOT_FOUND
+ */
+ClpArticle *
+clp_store_load_article (ClpStore  *self,
+                        gint64     id,
+                        GError   **error)
+{
+  g_autoptr(GPtrArray) articles = clp_store_load_articles (self, &id, 1, TRUE, error);
+
+  if (articles == NULL)
+    return NULL;
+  if (articles->len == 0)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND,
+                   _("There is no article %" G_GINT64_FORMAT " in the archive."), id);
+      return NULL;
+    }
+  return clp_article_ref (g_ptr_array_index (articles, 0));
+}
+
+/**
+ * clp_store_load_comments:
+ *
+ * Returns: (transfer full) (element-type ClpComment): the comments of one
+ *   article in page order; the caller builds the threads from parent_id
+ */
+GPtrArray *
+clp_store_load_comments (ClpStore  *self,
+                         gint64     article_id,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self,
+                              "SELECT id, parent_id, position, depth, reply_count, author,"
+                              " posted_at, posted_utc, text, html, status"
+                              " FROM comments WHERE article_id = ? ORDER BY position, id",
+                              error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ClpComment *comment = clp_comment_new ();
+
+          comment->id = sqlite3_column_int64 (stmt, 0);
+          comment->parent_id = sqlite3_column_int64 (stmt, 1);
+          comment->article_id = article_id;
+          comment->position = sqlite3_column_int (stmt, 2);
+          comment->depth = sqlite3_column_int (stmt, 3);
+          comment->reply_count = sqlite3_column_int (stmt, 4);
+          comment->author = clp_store_column_dup (stmt, 5);
+          comment->posted_at = clp_store_column_dup (stmt, 6);
+          comment->has_utc = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+          comment->posted_utc = sqlite3_column_int64 (stmt, 7);
+          comment->text = clp_store_column_dup (stmt, 8);
+          comment->html = clp_store_column_dup (stmt, 9);
+          comment->status = sqlite3_column_int (stmt, 10);
+          g_ptr_array_add (comments, comment);
+        }
+      if (rc != SQLITE_DONE)
+        clp_store_set_error (self, error, "load comments");
+      sqlite3_reset (stmt);
+    }
+  clp_store_unlock (self);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&comments) : NULL;
+}
+
+static gboolean
+query_text (ClpStore    *self,
+            const char  *sql,
+            char       **value,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = clp_store_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self, error, sql);
+  *value = rc == SQLITE_ROW ? clp_store_column_dup (stmt, 0) : NULL;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (gint64) buf.st_size : 0;
+}
+
+gboolean
+clp_store_get_stats (ClpStore       *self,
+                     ClpStoreStats  *stats,
+                     GError        **error)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *first_comment = NULL;
+  g_autofree char *last_comment = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  memset (stats, 0, sizeof *stats);
+  clp_store_lock (self);
+  ok = query_int (self, "SELECT count(*) FROM articles", &stats->articles, error) &&
+       query_int (self, "SELECT count(*) FROM comments", &stats->comments, error) &&
+       query_int (self, "SELECT count(*) FROM sources", &stats->sources, error) &&
+       query_int (self, "SELECT count(*) FROM imports", &stats->imports, error) &&
+       query_text (self, "SELECT min(published) FROM articles", &stats->first_day, error) &&
+       query_text (self, "SELECT max(published) FROM articles", &stats->last_day, error) &&
+       query_text (self, "SELECT substr(min(posted_at), 1, 10) FROM comments",
+                   &first_comment, error) &&
+       query_text (self, "SELECT substr(max(posted_at), 1, 10) FROM comments",
+                   &last_comment, error);
+  clp_store_unlock (self);
+  if (!ok)
+    {
+      clp_store_stats_clear (stats);
+      return FALSE;
+    }
+
+  if (first_comment != NULL && (stats->first_day == NULL || strcmp (first_comment, stats->first_day) < 0))
+    {
+      g_free (stats->first_day);
+      stats->first_day = g_steal_pointer (&first_comment);
+    }
+  if (last_comment != NULL && (stats->last_day == NULL || strcmp (last_comment, stats->last_day) > 0))
+    {
+      g_free (stats->last_day);
+      stats->last_day = g_steal_pointer (&last_comment);
+    }
+
+  wal = g_strconcat (self->path, "-wal", NULL);
+  stats->file_size = file_size (self->path) + file_size (wal);
+  return TRUE;
+}
+
+void
+clp_store_stats_clear (ClpStoreStats *stats)
+{
+  g_clear_pointer (&stats->first_day, g_free);
+  g_clear_pointer (&stats->last_day, g_free);
+}
+
+static gboolean
+collect_rows (ClpStore    *self,
+              const char  *sql,
+              const char  *ok_value,
+              GPtrArray   *problems,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return clp_store_set_error (self, error, sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      int n = sqlite3_column_count (stmt);
+
+      if (ok_value != NULL && g_strcmp0 (text, ok_value) == 0)
+        continue;
+      if (n > 1)
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("table %s, row %s refers to a missing %s row",
+                                          text, sqlite3_column_text (stmt, 1),
+                                          sqlite3_column_text (stmt, 2)));
+      else
+        g_ptr_array_add (problems, g_strdup (text != NULL ? text : "?"));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      /* FTS5 reports a damaged index as an error of the statement. */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_CORRUPT)
+        {
+          g_ptr_array_add (problems, g_strdup_printf ("%s: %s", sql, sqlite3_errmsg (self->db)));
+          return TRUE;
+        }
+      return clp_store_set_error (self, error, sql);
+    }
+  return TRUE;
+}
+
+/**
+ * clp_store_check:
+ * @problems: (element-type utf8): receives one line per problem found
+ *
+ * Runs SQLite's integrity check, the foreign-key check and the full-text
+ * index's own check against the tables it indexes.
+ *
+ * Returns: %FALSE if the checks could not run; an empty @problems means the
+ *   archive is sound
+ */
+gboolean
+clp_store_check (ClpStore   *self,
+                 GPtrArray  *problems,
+                 GError    **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  clp_store_lock (self);
+  ok = collect_rows (self, "PRAGMA integrity_check", "ok", problems, error) &&
+       collect_rows (self, "PRAGMA foreign_key_check", NULL, problems, error) &&
+       collect_rows (self, "INSERT INTO articles_fts (articles_fts, rank)"
+                     " VALUES ('integrity-check', 1)", NULL, problems, error) &&
+       collect_rows (self, "INSERT INTO comments_fts (comments_fts, rank)"
+                     " VALUES ('integrity-check', 1)", NULL, problems, error);
+  clp_store_unlock (self);
+  return ok;
+}
+
+/**
+ * clp_store_find_import:
+ * @sha256: the file's SHA-256, hex
+ * @import_id: (out): the earlier import of the same bytes
+ * @imported_at: (out) (optional): when, UTC ISO time
+ *
+ * Returns: %TRUE when the same file was imported before
+ */
+gboolean
+clp_store_find_import (ClpStore    *self,
+                       const char  *sha256,
+                       gint64      *import_id,
+                       char       **imported_at,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self,
+                              "SELECT id, imported_at FROM imports WHERE sha256 = ?"
+                              " ORDER BY id LIMIT 1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          found = TRUE;
+          *import_id = sqlite3_column_int64 (stmt, 0);
+          if (imported_at != NULL)
+            *imported_at = clp_store_column_dup (stmt, 1);
+        }
+      else if (rc != SQLITE_DONE)
+        clp_store_set_error (self, error, "find import");
+      sqlite3_reset (stmt);
+    }
+  clp_store_unlock (self);
+  return found;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clp-article.h"
+#include "clp-comment.h"
+#include "clp-import-sink.h"
+#include "clp-store.h"
+
+G_BEGIN_DECLS
+
+/* A sink that keeps what an importer hands it, to test importers alone. */
+#define CLP_TYPE_TEST_SINK (clp_test_sink_get_type ())
+G_DECLARE_FINAL_TYPE (ClpTestSink, clp_test_sink, CLP, TEST_SINK, GObject)
+
+struct _ClpTestSink
+{
+  GObject    parent_instance;
+
+  GPtrArray *articles;   /* ClpArticle */
+  GPtrArray *comments;   /* ClpComment */
+  GPtrArray *warnings;   /* char * */
+  GHashTable *skipped;   /* char * -> count */
+};
+
+ClpTestSink *clp_test_sink_new              (void);
+ClpComment  *clp_test_sink_find_comment     (ClpTestSink *self,
+                                             const char  *author,
+                                             guint        nth);
+gboolean     clp_test_sink_has_warning      (ClpTestSink *self,
+                                             const char  *needle);
+
+char        *clp_test_data_path             (const char  *name);
+char        *clp_test_make_dir              (void);
+void         clp_test_remove_dir            (const char  *dir);
+gboolean     clp_test_import_data           (const char  *name,
+                                             ClpTestSink *sink,
+                                             GError     **error);
+char        *clp_test_dump_archive          (const char  *path);
+char        *clp_test_write_file            (const char  *dir,
+                                             const char  *name,
+                                             const char  *contents,
+                                             gssize       length);
+
+G_END_DECLS

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "clp-date.h"
+
+static void
+check_day (const char *text,
+           const char *expected)
+{
+  g_autofree char *day = NULL;
+  gboolean ok = clp_date_parse_day (text, &day);
+
+  if (expected == NULL)
+    {
+      g_assert_false (ok);
+      return;
+    }
+  g_assert_true (ok);
+  g_assert_cmpstr (day, ==, expected);
+}
+
+static void
+check_time (const char *text,
+            const char *expected)
+{
+  g_autofree char *time = NULL;
+  gboolean ok = clp_date_parse_time (text, &time);
+
+  if (expected == NULL)
+    {
+      g_assert_false (ok);
+      return;
+    }
+  g_assert_true (ok);
+  g_assert_cmpstr (time, ==, expected);
+}
+
+static void
+test_days (void)
+{
+  check_day ("March 14, 2019", "2019-03-14");
+  check_day ("March 14th, 2019.", "2019-03-14");
+  check_day ("Mar 1st, 2019", "2019-03-01");
+  check_day ("Sept. 2, 2020", "2020-09-02");
+  check_day ("2 April 2021", "2021-04-02");
+  check_day ("2019-03-14", "2019-03-14");
+  check_day ("february 29, 2020", "2020-02-29");
+  check_day ("February 29, 2019", NULL);
+  check_day ("Smarch 14, 2019", NULL);
+  check_day ("March 14", NULL);
+  check_day ("March 14, 2019 and more", NULL);
+  check_day ("", NULL);
+}
+
+static void
+test_times (void)
+{
+  check_time ("Mar 13, 2019 - 9:12PM", "2019-03-13T21:12:00");
+  check_time ("Mar 14, 2019 - 12:00PM", "2019-03-14T12:00:00");
+  check_time ("Mar 14, 2019 - 12:15AM", "2019-03-14T00:15:00");
+  check_time ("Mar 15, 2019 - 1:17 am", "2019-03-15T01:17:00");
+  check_time ("March 15, 2019, 21:05", "2019-03-15T21:05:00");
+  check_time ("2019-03-15 - 21:05:09", "2019-03-15T21:05:09");
+  check_time ("Mar 13, 2019 - 13:12PM", NULL);
+  check_time ("Mar 13, 2019 - 9:75PM", NULL);
+  check_time ("Mar 13, 2019", NULL);
+  check_time ("Finally some common sense.", NULL);
+}
+
+static void
+test_iso (void)
+{
+  g_autofree char *a = NULL;
+
+  g_assert_true (clp_date_parse_iso ("2019-03-13T21:12", &a));
+  g_assert_cmpstr (a, ==, "2019-03-13T21:12:00");
+  g_assert_true (clp_date_is_valid_iso ("2019-03-13T21:12:00"));
+  g_assert_true (clp_date_is_valid_iso ("2019-03-13"));
+  g_assert_false (clp_date_is_valid_iso ("2019-02-30"));
+  g_assert_false (clp_date_is_valid_iso ("2019-03-13T25:12:00"));
+  g_assert_false (clp_date_is_valid_iso ("13/03/2019"));
+}
+
+static void
+check_period (const char *text,
+              const char *start,
+              const char *end)
+{
+  g_autofree char *s = NULL;
+  g_autofree char *e = NULL;
+
+  if (start == NULL)
+    {
+      g_assert_false (clp_date_parse_period (text, &s, &e));
+      return;
+    }
+  g_assert_true (clp_date_parse_period (text, &s, &e));
+  g_assert_cmpstr (s, ==, start);
+  g_assert_cmpstr (e, ==, end);
+}
+
+/* after:P counts from the start of P, before:P stops before its start. */
+static void
+test_periods (void)
+{
+  check_period ("2019", "2019-01-01T00:00:00", "2020-01-01T00:00:00");
+  check_period ("2019-12", "2019-12-01T00:00:00", "2020-01-01T00:00:00");
+  check_period ("2019-02-28", "2019-02-28T00:00:00", "2019-03-01T00:00:00");
+  check_period ("2020-02-28", "2020-02-28T00:00:00", "2020-02-29T00:00:00");
+  check_period ("2019-03-14T23:59", "2019-03-14T23:59:00", "2019-03-15T00:00:00");
+  check_period ("2019-13", NULL, NULL);
+  check_period ("19-03", NULL, NULL);
+  check_period ("2019-03-14T24:00", NULL, NULL);
+  check_period ("yesterday", NULL, NULL);
+}
+
+static void
+test_arithmetic (void)
+{
+  g_autofree char *later = clp_date_add_seconds ("2019-03-14T23:30:00", 3600);
+  g_autofree char *day = clp_date_add_seconds ("2019-03-14", 86400);
+  g_autofree char *utc = clp_date_from_unix (1552597920, FALSE);
+  gint64 t = 0;
+
+  g_assert_cmpstr (later, ==, "2019-03-15T00:30:00");
+  g_assert_cmpstr (day, ==, "2019-03-15T00:00:00");
+  g_assert_cmpstr (utc, ==, "2019-03-14T21:12:00");
+  g_assert_true (clp_date_to_unix ("2019-03-14T21:12:00", FALSE, &t));
+  g_assert_cmpint (t, ==, 1552597920);
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *time = clp_date_format_time ("2019-03-13T21:12:00");
+  g_autofree char *day = clp_date_format_day ("2019-03-14");
+
+  g_assert_cmpstr (time, ==, "Mar 13, 2019, 9:12 PM");
+  g_assert_cmpstr (day, ==, "March 14, 2019");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/date/days", test_days);
+  g_test_add_func ("/core/date/times", test_times);
+  g_test_add_func ("/core/date/iso", test_iso);
+  g_test_add_func ("/core/date/periods", test_periods);
+  g_test_add_func ("/core/date/arithmetic", test_arithmetic);
+  g_test_add_func ("/core/date/format", test_format);
+
+  return g_test_run ();
+}
