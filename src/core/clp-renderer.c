@@ -1,0 +1,816 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-renderer"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "clp-date.h"
+#include "clp-html.h"
+#include "clp-renderer.h"
+
+/* Writes an article and its comment threads as one HTML page, for the
+ * reading view and the HTML export. All text passes through
+ * clp_html_append_escaped(); stored HTML (from Disqus and WordPress) was
+ * made by the sanitizer at import and is written as it is.
+ *
+ * Replies nest as lists inside <details>, so a reader folds a chain without
+ * script. Nesting stops at MAX_NESTING levels: a page cannot indent a
+ * 300-deep chain, and deeper replies say whom they answer instead. */
+
+#define MAX_NESTING 8
+
+/* Made by glib-compile-resources from data/clippings-core.gresource.xml.
+ * Naming it here also keeps the linker from leaving the resource out of
+ * programs that link the static core library. */
+GResource *clippings_core_get_resource (void);
+
+typedef struct
+{
+  ClpComment *comment;
+  gboolean    context;   /* shown dimmed, only because a match answers it */
+} Entry;
+
+typedef struct
+{
+  gint64   id;
+  int      depth;        /* in the thread */
+  gboolean replies_open; /* its <details><ol> is open */
+} Level;
+
+const char *
+clp_renderer_get_css (void)
+{
+  static char *css;
+
+  if (g_once_init_enter (&css))
+    {
+      g_autoptr(GBytes) bytes =
+        g_resource_lookup_data (clippings_core_get_resource (),
+                                "/io/github/clippings/Clippings/core/html/reader.css",
+                                G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      g_assert (bytes != NULL);
+      g_once_init_leave (&css, g_strndup (g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes)));
+    }
+  return css;
+}
+
+/* Lower case without accents, one character for one: how a reader expects
+ * "Rídership" to match "ridership", as the full-text index does. */
+static gunichar
+fold_char (gunichar c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+
+  return g_unichar_tolower (n > 0 ? decomposed[0] : c);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+typedef struct
+{
+  gunichar *chars;
+  glong     length;
+  gboolean  prefix;
+} Term;
+
+static GArray *
+prepare_terms (const char * const *terms)
+{
+  GArray *prepared = g_array_new (FALSE, FALSE, sizeof (Term));
+
+  for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
+    {
+      g_autofree char *copy = g_strdup (terms[i]);
+      Term term = { 0 };
+      gsize len = strlen (copy);
+
+      if (len > 0 && copy[len - 1] == '*')
+        {
+          term.prefix = TRUE;
+          copy[len - 1] = '\0';
+        }
+      term.chars = g_utf8_to_ucs4_fast (copy, -1, &term.length);
+      for (glong k = 0; k < term.length; k++)
+        term.chars[k] = fold_char (term.chars[k]);
+      if (term.length == 0)
+        {
+          g_free (term.chars);
+          continue;
+        }
+      g_array_append_val (prepared, term);
+    }
+  return prepared;
+}
+
+static void
+free_terms (GArray *terms)
+{
+  for (guint i = 0; i < terms->len; i++)
+    g_free (g_array_index (terms, Term, i).chars);
+  g_array_unref (terms);
+}
+
+/**
+ * clp_renderer_append_marked:
+ * @terms: (nullable): words, phrases and "prefix*" to mark
+ *
+ * Appends @text escaped, with whole-word matches of @terms (ignoring case
+ * and accents) inside <mark>. Matches are found in the text itself, and
+ * each piece is escaped on its own, so a term can never match inside an
+ * entity nor a mark inside the markup.
+ */
+void
+clp_renderer_append_marked (GString            *out,
+                            const char         *text,
+                            const char * const *terms)
+{
+  g_autofree gunichar *folded = NULL;
+  g_autofree glong *offsets = NULL;  /* byte offset of each character */
+  GArray *prepared;
+  glong n = 0;
+  glong written = 0;
+
+  if (terms == NULL || terms[0] == NULL)
+    {
+      clp_html_append_escaped (out, text, -1);
+      return;
+    }
+
+  n = g_utf8_strlen (text, -1);
+  folded = g_new (gunichar, n + 1);
+  offsets = g_new (glong, n + 1);
+  {
+    const char *p = text;
+
+    for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+      {
+        offsets[i] = p - text;
+        folded[i] = fold_char (g_utf8_get_char (p));
+      }
+    offsets[n] = p - text;
+  }
+
+  prepared = prepare_terms (terms);
+  for (glong i = 0; i < n;)
+    {
+      glong best = 0;
+
+      if (i > 0 && is_word_char (folded[i - 1]))
+        {
+          i++;
+          continue;
+        }
+      for (guint t = 0; t < prepared->len; t++)
+        {
+          Term *term = &g_array_index (prepared, Term, t);
+          glong end = i + term->length;
+
+          if (end > n || memcmp (folded + i, term->chars, term->length * sizeof (gunichar)) != 0)
+            continue;
+          if (term->prefix)
+            while (end < n && is_word_char (folded[end]))
+              end++;
+          else if (end < n && is_word_char (folded[end]))
+            continue;
+          best = MAX (best, end - i);
+        }
+      if (best == 0)
+        {
+          i++;
+          continue;
+        }
+      clp_html_append_escaped (out, text + offsets[written], offsets[i] - offsets[written]);
+      g_string_append (out, "<mark>");
+      clp_html_append_escaped (out, text + offsets[i], offsets[i + best] - offsets[i]);
+      g_string_append (out, "</mark>");
+      i += best;
+      written = i;
+    }
+  clp_html_append_escaped (out, text + offsets[written], offsets[n] - offsets[written]);
+  free_terms (prepared);
+}
+
+/* Plain text with web addresses as links; the view opens them in the
+ * user's browser, never in itself. */
+static void
+append_linked (GString            *out,
+               const char         *text,
+               const char * const *terms)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      const char *http = strstr (p, "http://");
+      const char *https = strstr (p, "https://");
+      const char *start = http == NULL ? https : https == NULL ? http : MIN (http, https);
+      const char *end;
+      g_autofree char *before = NULL;
+      g_autofree char *url = NULL;
+
+      if (start == NULL)
+        break;
+      end = start;
+      while (*end != '\0' && !g_ascii_isspace (*end) && *end != '<' && *end != '>' &&
+             *end != '"' && *end != '\'')
+        end++;
+      while (end > start && strchr (".,;:!?)]", end[-1]) != NULL)
+        end--;
+      if (end - start <= (gssize) strlen ("https://"))
+        {
+          before = g_strndup (p, end - p);
+          clp_renderer_append_marked (out, before, terms);
+          p = end;
+          continue;
+        }
+
+      before = g_strndup (p, start - p);
+      url = g_strndup (start, end - start);
+      clp_renderer_append_marked (out, before, terms);
+      g_string_append (out, "<a href=\"");
+      clp_html_append_escaped (out, url, -1);
+      g_string_append (out, "\">");
+      clp_renderer_append_marked (out, url, terms);
+      g_string_append (out, "</a>");
+      p = end;
+    }
+  clp_renderer_append_marked (out, p, terms);
+}
+
+/* Paragraphs separated by blank lines; inside a comment a single line
+ * break is the reader's own, inside the article body it is the saved
+ * page's wrapping. */
+static void
+append_paragraphs (GString            *out,
+                   const char         *text,
+                   gboolean            keep_breaks,
+                   const char * const *terms)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_auto(GStrv) lines = NULL;
+
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      lines = g_strsplit (paragraphs[i], "\n", -1);
+      g_string_append (out, "<p dir=\"auto\">");
+      for (guint k = 0; lines[k] != NULL; k++)
+        {
+          if (k > 0)
+            g_string_append (out, keep_breaks ? "<br>" : " ");
+          append_linked (out, lines[k], terms);
+        }
+      g_string_append (out, "</p>\n");
+    }
+}
+
+static void
+append_head (GString                *out,
+             ClpArticle             *article,
+             const ClpRenderOptions *options)
+{
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html%s>\n<head>\n<meta charset=\"utf-8\">\n",
+                          options->dark ? " class=\"dark\"" : "");
+  g_string_append (out, "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+  clp_html_append_escaped (out, article->title, -1);
+  g_string_append (out, "</title>\n<style>\n");
+  g_string_append (out, clp_renderer_get_css ());
+  g_string_append (out, "</style>\n</head>\n<body>\n<main>\n");
+}
+
+static void
+append_article (GString                *out,
+                ClpArticle             *article,
+                const ClpRenderOptions *options)
+{
+  g_string_append (out, "<article>\n<header>\n");
+  if (article->source != NULL || article->section != NULL)
+    {
+      g_string_append (out, "<p class=\"kicker\" dir=\"auto\">");
+      clp_html_append_escaped (out, article->source, -1);
+      if (article->source != NULL && article->section != NULL)
+        g_string_append (out, " · ");
+      clp_html_append_escaped (out, article->section, -1);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "<h1 dir=\"auto\">");
+  clp_renderer_append_marked (out, article->title, options->terms);
+  g_string_append (out, "</h1>\n");
+
+  if (article->published != NULL || article->url != NULL)
+    {
+      g_string_append (out, "<p class=\"meta\">");
+      if (article->published != NULL)
+        {
+          g_autofree char *day = clp_date_format_day (article->published);
+
+          g_string_append_printf (out, "<time datetime=\"%s\">", article->published);
+          /* Translators: before the day an article was published */
+          clp_html_append_escaped (out, _("Published "), -1);
+          clp_html_append_escaped (out, day, -1);
+          g_string_append (out, "</time>");
+        }
+      if (article->url != NULL)
+        {
+          if (article->published != NULL)
+            g_string_append (out, " · ");
+          g_string_append (out, "<a href=\"");
+          clp_html_append_escaped (out, article->url, -1);
+          g_string_append (out, "\">");
+          clp_html_append_escaped (out, _("Original page"), -1);
+          g_string_append (out, "</a>");
+        }
+      g_string_append (out, "</p>\n");
+    }
+  if (article->caption != NULL)
+    {
+      g_string_append (out, "<p class=\"caption\" dir=\"auto\">");
+      clp_renderer_append_marked (out, article->caption, options->terms);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</header>\n<div class=\"body\">\n");
+
+  if (article->body_html != NULL)
+    g_string_append (out, article->body_html);
+  else
+    for (guint i = 0; i < article->body->len; i++)
+      {
+        const char *paragraph = g_ptr_array_index (article->body, i);
+
+        if (i == 0 && article->dateline != NULL)
+          {
+            g_autoptr(GString) first = g_string_new (NULL);
+
+            append_paragraphs (first, paragraph, FALSE, options->terms);
+            /* The dateline goes inside the first paragraph, as printed. */
+            if (g_str_has_prefix (first->str, "<p dir=\"auto\">"))
+              {
+                g_string_append (out, "<p dir=\"auto\"><span class=\"dateline\">");
+                clp_html_append_escaped (out, article->dateline, -1);
+                g_string_append (out, "</span> — ");
+                g_string_append (out, first->str + strlen ("<p dir=\"auto\">"));
+              }
+            else
+              g_string_append (out, first->str);
+            continue;
+          }
+        append_paragraphs (out, paragraph, FALSE, options->terms);
+      }
+  g_string_append (out, "</div>\n</article>\n");
+}
+
+/* The comments the page shows, in thread order, and which are context. */
+static GArray *
+select_entries (GPtrArray              *comments,
+                const ClpRenderOptions *options,
+                ClpRenderSummary       *summary)
+{
+  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) context = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  gboolean filter = options->matching != NULL && options->only_matching;
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      g_hash_table_insert (by_id, &comment->id, comment);
+      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden)
+        {
+          summary->n_hidden++;
+          continue;
+        }
+      if (options->matching == NULL || g_hash_table_contains (options->matching, &comment->id))
+        {
+          summary->n_matching++;
+          g_hash_table_add (wanted, &comment->id);
+        }
+    }
+
+  /* Each match keeps the chain of comments it answers, dimmed. */
+  if (filter)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, wanted);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          ClpComment *comment = g_hash_table_lookup (by_id, key);
+
+          while (comment != NULL && comment->parent_id != 0)
+            {
+              ClpComment *parent = g_hash_table_lookup (by_id, &comment->parent_id);
+
+              if (parent == NULL || g_hash_table_contains (context, &parent->id))
+                break;
+              g_hash_table_add (context, &parent->id);
+              comment = parent;
+            }
+        }
+    }
+
+  ordered = clp_comment_thread_order (comments);
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (ordered, i);
+      Entry entry = { comment, FALSE };
+
+      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden)
+        continue;
+      if (filter && !g_hash_table_contains (wanted, &comment->id))
+        {
+          if (!g_hash_table_contains (context, &comment->id))
+            continue;
+          entry.context = TRUE;
+        }
+      /* The entries outlive @ordered: they hold the comments in @comments. */
+      g_array_append_val (entries, entry);
+    }
+  return entries;
+}
+
+/* Pages break between threads where they can, and inside a thread only
+ * when it alone is longer than a page. A thread starts at a comment whose
+ * parent is not shown before it. Returns the first entry of each page,
+ * then the end. */
+static GArray *
+paginate (GArray *entries,
+          guint   page_size)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint page_start = 0;
+  guint end;
+
+  g_array_append_val (starts, page_start);
+  for (guint i = 0; i < entries->len;)
+    {
+      guint group_end = i;
+
+      do
+        {
+          ClpComment *comment = g_array_index (entries, Entry, group_end).comment;
+
+          g_hash_table_add (seen, &comment->id);
+          group_end++;
+        }
+      while (group_end < entries->len &&
+             g_hash_table_contains (seen, &g_array_index (entries, Entry, group_end).comment->parent_id));
+
+      if (i > page_start && group_end - page_start > page_size)
+        {
+          page_start = i;
+          g_array_append_val (starts, page_start);
+        }
+      while (group_end - page_start > page_size)
+        {
+          page_start += page_size;
+          g_array_append_val (starts, page_start);
+        }
+      i = group_end;
+    }
+  end = entries->len;
+  g_array_append_val (starts, end);
+  return starts;
+}
+
+static void
+append_comment_open (GString                *out,
+                     Entry                  *entry,
+                     ClpComment             *reply_to,
+                     const ClpRenderOptions *options)
+{
+  ClpComment *comment = entry->comment;
+  g_autofree char *when = NULL;
+  g_autofree char *local = NULL;
+  const char *classes = entry->context ? " context" : "";
+
+  if (comment->has_utc)
+    local = clp_date_from_unix (comment->posted_utc, TRUE);
+  when = clp_date_format_time (local != NULL ? local : comment->posted_at);
+
+  g_string_append_printf (out, "<li class=\"comment%s%s\" id=\"c%" G_GINT64_FORMAT "\">\n",
+                          classes, comment->status != CLP_COMMENT_VISIBLE ? " hidden-comment" : "",
+                          comment->id);
+  g_string_append (out, "<div class=\"comment-head\"><span class=\"author\" dir=\"auto\">");
+  clp_renderer_append_marked (out, comment->author, options->terms);
+  g_string_append (out, "</span>");
+  if (reply_to != NULL)
+    {
+      g_string_append_printf (out, "<a class=\"reply-to\" href=\"#c%" G_GINT64_FORMAT "\">",
+                              reply_to->id);
+      /* Translators: shown before the author a deeply nested reply answers */
+      clp_html_append_escaped (out, _("in reply to "), -1);
+      g_string_append (out, "<bdi>");
+      clp_html_append_escaped (out, reply_to->author, -1);
+      g_string_append (out, "</bdi></a>");
+    }
+  if (comment->posted_at != NULL)
+    {
+      g_string_append (out, "<time datetime=\"");
+      clp_html_append_escaped (out, local != NULL ? local : comment->posted_at, -1);
+      g_string_append (out, "\">");
+      clp_html_append_escaped (out, when, -1);
+      g_string_append (out, "</time>");
+    }
+  if (comment->status == CLP_COMMENT_DELETED)
+    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Deleted"));
+  else if (comment->status == CLP_COMMENT_SPAM)
+    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Spam"));
+  g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" "
+                          "title=\"%s\">#</a></div>\n",
+                          comment->id, _("Link to this comment"));
+
+  g_string_append (out, "<div class=\"comment-text\" dir=\"auto\">\n");
+  if (comment->html != NULL)
+    g_string_append (out, comment->html);
+  else
+    append_paragraphs (out, comment->text, TRUE, options->terms);
+  g_string_append (out, "</div>\n");
+}
+
+static void
+close_level (GString *out,
+             Level   *level)
+{
+  if (level->replies_open)
+    g_string_append (out, "</ol>\n</details>\n");
+  g_string_append (out, "</li>\n");
+}
+
+static void
+append_threads (GString                *out,
+                GArray                 *entries,
+                guint                   first,
+                guint                   end,
+                GHashTable             *by_id,
+                const ClpRenderOptions *options)
+{
+  g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (Level));
+  g_autoptr(GHashTable) depth = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+  g_autoptr(GHashTable) replies = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  /* Depth within the page's threads, and direct replies shown. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ClpComment *comment = g_array_index (entries, Entry, i).comment;
+      gpointer parent_depth = NULL;
+      int d = 0;
+
+      if (comment->parent_id != 0 &&
+          g_hash_table_lookup_extended (depth, &comment->parent_id, NULL, &parent_depth))
+        {
+          d = GPOINTER_TO_INT (parent_depth) + 1;
+          g_hash_table_replace (replies, &comment->parent_id,
+                                GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (replies,
+                                                                                     &comment->parent_id)) + 1));
+        }
+      g_hash_table_insert (depth, &comment->id, GINT_TO_POINTER (d));
+    }
+
+  g_string_append (out, "<ol class=\"thread\">\n");
+  for (guint i = first; i < end; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      ClpComment *comment = entry->comment;
+      int d = GPOINTER_TO_INT (g_hash_table_lookup (depth, &comment->id));
+      ClpComment *reply_to = NULL;
+
+      while (levels->len > 0 && g_array_index (levels, Level, levels->len - 1).depth >= d)
+        {
+          close_level (out, &g_array_index (levels, Level, levels->len - 1));
+          g_array_set_size (levels, levels->len - 1);
+        }
+
+      if (levels->len > 0)
+        {
+          Level *parent = &g_array_index (levels, Level, levels->len - 1);
+
+          if (parent->depth == d - 1 && parent->id == comment->parent_id)
+            {
+              if (!parent->replies_open)
+                {
+                  int n = GPOINTER_TO_INT (g_hash_table_lookup (replies, &parent->id));
+
+                  g_string_append (out, "<details open>\n<summary>");
+                  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
+                                                            "%d replies", n), n);
+                  g_string_append (out, "</summary>\n<ol class=\"replies\">\n");
+                  parent->replies_open = TRUE;
+                }
+            }
+          else
+            reply_to = g_hash_table_lookup (by_id, &comment->parent_id);
+        }
+      else if (comment->parent_id != 0)
+        /* The page starts inside a thread, or the parent is not shown. */
+        reply_to = g_hash_table_lookup (by_id, &comment->parent_id);
+
+      append_comment_open (out, entry, reply_to, options);
+
+      if (levels->len < MAX_NESTING && (levels->len == 0 || reply_to == NULL))
+        {
+          Level level = { comment->id, d, FALSE };
+
+          g_array_append_val (levels, level);
+        }
+      else
+        g_string_append (out, "</li>\n");
+    }
+  while (levels->len > 0)
+    {
+      close_level (out, &g_array_index (levels, Level, levels->len - 1));
+      g_array_set_size (levels, levels->len - 1);
+    }
+  g_string_append (out, "</ol>\n");
+}
+
+static void
+append_page_links (GString                *out,
+                   const ClpRenderOptions *options,
+                   guint                   page,
+                   guint                   n_pages)
+{
+  if (n_pages <= 1 || options->base_uri == NULL)
+    return;
+
+  g_string_append (out, "<nav class=\"pages\"><span>");
+  if (page > 1)
+    {
+      g_string_append (out, "<a href=\"");
+      clp_html_append_escaped (out, options->base_uri, -1);
+      g_string_append_printf (out, "?page=%u#comments\">", page - 1);
+      clp_html_append_escaped (out, _("← Earlier comments"), -1);
+      g_string_append (out, "</a>");
+    }
+  g_string_append (out, "</span><span>");
+  g_string_append_printf (out, _("Page %u of %u"), page, n_pages);
+  g_string_append (out, "</span><span>");
+  if (page < n_pages)
+    {
+      g_string_append (out, "<a href=\"");
+      clp_html_append_escaped (out, options->base_uri, -1);
+      g_string_append_printf (out, "?page=%u#comments\">", page + 1);
+      clp_html_append_escaped (out, _("Later comments →"), -1);
+      g_string_append (out, "</a>");
+    }
+  g_string_append (out, "</span></nav>\n");
+}
+
+static void
+append_comments (GString                *out,
+                 ClpArticle             *article,
+                 GPtrArray              *comments,
+                 const ClpRenderOptions *options,
+                 ClpRenderSummary       *summary)
+{
+  g_autoptr(GArray) entries = select_entries (comments, options, summary);
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint page_size = options->page_size == 0 ? CLP_RENDER_PAGE_SIZE : options->page_size;
+  guint page;
+  guint present = comments->len - summary->n_hidden;
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      g_hash_table_insert (by_id, &comment->id, comment);
+    }
+
+  starts = paginate (entries, MAX (page_size, 1));
+  summary->n_pages = starts->len - 1;
+  summary->n_shown = entries->len;
+  page = CLAMP (options->page, 1, summary->n_pages);
+
+  g_string_append (out, "<section class=\"comments\" id=\"comments\">\n<h2>");
+  if (options->matching != NULL)
+    g_string_append_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
+  else if (article->declared_comment_count > (int) present)
+    g_string_append_printf (out, _("Reader comments (%u of %d)"), present,
+                            article->declared_comment_count);
+  else
+    g_string_append_printf (out, _("Reader comments (%u)"), present);
+  g_string_append (out, "</h2>\n");
+
+  if (article->declared_comment_count > (int) present)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "The page claimed %d comment; %d are not in the "
+                                                "archive.",
+                                                "The page claimed %d comments; %d are not in the "
+                                                "archive.",
+                                                article->declared_comment_count),
+                              article->declared_comment_count,
+                              article->declared_comment_count - (int) present);
+      g_string_append (out, "</p>\n");
+    }
+  if (summary->n_hidden > 0)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "%u deleted or spam comment is hidden.",
+                                                "%u deleted or spam comments are hidden.",
+                                                summary->n_hidden),
+                              summary->n_hidden);
+      if (options->base_uri != NULL)
+        {
+          g_string_append (out, " <a href=\"clippings://action/show-hidden\">");
+          clp_html_append_escaped (out, _("Show them"), -1);
+          g_string_append (out, "</a>");
+        }
+      g_string_append (out, "</p>\n");
+    }
+
+  if (entries->len == 0)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      clp_html_append_escaped (out, comments->len == 0 ? _("No comments were saved with this "
+                                                           "article.")
+                                                       : _("No comment passes the filters."),
+                               -1);
+      g_string_append (out, "</p>\n</section>\n");
+      return;
+    }
+
+  append_page_links (out, options, page, summary->n_pages);
+  append_threads (out, entries, g_array_index (starts, guint, page - 1),
+                  g_array_index (starts, guint, page), by_id, options);
+  append_page_links (out, options, page, summary->n_pages);
+  g_string_append (out, "</section>\n");
+}
+
+/**
+ * clp_renderer_render:
+ * @comments: (element-type ClpComment): the article's comments, page order
+ * @summary: (out) (optional): what the page shows
+ *
+ * Returns: (transfer full): the page
+ */
+char *
+clp_renderer_render (ClpArticle             *article,
+                     GPtrArray              *comments,
+                     const ClpRenderOptions *options,
+                     ClpRenderSummary       *summary)
+{
+  g_autoptr(GString) out = NULL;
+  ClpRenderSummary local = { 0 };
+  ClpRenderOptions defaults = { 0 };
+
+  g_return_val_if_fail (article != NULL, NULL);
+  g_return_val_if_fail (comments != NULL, NULL);
+
+  if (options == NULL)
+    options = &defaults;
+  out = g_string_sized_new (4096 + comments->len * 600);
+  append_head (out, article, options);
+  append_article (out, article, options);
+  append_comments (out, article, comments, options, &local);
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  if (summary != NULL)
+    *summary = local;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * clp_renderer_page_of:
+ *
+ * Returns: the page (from 1) @comment_id is on with @options, or 0 when
+ *   the page does not show it
+ */
+guint
+clp_renderer_page_of (GPtrArray              *comments,
+                      const ClpRenderOptions *options,
+                      gint64                  comment_id)
+{
+  ClpRenderSummary summary = { 0 };
+  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
+  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
+                                                     ? CLP_RENDER_PAGE_SIZE
+                                                     : options->page_size, 1));
+
+  for (guint i = 0; i < entries->len; i++)
+    if (g_array_index (entries, Entry, i).comment->id == comment_id)
+      for (guint p = 1; p < starts->len; p++)
+        if (i < g_array_index (starts, guint, p))
+          return p;
+  return 0;
+}

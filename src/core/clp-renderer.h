@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "clp-article.h"
+#include "clp-comment.h"
+
+G_BEGIN_DECLS
+
+/* How many comments one page of the reading view holds. A thread of 50,000
+ * comments is served a page at a time so that its first screen shows at
+ * once; see the Performance section of the README. */
+#define CLP_RENDER_PAGE_SIZE 250
+
+typedef struct
+{
+  gboolean            dark;
+  guint               page;          /* 1-based; 0 is the first */
+  guint               page_size;     /* 0 for CLP_RENDER_PAGE_SIZE, G_MAXUINT for one page */
+  const char * const *terms;         /* to mark; "word*" marks words starting so */
+  GHashTable         *matching;      /* (gint64 *) ids passing the filters, NULL: no filter */
+  gboolean            only_matching; /* leave out comments that are neither a match nor
+                                        the ancestor of one (those are shown dimmed) */
+  gboolean            show_hidden;   /* show deleted and spam comments, marked */
+  const char         *base_uri;      /* "clippings://article/12" for links between pages and
+                                        actions; NULL writes a page without them */
+} ClpRenderOptions;
+
+typedef struct
+{
+  guint n_pages;
+  guint n_shown;        /* comments written on all pages, matches and context */
+  guint n_matching;     /* comments passing the filters (all when no filter) */
+  guint n_hidden;       /* deleted or spam comments left out */
+} ClpRenderSummary;
+
+char  *clp_renderer_render         (ClpArticle             *article,
+                                    GPtrArray              *comments,
+                                    const ClpRenderOptions *options,
+                                    ClpRenderSummary       *summary);
+guint  clp_renderer_page_of        (GPtrArray              *comments,
+                                    const ClpRenderOptions *options,
+                                    gint64                  comment_id);
+const char *clp_renderer_get_css   (void);
+void   clp_renderer_append_marked  (GString                *out,
+                                    const char             *text,
+                                    const char * const     *terms);
+
+G_END_DECLS

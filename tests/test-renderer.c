@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <string.h>
+
+#include "clp-renderer.h"
+#include "clp-test-util.h"
+
+/* The page as a browser would read it, to count what it shows. */
+typedef struct
+{
+  htmlDocPtr         doc;
+  xmlXPathContextPtr xpath;
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  if (page->xpath != NULL)
+    xmlXPathFreeContext (page->xpath);
+  if (page->doc != NULL)
+    xmlFreeDoc (page->doc);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
+
+static void
+page_parse (Page       *page,
+            const char *html)
+{
+  page->doc = htmlReadMemory (html, strlen (html), "page.html", "UTF-8",
+                              HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  g_assert_nonnull (page->doc);
+  page->xpath = xmlXPathNewContext (page->doc);
+}
+
+static int
+page_count (Page       *page,
+            const char *expression)
+{
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) expression, page->xpath);
+  int n;
+
+  g_assert_nonnull (result);
+  n = result->nodesetval != NULL ? result->nodesetval->nodeNr : 0;
+  xmlXPathFreeObject (result);
+  return n;
+}
+
+static char *
+page_text (Page       *page,
+           const char *expression)
+{
+  g_autofree char *wrapped = g_strdup_printf ("string(%s)", expression);
+  xmlXPathObjectPtr result = xmlXPathEvalExpression ((const xmlChar *) wrapped, page->xpath);
+  char *text = g_strdup ((const char *) result->stringval);
+
+  xmlXPathFreeObject (result);
+  return text;
+}
+
+static ClpComment *
+comment (gint64      id,
+         gint64      parent,
+         const char *author,
+         const char *posted_at,
+         const char *text)
+{
+  ClpComment *c = clp_comment_new ();
+
+  c->id = id;
+  c->parent_id = parent;
+  c->author = g_strdup (author);
+  c->posted_at = g_strdup (posted_at);
+  c->text = g_strdup (text);
+  c->position = id;
+  return c;
+}
+
+static ClpArticle *
+ferry_article (void)
+{
+  ClpArticle *article = clp_article_new ();
+
+  article->id = 1;
+  article->title = g_strdup ("Harbour board delays vote on night ferry timetable");
+  article->source = g_strdup ("The Coastal Ledger");
+  article->section = g_strdup ("Business");
+  article->published = g_strdup ("2019-03-14");
+  article->dateline = g_strdup ("PORT ELLIS");
+  article->caption = g_strdup ("Commuters wait. PHOTO: LEDGER STAFF");
+  clp_article_add_paragraph (article, "The harbour board postponed its vote.");
+  clp_article_add_paragraph (article, "The board will meet again on March 28.");
+  article->declared_comment_count = 6;
+  return article;
+}
+
+static GPtrArray *
+ferry_comments (void)
+{
+  GPtrArray *comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+
+  g_ptr_array_add (comments, comment (11, 0, "Marit", "2019-03-13T21:12:00", "Finally some common sense."));
+  g_ptr_array_add (comments, comment (12, 0, "J. Okafor", "2019-03-13T22:05:00",
+                                      "I work the late shift.\n\nPlease count us too."));
+  g_ptr_array_add (comments, comment (13, 12, "Marit", "2019-03-13T22:31:00", "Fair point."));
+  g_ptr_array_add (comments, comment (14, 0, "harbourwatch", "2019-03-14T07:48:00",
+                                      "Fuel savings… sure.\nNothing changed then either."));
+  g_ptr_array_add (comments, comment (15, 0, "Dev", "2019-03-14T12:00:00",
+                                      "<b>Bold</b> claims & no data."));
+  g_ptr_array_add (comments, comment (16, 0, "ناصر", "2019-03-15T01:17:00", "اچھی خبر ہے"));
+  return comments;
+}
+
+static void
+test_article (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autofree char *html = clp_renderer_render (article, comments, NULL, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *first = NULL;
+  g_auto(Page) page = { 0 };
+
+  page_parse (&page, html);
+  title = page_text (&page, "//h1");
+  g_assert_cmpstr (title, ==, "Harbour board delays vote on night ferry timetable");
+  g_assert_cmpint (page_count (&page, "//p[@class='kicker']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//div[@class='body']/p"), ==, 2);
+  first = page_text (&page, "//div[@class='body']/p[1]");
+  g_assert_cmpstr (first, ==, "PORT ELLIS — The harbour board postponed its vote.");
+  g_assert_nonnull (strstr (html, "March 14, 2019"));
+  /* Everything it needs is inline: no script, no outside resource. */
+  g_assert_cmpint (page_count (&page, "//script | //link | //img | //iframe"), ==, 0);
+  g_assert_nonnull (strstr (html, "<style>"));
+}
+
+static void
+test_escaping (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autofree char *html = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Page) page = { 0 };
+
+  g_free (article->title);
+  article->title = g_strdup ("<script>alert(1)</script> & \"quotes\"");
+  g_ptr_array_add (comments, comment (17, 0, "\"><img src=x onerror=alert(1)>", NULL,
+                                      "</li></ol><script>x()</script>"));
+  html = clp_renderer_render (article, comments, NULL, NULL);
+
+  g_assert_nonnull (strstr (html, "&lt;b&gt;Bold&lt;/b&gt; claims &amp; no data."));
+  g_assert_nonnull (strstr (html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+  page_parse (&page, html);
+  g_assert_cmpint (page_count (&page, "//script | //img"), ==, 0);
+  /* The hostile comment did not break out of its list item. */
+  g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 7);
+  text = page_text (&page, "//li[@id='c17']/div[@class='comment-text']");
+  g_assert_nonnull (strstr (text, "</li></ol><script>x()</script>"));
+}
+
+/* Replies sit inside their parent, under a fold; every comment has its
+ * anchor; text runs in its own direction. */
+static void
+test_threads (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autofree char *html = clp_renderer_render (article, comments, NULL, NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(Page) page = { 0 };
+
+  page_parse (&page, html);
+  heading = page_text (&page, "//section[@id='comments']/h2");
+  g_assert_cmpstr (heading, ==, "Reader comments (6)");
+  g_assert_cmpint (page_count (&page, "//ol[@class='thread']/li[@class='comment']"), ==, 5);
+  g_assert_cmpint (page_count (&page, "//li[@id='c12']/details/ol[@class='replies']/li[@id='c13']"),
+                   ==, 1);
+  summary = page_text (&page, "//li[@id='c12']/details/summary");
+  g_assert_cmpstr (summary, ==, "1 reply");
+  for (int id = 11; id <= 16; id++)
+    {
+      g_autofree char *xpath = g_strdup_printf ("//li[@id='c%d']", id);
+
+      g_assert_cmpint (page_count (&page, xpath), ==, 1);
+    }
+  g_assert_cmpint (page_count (&page, "//div[@class='comment-text' and @dir='auto']"), ==, 6);
+  g_assert_cmpint (page_count (&page, "//li[@id='c16']//span[@class='author' and @dir='auto']"), ==, 1);
+  /* A reader's line break is kept; paragraphs are paragraphs. */
+  g_assert_nonnull (strstr (html, "Fuel savings… sure.<br>Nothing changed then either."));
+  g_assert_cmpint (page_count (&page, "//li[@id='c12']/div[@class='comment-text']/p"), ==, 2);
+  g_assert_nonnull (strstr (html, "Mar 13, 2019, 9:12 PM"));
+}
+
+static void
+test_counts (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autofree char *html = NULL;
+  g_autofree char *heading = NULL;
+  g_auto(Page) page = { 0 };
+  ClpRenderSummary summary;
+
+  article->declared_comment_count = 23;
+  ((ClpComment *) g_ptr_array_index (comments, 5))->status = CLP_COMMENT_SPAM;
+  html = clp_renderer_render (article, comments, NULL, &summary);
+  page_parse (&page, html);
+  heading = page_text (&page, "//section[@id='comments']/h2");
+  g_assert_cmpstr (heading, ==, "Reader comments (5 of 23)");
+  g_assert_nonnull (strstr (html, "The page claimed 23 comments; 18 are not in the archive."));
+  g_assert_nonnull (strstr (html, "1 deleted or spam comment is hidden."));
+  g_assert_cmpint (page_count (&page, "//li[@id='c16']"), ==, 0);
+  g_assert_cmpuint (summary.n_hidden, ==, 1);
+  g_clear_pointer (&html, g_free);
+  page_clear (&page);
+
+  /* Asked for, hidden comments show, marked. */
+  {
+    ClpRenderOptions options = { .show_hidden = TRUE };
+
+    html = clp_renderer_render (article, comments, &options, NULL);
+    page_parse (&page, html);
+    g_assert_cmpint (page_count (&page, "//li[@id='c16' and contains(@class, 'hidden-comment')]"),
+                     ==, 1);
+    g_assert_nonnull (strstr (html, ">Spam</span>"));
+  }
+}
+
+/* A chain deeper than a page can indent goes on flat and says whom each
+ * reply answers. */
+static void
+test_deep_chain (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  g_autofree char *html = NULL;
+  g_auto(Page) page = { 0 };
+
+  for (int i = 1; i <= 40; i++)
+    {
+      g_autofree char *author = g_strdup_printf ("person%d", i);
+
+      g_ptr_array_add (comments, comment (i, i - 1, author, NULL, "and another thing"));
+    }
+  html = clp_renderer_render (article, comments, NULL, NULL);
+  page_parse (&page, html);
+  g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 40);
+  g_assert_cmpint (page_count (&page, "//ol[@class='replies']"), <=, 8);
+  g_assert_cmpint (page_count (&page, "//li[@id='c40']//a[@class='reply-to' and @href='#c39']"), ==, 1);
+}
+
+/* 1,000 comments: pages of at most a page's size, threads kept whole where
+ * they fit, links between pages. */
+static void
+test_pages (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  ClpRenderOptions options = { .page_size = 100, .base_uri = "clippings://article/1" };
+  ClpRenderSummary summary;
+  gint64 id = 1;
+
+  /* 200 threads of five: a top comment and four replies. */
+  for (int t = 0; t < 200; t++)
+    {
+      gint64 top = id;
+
+      g_ptr_array_add (comments, comment (id++, 0, "top", NULL, "top"));
+      for (int r = 0; r < 4; r++)
+        g_ptr_array_add (comments, comment (id++, top, "reply", NULL, "reply"));
+    }
+
+  for (guint p = 1; p <= 10; p++)
+    {
+      g_autofree char *html = NULL;
+      g_auto(Page) page = { 0 };
+
+      options.page = p;
+      html = clp_renderer_render (article, comments, &options, &summary);
+      page_parse (&page, html);
+      g_assert_cmpuint (summary.n_pages, ==, 10);
+      g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 100);
+      /* Each page starts with a whole thread. */
+      g_assert_cmpint (page_count (&page, "//ol[@class='thread']/li"), ==, 20);
+      g_assert_cmpint (page_count (&page, "//nav[@class='pages']//a[contains(@href, 'page=')]"),
+                       ==, p == 1 || p == 10 ? 2 : 4);
+    }
+  g_assert_cmpuint (clp_renderer_page_of (comments, &options, 1), ==, 1);
+  g_assert_cmpuint (clp_renderer_page_of (comments, &options, 501), ==, 6);
+  g_assert_cmpuint (clp_renderer_page_of (comments, &options, 1000), ==, 10);
+
+  /* A thread longer than a page is cut, and the next page says whom its
+   * first comment answers. */
+  {
+    g_autoptr(GPtrArray) long_thread = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+    g_autofree char *html = NULL;
+    g_auto(Page) page = { 0 };
+
+    g_ptr_array_add (long_thread, comment (1, 0, "top", NULL, "top"));
+    for (int r = 2; r <= 250; r++)
+      g_ptr_array_add (long_thread, comment (r, 1, "reply", NULL, "reply"));
+    options.page = 2;
+    html = clp_renderer_render (article, long_thread, &options, &summary);
+    page_parse (&page, html);
+    g_assert_cmpuint (summary.n_pages, ==, 3);
+    g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 100);
+    g_assert_cmpint (page_count (&page, "//li[@id='c101']//a[@class='reply-to' and @href='#c1']"),
+                     ==, 1);
+  }
+
+  /* An export writes one page with no links. */
+  {
+    ClpRenderOptions all = { .page_size = G_MAXUINT };
+    g_autofree char *html = clp_renderer_render (article, comments, &all, &summary);
+
+    g_assert_cmpuint (summary.n_pages, ==, 1);
+    g_assert_null (strstr (html, "page="));
+  }
+}
+
+/* Filters keep what answers a match, dimmed. */
+static void
+test_filter_context (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autoptr(GHashTable) matching = g_hash_table_new (g_int64_hash, g_int64_equal);
+  static gint64 reply = 13, dev = 15;
+  ClpRenderOptions options = { .matching = matching, .only_matching = TRUE };
+  ClpRenderSummary summary;
+  g_autofree char *html = NULL;
+  g_autofree char *heading = NULL;
+  g_auto(Page) page = { 0 };
+
+  g_hash_table_add (matching, &reply);
+  g_hash_table_add (matching, &dev);
+  html = clp_renderer_render (article, comments, &options, &summary);
+  page_parse (&page, html);
+  heading = page_text (&page, "//section[@id='comments']/h2");
+  g_assert_cmpstr (heading, ==, "Reader comments (2 of 6)");
+  g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 2);
+  g_assert_cmpint (page_count (&page, "//li[@class='comment context' and @id='c12']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//li[@id='c12']/details/ol/li[@id='c13']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//li[@id='c11'] | //li[@id='c14'] | //li[@id='c16']"), ==, 0);
+  g_assert_cmpuint (summary.n_matching, ==, 2);
+  g_assert_cmpuint (summary.n_shown, ==, 3);
+}
+
+/* Marks go around whole words, ignoring case and accents; escaping comes
+ * first, so a term never matches inside markup. */
+static void
+test_marks (void)
+{
+  const char *terms[] = { "RIDERSHIP", "lt", "commu*", "no data", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  clp_renderer_append_marked (out, "<lt> Rídership commuters & community; no  data, no data.",
+                              terms);
+  g_assert_cmpstr (out->str, ==,
+                   "&lt;<mark>lt</mark>&gt; <mark>Rídership</mark> <mark>commuters</mark> &amp; "
+                   "<mark>community</mark>; no  data, <mark>no data</mark>.");
+  g_string_truncate (out, 0);
+  clp_renderer_append_marked (out, "ridershipping", terms);
+  g_assert_cmpstr (out->str, ==, "ridershipping");
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  g_autofree char *html = NULL;
+  g_auto(Page) page = { 0 };
+
+  g_ptr_array_add (comments, comment (1, 0, "a", NULL,
+                                      "See https://example.org/a?b=1&c=\"2\". And javascript:alert(1) "
+                                      "or http:// alone."));
+  html = clp_renderer_render (article, comments, NULL, NULL);
+  page_parse (&page, html);
+  g_assert_cmpint (page_count (&page, "//li[@id='c1']//a[@href='https://example.org/a?b=1&c=']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//a[starts-with(@href, 'javascript')]"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/renderer/article", test_article);
+  g_test_add_func ("/core/renderer/escaping", test_escaping);
+  g_test_add_func ("/core/renderer/threads", test_threads);
+  g_test_add_func ("/core/renderer/counts", test_counts);
+  g_test_add_func ("/core/renderer/deep-chain", test_deep_chain);
+  g_test_add_func ("/core/renderer/pages", test_pages);
+  g_test_add_func ("/core/renderer/filter-context", test_filter_context);
+  g_test_add_func ("/core/renderer/marks", test_marks);
+  g_test_add_func ("/core/renderer/links", test_links);
+
+  return g_test_run ();
+}
