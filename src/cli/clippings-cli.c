@@ -651,9 +651,9 @@ run_export (int    argc,
           if (found == NULL)
             return fail ("%s", error->message);
           if (found->len == 0)
-            return fail (_("There is no article %" G_GINT64_FORMAT " in the archive; "
+            return fail (_("There is no article %lld in the archive; "
                            "“clippings-cli list” shows the ids."),
-                         g_array_index (ids, gint64, i));
+                         (long long) g_array_index (ids, gint64, i));
         }
     }
 
@@ -710,10 +710,10 @@ run_stats (int    argc,
 
   size = g_format_size (stats.file_size);
   g_print (_("Archive:   %s\n"), clp_store_get_path (store));
-  g_print (_("Articles:  %" G_GINT64_FORMAT "\n"), stats.articles);
-  g_print (_("Comments:  %" G_GINT64_FORMAT "\n"), stats.comments);
-  g_print (_("Sources:   %" G_GINT64_FORMAT "\n"), stats.sources);
-  g_print (_("Imports:   %" G_GINT64_FORMAT "\n"), stats.imports);
+  g_print (_("Articles:  %lld\n"), (long long) stats.articles);
+  g_print (_("Comments:  %lld\n"), (long long) stats.comments);
+  g_print (_("Sources:   %lld\n"), (long long) stats.sources);
+  g_print (_("Imports:   %lld\n"), (long long) stats.imports);
   if (stats.first_day != NULL)
     g_print (_("Dates:     %s to %s\n"), stats.first_day, stats.last_day);
   g_print (_("File size: %s\n"), size);

@@ -499,3 +499,20 @@ clp_date_format_day (const char *iso_day)
   /* Translators: an article's publication day; "March 14, 2019" */
   return g_date_time_format (dt, _("%B %-d, %Y"));
 }
+
+/**
+ * clp_date_format_day_short:
+ * @iso_day: "YYYY-MM-DD"
+ *
+ * Returns: the day in the user's language, short, for lists
+ */
+char *
+clp_date_format_day_short (const char *iso_day)
+{
+  g_autoptr(GDateTime) dt = date_time_from_iso (iso_day);
+
+  if (dt == NULL)
+    return g_strdup (iso_day != NULL ? iso_day : "");
+  /* Translators: a publication day in the article list; "Mar 14, 2019" */
+  return g_date_time_format (dt, _("%b %-d, %Y"));
+}

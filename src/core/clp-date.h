@@ -27,6 +27,7 @@ gboolean  clp_date_to_unix            (const char  *iso,
                                        gint64      *unix_time);
 char     *clp_date_format_time        (const char  *iso_time);
 char     *clp_date_format_day         (const char  *iso_day);
+char     *clp_date_format_day_short   (const char  *iso_day);
 char     *clp_date_add_seconds        (const char  *iso,
                                        gint64       seconds);
 

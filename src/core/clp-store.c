@@ -318,9 +318,9 @@ check_identity (ClpStore  *self,
     {
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NEWER_SCHEMA,
                    _("The archive %s was made by a newer version of Clippings (archive "
-                     "version %" G_GINT64_FORMAT ", this program knows up to %d). Update "
+                     "version %lld, this program knows up to %d). Update "
                      "Clippings to open it; the file was left untouched."),
-                   self->path, *version, CLP_STORE_SCHEMA_VERSION);
+                   self->path, (long long) *version, CLP_STORE_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -652,7 +652,7 @@ clp_store_load_article (ClpStore  *self,
   if (articles->len == 0)
     {
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND,
-                   _("There is no article %" G_GINT64_FORMAT " in the archive."), id);
+                   _("There is no article %lld in the archive."), (long long) id);
       return NULL;
     }
   return clp_article_ref (g_ptr_array_index (articles, 0));

@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "clp-application.h"
+#include "clp-article-item.h"
+#include "clp-import.h"
+#include "clp-test-util.h"
+#include "clp-window.h"
+
+/* The main window in a real display (run under xvfb-run): the list, the
+ * reading view, imports, and the wall between archived text and the
+ * network. */
+
+static ClpApplication *application;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after
+ * @seconds. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            double      seconds,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (double seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+model_has (gpointer data)
+{
+  ClpWindow *window = data;
+  ClpArticleListModel *model = clp_window_get_model (window);
+
+  return model != NULL && !clp_article_list_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+}
+
+static gboolean
+not_importing (gpointer data)
+{
+  return !clp_window_get_importing (CLP_WINDOW (data));
+}
+
+static gboolean
+model_idle (gpointer data)
+{
+  ClpArticleListModel *model = clp_window_get_model (CLP_WINDOW (data));
+
+  return !clp_article_list_model_get_loading (model);
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  gboolean       finished;
+} LoadWait;
+
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 LoadWait        *wait)
+{
+  if (event == WEBKIT_LOAD_FINISHED)
+    wait->finished = TRUE;
+}
+
+static gboolean
+load_finished (gpointer data)
+{
+  return ((LoadWait *) data)->finished;
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  gboolean done;
+} Resource;
+
+static void
+resource_data_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Resource *resource = user_data;
+  gsize length = 0;
+  guchar *data = webkit_web_resource_get_data_finish (WEBKIT_WEB_RESOURCE (object), result,
+                                                      &length, NULL);
+
+  resource->bytes = data != NULL ? g_bytes_new_take (data, length) : NULL;
+  resource->done = TRUE;
+}
+
+static gboolean
+resource_done (gpointer data)
+{
+  return ((Resource *) data)->done;
+}
+
+/* The document the view shows, as served. */
+static char *
+served_document (WebKitWebView *web_view)
+{
+  WebKitWebResource *main_resource = webkit_web_view_get_main_resource (web_view);
+  Resource resource = { 0 };
+
+  g_assert_nonnull (main_resource);
+  webkit_web_resource_get_data (main_resource, NULL, resource_data_cb, &resource);
+  wait_until (resource_done, &resource, 10, "the served document");
+  g_assert_nonnull (resource.bytes);
+  {
+    gsize length;
+    const char *data = g_bytes_get_data (resource.bytes, &length);
+    char *text = g_strndup (data, length);
+
+    g_bytes_unref (resource.bytes);
+    return text;
+  }
+}
+
+/* Saves what the window shows, to look at after the test. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("CLIPPINGS_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  char      *dir;
+  char      *db;
+  ClpWindow *window;
+} Fixture;
+
+static void
+import_fixture (const char *db,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpStore) store = clp_store_open (db, &error);
+  g_autofree char *path = clp_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ClpImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  report = clp_import_file (store, file, name, NULL, NULL, NULL);
+  g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const *names = data;
+
+  fixture->dir = clp_test_make_dir ();
+  fixture->db = g_build_filename (fixture->dir, "archive.db", NULL);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    import_fixture (fixture->db, names[i]);
+  fixture->window = clp_window_new (GTK_APPLICATION (application), fixture->db);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin (0.2);
+  clp_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static void
+show_and_wait (ClpWindow *window,
+               guint      position)
+{
+  WebKitWebView *web_view = clp_reading_view_get_web_view (clp_window_get_reading_view (window));
+  LoadWait wait = { web_view, FALSE };
+  gulong handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+
+  gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
+  wait_until (load_finished, &wait, 20, "the article to load");
+  g_signal_handler_disconnect (web_view, handler);
+}
+
+/* The archive with the shared sample: the list shows it, the reading view
+ * shows it with escaped text and its reply nested. */
+static void
+test_read_article (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+  WebKitWebView *web_view = clp_reading_view_get_web_view (view);
+  WebKitSettings *settings = webkit_web_view_get_settings (web_view);
+  g_autoptr(ClpArticleItem) item = NULL;
+  g_autofree char *html = NULL;
+  const char *reply, *parent;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
+  item = g_list_model_get_item (G_LIST_MODEL (clp_window_get_model (fixture->window)), 0);
+  g_assert_cmpstr (clp_article_item_get_article (item)->title, ==,
+                   "Harbour board delays vote on night ferry timetable");
+
+  show_and_wait (fixture->window, 0);
+  g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (web_view), "clippings://article/"));
+  html = served_document (web_view);
+  g_assert_nonnull (strstr (html, "<h1 dir=\"auto\">Harbour board delays vote on night ferry timetable</h1>"));
+  g_assert_nonnull (strstr (html, "&lt;b&gt;Bold&lt;/b&gt; claims &amp; no data."));
+  g_assert_null (strstr (html, "<b>Bold</b>"));
+  g_assert_nonnull (strstr (html, "Reader comments (6)"));
+  parent = strstr (html, "J. Okafor</span>");
+  reply = strstr (html, "<ol class=\"replies\">");
+  g_assert_nonnull (parent);
+  g_assert_nonnull (reply);
+  g_assert_true (parent < reply);
+  g_assert_nonnull (strstr (html, "ناصر"));
+
+  /* The settings that keep the page inert. */
+  g_assert_false (webkit_settings_get_enable_javascript (settings));
+  g_assert_false (webkit_settings_get_enable_javascript_markup (settings));
+  g_assert_true (webkit_network_session_is_ephemeral (webkit_web_view_get_network_session (web_view)));
+
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-window.png");
+}
+
+/* A loopback HTTP server that counts every connection it gets. */
+typedef struct
+{
+  GSocketService *service;
+  guint16         port;
+  int             connections;
+} Server;
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             Server            *server)
+{
+  server->connections++;
+  return FALSE;
+}
+
+static void
+server_start (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  server->service = g_socket_service_new ();
+  server->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server->service), NULL,
+                                                      &error);
+  g_assert_no_error (error);
+  g_signal_connect (server->service, "incoming", G_CALLBACK (incoming_cb), server);
+  g_socket_service_start (server->service);
+}
+
+static void
+server_stop (Server *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+}
+
+/* Whatever a page holds, nothing leaves the view: the loopback server
+ * sees no request for images, stylesheets, frames, backgrounds, scripts,
+ * media, or a navigation to it. */
+static void
+test_no_network (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+  WebKitWebView *web_view = clp_reading_view_get_web_view (view);
+  Server server = { 0 };
+  g_autofree char *page = NULL;
+  g_autofree char *base = NULL;
+  LoadWait wait = { web_view, FALSE };
+  gulong handler;
+
+  server_start (&server);
+  base = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+
+  /* A control: the server does count a real connection. */
+  {
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) connection =
+      g_socket_client_connect_to_host (client, "127.0.0.1", server.port, NULL, NULL);
+
+    g_assert_nonnull (connection);
+    spin (0.3);
+    g_assert_cmpint (server.connections, ==, 1);
+    server.connections = 0;
+  }
+
+  page = g_strdup_printf ("<!DOCTYPE html><html><head>"
+                          "<link rel=\"stylesheet\" href=\"%1$s/style.css\">"
+                          "<style>@import url(%1$s/import.css); "
+                          "body { background: url(%1$s/background.png) }</style>"
+                          "<script src=\"%1$s/script.js\"></script>"
+                          "<link rel=\"prefetch\" href=\"%1$s/prefetch\">"
+                          "<link rel=\"dns-prefetch\" href=\"%1$s\">"
+                          "<meta http-equiv=\"refresh\" content=\"0; url=%1$s/refresh\">"
+                          "</head><body>"
+                          "<img src=\"%1$s/image.png\">"
+                          "<iframe src=\"%1$s/frame.html\"></iframe>"
+                          "<video src=\"%1$s/video.webm\" autoplay></video>"
+                          "<object data=\"%1$s/object\"></object>"
+                          "<div style=\"background-image: url(%1$s/div.png)\">x</div>"
+                          "<form action=\"%1$s/form\"><input type=\"image\" src=\"%1$s/input.png\"></form>"
+                          "<a href=\"%1$s/link\">a link</a>"
+                          "</body></html>", base);
+
+  handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  clp_reading_view_serve_html (view, page);
+  wait_until (load_finished, &wait, 20, "the hostile page to load");
+  spin (2.0);
+  g_assert_cmpint (server.connections, ==, 0);
+
+  /* A navigation to the web is never made by the view itself. */
+  wait.finished = FALSE;
+  webkit_web_view_load_uri (web_view, base);
+  spin (2.0);
+  g_assert_cmpint (server.connections, ==, 0);
+  g_signal_handler_disconnect (web_view, handler);
+
+  server_stop (&server);
+}
+
+/* An archived comment with a link to the server and an article shown with
+ * it: no request either. */
+static void
+test_no_network_from_article (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  Server server = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *html = NULL;
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+
+  server_start (&server);
+  text = g_strdup_printf ("Linked page\n\nPublished: May 1, 2020\n\nSee http://127.0.0.1:%u/article "
+                          "<img src=\"http://127.0.0.1:%u/x.png\">\n\nReader Comments (1)\n\n"
+                          "  \u2022 Ann\n    May 1, 2020 - 1:00PM\n\n"
+                          "    <img src=http://127.0.0.1:%u/y.png> and http://127.0.0.1:%u/z\n",
+                          server.port, server.port, server.port, server.port);
+  path = clp_test_write_file (fixture->dir, "linked.txt", text, -1);
+  file = g_file_new_for_path (path);
+
+  clp_window_import (fixture->window, &file, 1, TRUE);
+  wait_until (not_importing, fixture->window, 20, "the import");
+  wait_until (model_has, fixture->window, 20, "the article list");
+  show_and_wait (fixture->window, 0);
+  html = served_document (clp_reading_view_get_web_view (view));
+  /* The markup a reader typed is text; the address is a link the view
+   * never follows itself. */
+  g_assert_nonnull (strstr (html, "&lt;img src=<a href=\"http://127.0.0.1:"));
+  g_assert_null (strstr (html, "<img"));
+  spin (2.0);
+  g_assert_cmpint (server.connections, ==, 0);
+  server_stop (&server);
+}
+
+static gboolean
+page_is_empty (gpointer data)
+{
+  return g_strcmp0 (clp_window_get_page_name (CLP_WINDOW (data)), "empty") == 0;
+}
+
+/* An empty archive says what Clippings does and offers the samples; an
+ * import keeps the selection in place and reveals what came in. */
+static void
+test_empty_and_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  g_autofree char *ferry = clp_test_data_path ("ferry.txt");
+  g_autofree char *threads = clp_test_data_path ("threads.txt");
+  g_autoptr(GFile) ferry_file = g_file_new_for_path (ferry);
+  g_autoptr(GFile) threads_file = g_file_new_for_path (threads);
+  g_autoptr(ClpArticleItem) first = NULL;
+  g_autoptr(ClpArticleItem) selected = NULL;
+
+  wait_until (page_is_empty, fixture->window, 20, "the empty page");
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-samples", NULL);
+  wait_until (not_importing, fixture->window, 20, "the samples import");
+  wait_until (model_has, fixture->window, 20, "the samples in the list");
+  g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
+
+  /* Select the sample, then import two more articles around it. */
+  selection = clp_window_get_selection (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+
+  clp_window_import (fixture->window, &threads_file, 1, FALSE);
+  wait_until (not_importing, fixture->window, 20, "the import");
+  wait_until (model_idle, fixture->window, 20, "the reload");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
+  /* threads.txt (2021) sorts before the sample (2019): the sample moved
+   * down one row and is still the one selected. */
+  g_assert_false (gtk_selection_model_is_selected (selection, 0));
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+  selected = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  g_assert_true (selected == first);
+
+  /* The same file again: nothing new, nothing moves. */
+  clp_window_import (fixture->window, &ferry_file, 1, FALSE);
+  wait_until (not_importing, fixture->window, 20, "the second import");
+  wait_until (model_idle, fixture->window, 20, "the reload");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
+  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+}
+
+static gint64
+shown_id (ClpWindow *window)
+{
+  return clp_reading_view_get_article_id (clp_window_get_reading_view (window));
+}
+
+static const char *
+title_at (ClpWindow *window,
+          guint      position)
+{
+  g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (clp_window_get_model (window)),
+                                                          position);
+
+  return clp_article_item_get_article (item)->title;
+}
+
+/* The first widget of @type under @root, breadth first. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  GQueue queue = G_QUEUE_INIT;
+  GtkWidget *found = NULL;
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue) && found == NULL)
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+        found = widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  g_queue_clear (&queue);
+  return found;
+}
+
+/* Alt+Down and Alt+Up move through the list; a header click sorts in
+ * SQL. */
+static void
+test_navigate_and_sort (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  ClpArticleListModel *model;
+  GtkColumnView *column_view = NULL;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) title_column = NULL;
+  gint64 first, second;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-article", NULL);
+  first = shown_id (fixture->window);
+  g_assert_cmpint (first, ==, clp_article_list_model_get_id (model, 0));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-article", NULL);
+  second = shown_id (fixture->window);
+  g_assert_cmpint (second, ==, clp_article_list_model_get_id (model, 1));
+  g_assert_true (gtk_selection_model_is_selected (clp_window_get_selection (fixture->window), 1));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-article", NULL);
+  g_assert_cmpint (shown_id (fixture->window), ==, first);
+
+  /* Default order: newest first. */
+  g_assert_cmpstr (title_at (fixture->window, 0), ==, "Council approves bike lanes on Quay Street");
+
+  /* Find the column view and click "Title" the way a header click does. */
+  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (column_view);
+  columns = gtk_column_view_get_columns (column_view);
+  title_column = g_list_model_get_item (columns, 0);
+  gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_ASCENDING);
+  wait_until (model_idle, fixture->window, 20, "the sorted list");
+  spin (0.2);
+  wait_until (model_idle, fixture->window, 20, "the sorted list");
+  g_assert_cmpstr (title_at (fixture->window, 0), ==, "Council approves bike lanes on Quay Street");
+  g_assert_cmpstr (title_at (fixture->window, 1), ==, "Fishing quota talks stall again");
+  g_assert_cmpstr (title_at (fixture->window, 3), ==, "Tide tables for the spring season");
+
+  gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_DESCENDING);
+  spin (0.2);
+  wait_until (model_idle, fixture->window, 20, "the sorted list");
+  g_assert_cmpstr (title_at (fixture->window, 0), ==, "Tide tables for the spring season");
+}
+
+/* A file that is not an archive is shown as an error and left as it was. */
+static void
+test_not_an_archive (void)
+{
+  g_autofree char *dir = clp_test_make_dir ();
+  g_autofree char *path = clp_test_write_file (dir, "notes.db",
+                                               "Not a database, but my notes. Padding padding "
+                                               "padding padding padding padding padding padding.",
+                                               -1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ClpWindow *window;
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  window = clp_window_new (GTK_APPLICATION (application), path);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (0.5);
+  g_assert_cmpstr (clp_window_get_page_name (window), ==, "error");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  save_screenshot (GTK_WIDGET (window), "screenshot-error.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  clp_test_remove_dir (dir);
+}
+
+/* The window comes back at the size it was closed at. */
+static void
+test_window_state (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ClpWindow *again;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  spin (0.3);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+
+  again = clp_window_new (GTK_APPLICATION (application), fixture->db);
+  gtk_window_get_default_size (GTK_WINDOW (again), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 600);
+  fixture->window = again;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char * const sample[] = { "ferry.txt", NULL };
+  static const char * const four[] = { "ferry.txt", "threads.txt", "no-comments.txt",
+                                       "truncated.txt", NULL };
+  static const char * const none[] = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = clp_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, data, func) \
+  g_test_add ("/gui/window/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("read-article", sample, test_read_article);
+  ADD ("no-network", sample, test_no_network);
+  ADD ("no-network-from-article", none, test_no_network_from_article);
+  ADD ("empty-and-import", none, test_empty_and_import);
+  ADD ("navigate-and-sort", four, test_navigate_and_sort);
+  ADD ("window-state", sample, test_window_state);
+#undef ADD
+  g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
+
+  return g_test_run ();
+}
