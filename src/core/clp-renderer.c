@@ -814,3 +814,32 @@ clp_renderer_page_of (GPtrArray              *comments,
           return p;
   return 0;
 }
+
+/**
+ * clp_renderer_page_comments:
+ *
+ * The comments the page @options asks for will show, matches and context,
+ * so that a caller holding comments without text loads only those texts.
+ *
+ * Returns: (transfer container) (element-type ClpComment): comments of
+ *   @comments
+ */
+GPtrArray *
+clp_renderer_page_comments (GPtrArray              *comments,
+                            const ClpRenderOptions *options)
+{
+  ClpRenderSummary summary = { 0 };
+  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
+  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
+                                                     ? CLP_RENDER_PAGE_SIZE
+                                                     : options->page_size, 1));
+  guint n_pages = starts->len - 1;
+  guint page = CLAMP (options->page, 1, n_pages);
+  GPtrArray *shown = g_ptr_array_new ();
+
+  for (guint i = g_array_index (starts, guint, page - 1); i < g_array_index (starts, guint, page); i++)
+    g_ptr_array_add (shown, g_array_index (entries, Entry, i).comment);
+  /* Deep replies name the comment they answer, which may be on another
+   * page: only its author is needed, which every comment has. */
+  return shown;
+}

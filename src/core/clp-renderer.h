@@ -39,6 +39,8 @@ char  *clp_renderer_render         (ClpArticle             *article,
                                     GPtrArray              *comments,
                                     const ClpRenderOptions *options,
                                     ClpRenderSummary       *summary);
+GPtrArray *clp_renderer_page_comments (GPtrArray            *comments,
+                                      const ClpRenderOptions *options);
 guint  clp_renderer_page_of        (GPtrArray              *comments,
                                     const ClpRenderOptions *options,
                                     gint64                  comment_id);

@@ -658,16 +658,32 @@ clp_store_load_article (ClpStore  *self,
   return clp_article_ref (g_ptr_array_index (articles, 0));
 }
 
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const ClpComment *x = *(ClpComment **) a;
+  const ClpComment *y = *(ClpComment **) b;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
 /**
- * clp_store_load_comments:
+ * clp_store_load_thread:
+ * @with_text: load authors' text and HTML too; without, comments carry
+ *   everything but `text` and `html`, and clp_store_fill_comment_text()
+ *   completes the ones a page shows
  *
  * Returns: (transfer full) (element-type ClpComment): the comments of one
  *   article in page order; the caller builds the threads from parent_id
  */
 GPtrArray *
-clp_store_load_comments (ClpStore  *self,
-                         gint64     article_id,
-                         GError   **error)
+clp_store_load_thread (ClpStore  *self,
+                       gint64     article_id,
+                       gboolean   with_text,
+                       GError   **error)
 {
   g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
   sqlite3_stmt *stmt;
@@ -676,10 +692,16 @@ clp_store_load_comments (ClpStore  *self,
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
   clp_store_lock (self);
+  /* Unordered: the article's rows come straight from its index, and C
+   * sorts them faster than SQLite would with a temporary b-tree. */
   stmt = clp_store_statement (self,
-                              "SELECT id, parent_id, position, depth, reply_count, author,"
-                              " posted_at, posted_utc, text, html, status"
-                              " FROM comments WHERE article_id = ? ORDER BY position, id",
+                              with_text
+                              ? "SELECT id, parent_id, position, depth, reply_count, author,"
+                                " posted_at, posted_utc, status, text, html"
+                                " FROM comments WHERE article_id = ?"
+                              : "SELECT id, parent_id, position, depth, reply_count, author,"
+                                " posted_at, posted_utc, status"
+                                " FROM comments WHERE article_id = ?",
                               error);
   if (stmt != NULL)
     {
@@ -698,9 +720,12 @@ clp_store_load_comments (ClpStore  *self,
           comment->posted_at = clp_store_column_dup (stmt, 6);
           comment->has_utc = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
           comment->posted_utc = sqlite3_column_int64 (stmt, 7);
-          comment->text = clp_store_column_dup (stmt, 8);
-          comment->html = clp_store_column_dup (stmt, 9);
-          comment->status = sqlite3_column_int (stmt, 10);
+          comment->status = sqlite3_column_int (stmt, 8);
+          if (with_text)
+            {
+              comment->text = clp_store_column_dup (stmt, 9);
+              comment->html = clp_store_column_dup (stmt, 10);
+            }
           g_ptr_array_add (comments, comment);
         }
       if (rc != SQLITE_DONE)
@@ -709,7 +734,69 @@ clp_store_load_comments (ClpStore  *self,
     }
   clp_store_unlock (self);
 
-  return rc == SQLITE_DONE ? g_steal_pointer (&comments) : NULL;
+  if (rc != SQLITE_DONE)
+    return NULL;
+  g_ptr_array_sort (comments, compare_position);
+  return g_steal_pointer (&comments);
+}
+
+/**
+ * clp_store_load_comments:
+ *
+ * Returns: (transfer full) (element-type ClpComment): the comments of one
+ *   article with their text, in page order
+ */
+GPtrArray *
+clp_store_load_comments (ClpStore  *self,
+                         gint64     article_id,
+                         GError   **error)
+{
+  return clp_store_load_thread (self, article_id, TRUE, error);
+}
+
+/**
+ * clp_store_fill_comment_text:
+ * @comments: (element-type ClpComment): comments from
+ *   clp_store_load_thread(); those without text get it
+ */
+gboolean
+clp_store_fill_comment_text (ClpStore   *self,
+                             GPtrArray  *comments,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (comments != NULL, FALSE);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self, "SELECT text, html FROM comments WHERE id = ?", error);
+  ok = stmt != NULL;
+  for (guint i = 0; ok && i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+      int rc;
+
+      if (comment->text != NULL)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, comment->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          comment->text = clp_store_column_dup (stmt, 0);
+          comment->html = clp_store_column_dup (stmt, 1);
+        }
+      else if (rc != SQLITE_DONE)
+        ok = clp_store_set_error (self, error, "load comment text");
+      else
+        comment->text = g_strdup ("");
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  clp_store_unlock (self);
+  return ok;
 }
 
 static gboolean

@@ -69,6 +69,13 @@ ClpArticle *clp_store_load_article       (ClpStore         *self,
 GPtrArray  *clp_store_load_comments      (ClpStore         *self,
                                           gint64            article_id,
                                           GError          **error);
+GPtrArray  *clp_store_load_thread        (ClpStore         *self,
+                                          gint64            article_id,
+                                          gboolean          with_text,
+                                          GError          **error);
+gboolean    clp_store_fill_comment_text  (ClpStore         *self,
+                                          GPtrArray        *comments,
+                                          GError          **error);
 gboolean    clp_store_get_stats          (ClpStore         *self,
                                           ClpStoreStats    *stats,
                                           GError          **error);

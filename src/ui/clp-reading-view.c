@@ -91,7 +91,9 @@ render_thread (GTask        *task,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      render->comments = clp_store_load_comments (render->store, render->article_id, &error);
+      /* A thread of 50,000 comments loads its structure only; the texts
+       * come for the page shown. */
+      render->comments = clp_store_load_thread (render->store, render->article_id, FALSE, &error);
       if (render->comments == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -104,10 +106,17 @@ render_thread (GTask        *task,
   {
     g_autofree char *base = g_strdup_printf (SCHEME "://article/%" G_GINT64_FORMAT,
                                              render->article_id);
+    g_autoptr(GPtrArray) shown = NULL;
 
     options.dark = render->dark;
     options.page = render->page;
     options.base_uri = base;
+    shown = clp_renderer_page_comments (render->comments, &options);
+    if (!clp_store_fill_comment_text (render->store, shown, &error))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
     render->html = clp_renderer_render (render->article, render->comments, &options, NULL);
   }
   g_task_return_boolean (task, TRUE);
