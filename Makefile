@@ -8,12 +8,12 @@ MESON_OPTIONS ?=
 # To build and run the application.
 BUILD_PACKAGES = gcc libc6-dev make pkg-config meson ninja-build gettext \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libwebkitgtk-6.0-dev \
-  libsqlite3-dev libxml2-dev libjson-glib-dev \
+  libsqlite3-dev libxml2-dev libjson-glib-dev libqpdf-dev \
   desktop-file-utils appstream libglib2.0-bin \
   adwaita-icon-theme fonts-cantarell fonts-noto-core
 # To run the tests: a virtual display and session bus for the GUI tests, and
 # the tools the tests check files with.
-CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 \
+CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cmark \
   python3 imagemagick
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

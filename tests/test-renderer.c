@@ -175,7 +175,7 @@ test_threads (void)
   g_auto(Page) page = { 0 };
 
   page_parse (&page, html);
-  heading = page_text (&page, "//section[@id='comments']/h2");
+  heading = page_text (&page, "//section[@class='comments']/h2");
   g_assert_cmpstr (heading, ==, "Reader comments (6)");
   g_assert_cmpint (page_count (&page, "//ol[@class='thread']/li[@class='comment']"), ==, 5);
   g_assert_cmpint (page_count (&page, "//li[@id='c12']/details/ol[@class='replies']/li[@id='c13']"),
@@ -210,7 +210,7 @@ test_counts (void)
   ((ClpComment *) g_ptr_array_index (comments, 5))->status = CLP_COMMENT_SPAM;
   html = clp_renderer_render (article, comments, NULL, &summary);
   page_parse (&page, html);
-  heading = page_text (&page, "//section[@id='comments']/h2");
+  heading = page_text (&page, "//section[@class='comments']/h2");
   g_assert_cmpstr (heading, ==, "Reader comments (5 of 23)");
   g_assert_nonnull (strstr (html, "The page claimed 23 comments; 18 are not in the archive."));
   g_assert_nonnull (strstr (html, "1 deleted or spam comment is hidden."));
@@ -341,7 +341,7 @@ test_filter_context (void)
   g_hash_table_add (matching, &dev);
   html = clp_renderer_render (article, comments, &options, &summary);
   page_parse (&page, html);
-  heading = page_text (&page, "//section[@id='comments']/h2");
+  heading = page_text (&page, "//section[@class='comments']/h2");
   g_assert_cmpstr (heading, ==, "Reader comments (2 of 6)");
   g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 2);
   g_assert_cmpint (page_count (&page, "//li[@class='comment context' and @id='c12']"), ==, 1);

@@ -5,6 +5,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "clp-date.h"
+#include "clp-export.h"
 #include "clp-exporter.h"
 #include "clp-import.h"
 #include "clp-json-exporter.h"
@@ -560,14 +562,22 @@ static char *opt_format;
 static char *opt_output;
 static char *opt_ids;
 static gboolean opt_force;
+static gboolean opt_split;
+static gboolean opt_hidden;
 
 static const GOptionEntry export_entries[] = {
-  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("The format: json"), N_("FORMAT") },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+    N_("The format: html, pdf, md, json, csv or txt"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
-    N_("Write to this file instead of standard output"), N_("PATH") },
+    N_("Write to this file (with --split: into this folder) instead of standard output"),
+    N_("PATH") },
   { "ids", 0, 0, G_OPTION_ARG_STRING, &opt_ids,
     N_("Export these articles only (comma-separated ids)"), N_("ID,…") },
-  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Replace the output file if it exists"), NULL },
+  { "split", 0, 0, G_OPTION_ARG_NONE, &opt_split,
+    N_("One file per article, named after its title, in the folder given with -o"), NULL },
+  { "hidden", 0, 0, G_OPTION_ARG_NONE, &opt_hidden,
+    N_("Include deleted and spam comments, marked"), NULL },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("Replace files that exist"), NULL },
   { NULL }
 };
 
@@ -591,6 +601,79 @@ parse_ids (const char *text)
   return ids->len > 0 ? g_steal_pointer (&ids) : NULL;
 }
 
+/* The GUI program beside this one (or the one in the build tree) turns
+ * HTML into PDF: printing needs WebKit and a display, which this
+ * headless command does without. */
+static char *
+find_gui_program (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  const char *env = g_getenv ("CLIPPINGS_GUI");
+  const char * const candidates[] = { "clippings", "../ui/clippings" };
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  for (guint i = 0; dir != NULL && i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, candidates[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&path);
+    }
+  return g_find_program_in_path ("clippings");
+}
+
+static int
+export_pdf (ClpStore   *store,
+            GArray     *ids,
+            GFile      *target)
+{
+  g_autoptr(ClpExporter) html = clp_exporter_new_for_name ("html", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *temp = NULL;
+  g_autofree char *output = g_file_get_path (target);
+  g_autoptr(GFile) temp_file = NULL;
+  int fd, status = 0;
+  ClpExportOptions options = { .show_hidden = opt_hidden };
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return fail (_("PDF export prints through WebKit and needs a graphical session "
+                   "(DISPLAY or WAYLAND_DISPLAY); run it on the desktop, or under xvfb-run."));
+  program = find_gui_program ();
+  if (program == NULL)
+    return fail (_("PDF export needs the Clippings application (“clippings”), which is not "
+                   "installed."));
+
+  fd = g_file_open_tmp ("clippings-export-XXXXXX.html", &temp, &error);
+  if (fd < 0)
+    return fail ("%s", error->message);
+  close (fd);
+  temp_file = g_file_new_for_path (temp);
+  if (!clp_export_to_file (html, store, (gint64 *) ids->data, ids->len, &options, temp_file, TRUE,
+                           NULL, NULL, NULL, &error))
+    {
+      g_unlink (temp);
+      return fail ("%s", error->message);
+    }
+
+  {
+    const char *argv[] = { program, "--html-to-pdf", temp, output, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                       &status, &error))
+      {
+        g_unlink (temp);
+        return fail ("%s", error->message);
+      }
+  }
+  g_unlink (temp);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return fail (_("The PDF could not be written to %s."), output);
+  return EXIT_OK;
+}
+
 static int
 run_export (int    argc,
             char **argv)
@@ -599,10 +682,9 @@ run_export (int    argc,
   g_autoptr(ClpExporter) exporter = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GCancellable) discard = NULL;
-  gboolean ok;
+  g_autoptr(GFile) target = NULL;
+  gboolean pdf;
+  ClpExportOptions options = { 0 };
 
   if (argc > 1)
     {
@@ -611,14 +693,19 @@ run_export (int    argc,
     }
   if (opt_format == NULL)
     {
-      g_printerr (_("clippings-cli: say which format with --format\n"));
+      g_printerr (_("clippings-cli: say which format with --format (%s, pdf)\n"),
+                  clp_exporter_list_formats ());
       return EXIT_USAGE;
     }
-  exporter = clp_exporter_new_for_name (opt_format, &error);
-  if (exporter == NULL)
+  pdf = g_ascii_strcasecmp (opt_format, "pdf") == 0;
+  if (!pdf)
     {
-      g_printerr ("clippings-cli: %s\n", error->message);
-      return EXIT_USAGE;
+      exporter = clp_exporter_new_for_name (opt_format, &error);
+      if (exporter == NULL)
+        {
+          g_printerr ("clippings-cli: %s\n", error->message);
+          return EXIT_USAGE;
+        }
     }
   if (opt_ids != NULL)
     {
@@ -629,6 +716,12 @@ run_export (int    argc,
                         "--ids 1,2,5\n"));
           return EXIT_USAGE;
         }
+    }
+  if ((opt_split || pdf) && opt_output == NULL)
+    {
+      g_printerr (opt_split ? _("clippings-cli: --split writes files into a folder; name it with -o\n")
+                            : _("clippings-cli: a PDF is written to a file; name it with -o\n"));
+      return EXIT_USAGE;
     }
 
   store = open_store ();
@@ -656,33 +749,52 @@ run_export (int    argc,
                          (long long) g_array_index (ids, gint64, i));
         }
     }
+  if (ids->len == 0)
+    return fail (_("The archive has no articles to export."));
 
+  options.show_hidden = opt_hidden;
   if (opt_output != NULL)
-    {
-      file = g_file_new_for_commandline_arg (opt_output);
-      if (!opt_force && g_file_query_exists (file, NULL))
-        return fail (_("%s exists; use --force to replace it"), opt_output);
-      /* g_file_replace() writes a temporary file beside the target and
-       * renames it into place on close, so a failed export leaves no
-       * partial file and the old one intact. */
-      out = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                             NULL, &error));
-      if (out == NULL)
-        return fail ("%s", error->message);
-    }
-  else
-    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+    target = g_file_new_for_commandline_arg (opt_output);
 
-  ok = clp_exporter_run (exporter, store, (gint64 *) ids->data, ids->len, out, NULL, &error);
-  if (!ok)
+  if (pdf)
     {
-      discard = g_cancellable_new ();
-      g_cancellable_cancel (discard);
-      g_output_stream_close (out, discard, NULL);
-      return fail ("%s", error->message);
+      if (!opt_force && g_file_query_exists (target, NULL))
+        return fail (_("%s exists; use --force to replace it"), opt_output);
+      return export_pdf (store, ids, target);
     }
-  if (!g_output_stream_close (out, NULL, &error))
-    return fail ("%s", error->message);
+
+  if (opt_split)
+    {
+      g_autoptr(GPtrArray) written = clp_export_to_folder (exporter, store, (gint64 *) ids->data,
+                                                           ids->len, &options, target, opt_force,
+                                                           NULL, NULL, NULL, &error);
+
+      if (written == NULL)
+        return fail ("%s", error->message);
+      for (guint i = 0; i < written->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (written, i));
+      return EXIT_OK;
+    }
+
+  if (target != NULL)
+    {
+      if (!clp_export_to_file (exporter, store, (gint64 *) ids->data, ids->len, &options, target,
+                               opt_force, NULL, NULL, NULL, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            return fail (_("%s exists; use --force to replace it"), opt_output);
+          return fail ("%s", error->message);
+        }
+      return EXIT_OK;
+    }
+
+  {
+    g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+    if (!clp_exporter_run (exporter, store, (gint64 *) ids->data, ids->len, &options, out, NULL,
+                           NULL, NULL, &error))
+      return fail ("%s", error->message);
+  }
   return EXIT_OK;
 }
 
@@ -760,7 +872,8 @@ static const Command commands[] = {
        "transaction: it lands whole or not at all."), run_import },
   { "list", "", N_("List the articles of the archive."), run_list },
   { "show", N_("ID"), N_("Show an article and its comment threads."), run_show },
-  { "export", "", N_("Export articles as Clippings JSON."), run_export },
+  { "export", "", N_("Export articles as HTML, PDF, Markdown, Clippings JSON, CSV or saved-article "
+                     "text, to standard output or to files."), run_export },
   { "stats", "", N_("Count what the archive holds."), run_stats },
   { "check", "", N_("Check the archive and its full-text index for damage."), run_check },
 };

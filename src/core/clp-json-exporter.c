@@ -16,8 +16,10 @@
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
  * comments (page order); also print_date. COMMENT: id, parent_id (null at
  * the top), author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null),
- * text (paragraphs joined by one blank line). Keys may be added, never
- * changed. Articles are written one at a time, so exports of any size
+ * text (paragraphs joined by one blank line). The top level also has
+ * "export": exported_at, program, filters (in words, or null) and scoped
+ * (whether only comments passing filters, with their context, are in).
+ * Keys may be added, never changed. Articles are written one at a time, so exports of any size
  * stream. */
 
 struct _ClpJsonExporter
@@ -107,6 +109,27 @@ clp_json_exporter_build_article (ClpArticle *article,
   return json_builder_get_root (builder);
 }
 
+/* What the export is: when, by which program, with which filters. */
+static char *
+export_object (ClpExporter *exporter)
+{
+  const ClpExportOptions *options = clp_exporter_get_options (exporter);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "exported_at", clp_exporter_get_exported_at (exporter));
+  add_string (builder, "program", PACKAGE_NAME " " PACKAGE_VERSION);
+  add_string (builder, "filters", options->filters);
+  json_builder_set_member_name (builder, "scoped");
+  json_builder_add_boolean_value (builder, options->scope != NULL);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
 static gboolean
 clp_json_exporter_begin (ClpExporter   *exporter,
                          GOutputStream *out,
@@ -114,9 +137,11 @@ clp_json_exporter_begin (ClpExporter   *exporter,
                          GError       **error)
 {
   ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
+  g_autofree char *export = export_object (exporter);
   g_autofree char *head = g_strdup_printf ("{\n  \"format\": \"clippings\",\n"
-                                           "  \"version\": %d,\n  \"articles\": [",
-                                           CLP_JSON_FORMAT_VERSION);
+                                           "  \"version\": %d,\n  \"export\": %s,\n"
+                                           "  \"articles\": [",
+                                           CLP_JSON_FORMAT_VERSION, export);
 
   self->written = 0;
   return clp_exporter_write_all (out, head, cancellable, error);
@@ -143,6 +168,7 @@ clp_json_exporter_write_article (ClpExporter   *exporter,
                                  GOutputStream *out,
                                  ClpArticle    *article,
                                  GPtrArray     *comments,
+                                 GHashTable    *context,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {

@@ -277,18 +277,29 @@ append_paragraphs (GString            *out,
     }
 }
 
-static void
-append_head (GString                *out,
-             ClpArticle             *article,
-             const ClpRenderOptions *options)
+/**
+ * clp_renderer_begin_document:
+ *
+ * Starts a page: its head with the stylesheet inline, and the body.
+ */
+void
+clp_renderer_begin_document (GString    *out,
+                             const char *title,
+                             gboolean    dark)
 {
   g_string_append_printf (out, "<!DOCTYPE html>\n<html%s>\n<head>\n<meta charset=\"utf-8\">\n",
-                          options->dark ? " class=\"dark\"" : "");
+                          dark ? " class=\"dark\"" : "");
   g_string_append (out, "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
-  clp_html_append_escaped (out, article->title, -1);
+  clp_html_append_escaped (out, title, -1);
   g_string_append (out, "</title>\n<style>\n");
   g_string_append (out, clp_renderer_get_css ());
   g_string_append (out, "</style>\n</head>\n<body>\n<main>\n");
+}
+
+void
+clp_renderer_end_document (GString *out)
+{
+  g_string_append (out, "</main>\n</body>\n</html>\n");
 }
 
 static void
@@ -699,7 +710,8 @@ append_comments (GString                *out,
   summary->n_shown = entries->len;
   page = CLAMP (options->page, 1, summary->n_pages);
 
-  g_string_append (out, "<section class=\"comments\" id=\"comments\">\n<h2>");
+  g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
+                                                  : "<section class=\"comments\">\n<h2>");
   if (options->matching != NULL)
     g_string_append_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
   else if (article->declared_comment_count > (int) present)
@@ -780,14 +792,38 @@ clp_renderer_render (ClpArticle             *article,
   if (options == NULL)
     options = &defaults;
   out = g_string_sized_new (4096 + comments->len * 600);
-  append_head (out, article, options);
-  append_article (out, article, options);
-  append_comments (out, article, comments, options, &local);
-  g_string_append (out, "</main>\n</body>\n</html>\n");
+  clp_renderer_begin_document (out, article->title, options->dark);
+  clp_renderer_append_article (out, article, comments, options, &local);
+  clp_renderer_end_document (out);
 
   if (summary != NULL)
     *summary = local;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * clp_renderer_append_article:
+ * @summary: (out) (optional): what it wrote
+ *
+ * Appends one article with its comments, for pages that hold several.
+ */
+void
+clp_renderer_append_article (GString                *out,
+                             ClpArticle             *article,
+                             GPtrArray              *comments,
+                             const ClpRenderOptions *options,
+                             ClpRenderSummary       *summary)
+{
+  ClpRenderSummary local = { 0 };
+
+  g_return_if_fail (out != NULL && article != NULL && comments != NULL && options != NULL);
+
+  g_string_append (out, "<div class=\"article-with-comments\">\n");
+  append_article (out, article, options);
+  append_comments (out, article, comments, options, &local);
+  g_string_append (out, "</div>\n");
+  if (summary != NULL)
+    *summary = local;
 }
 
 /**

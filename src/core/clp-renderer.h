@@ -35,6 +35,15 @@ typedef struct
   guint n_hidden;       /* deleted or spam comments left out */
 } ClpRenderSummary;
 
+void   clp_renderer_begin_document (GString                *out,
+                                    const char             *title,
+                                    gboolean                dark);
+void   clp_renderer_append_article (GString                *out,
+                                    ClpArticle             *article,
+                                    GPtrArray              *comments,
+                                    const ClpRenderOptions *options,
+                                    ClpRenderSummary       *summary);
+void   clp_renderer_end_document   (GString                *out);
 char  *clp_renderer_render         (ClpArticle             *article,
                                     GPtrArray              *comments,
                                     const ClpRenderOptions *options,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clp-application.h"
+#include "clp-pdf-printer.h"
 #include "clp-store.h"
 #include "clp-window.h"
 
@@ -60,6 +61,19 @@ clp_application_handle_local_options (GApplication *application,
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+  if (g_variant_dict_lookup (options, "html-to-pdf", "b", NULL))
+    {
+      g_autofree const char **files = NULL;
+
+      /* Used by clippings-cli: runs here, never in a running instance. */
+      if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) ||
+          g_strv_length ((char **) files) != 2)
+        {
+          g_printerr (_("Usage: clippings --html-to-pdf PAGE.html OUTPUT.pdf\n"));
+          return 2;
+        }
+      return clp_pdf_printer_run (files[0], files[1]);
     }
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
@@ -153,6 +167,9 @@ clp_application_init (ClpApplication *self)
       N_("The archive to open (default: $CLIPPINGS_DB, or archive.db in the data folder)"),
       N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { "html-to-pdf", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      N_("Print an exported HTML page to a PDF file"), NULL },
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
 

@@ -481,7 +481,15 @@ clp_reading_view_init (ClpReadingView *self)
 
   register_scheme ();
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
+  /* The zoom is remembered when the schema is installed; printing a PDF
+   * for clippings-cli works without it. */
+  {
+    g_autoptr(GSettingsSchema) schema =
+      g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+
+    if (schema != NULL)
+      self->settings = g_settings_new (APP_ID);
+  }
 
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", ephemeral_session (),
@@ -491,7 +499,8 @@ clp_reading_view_init (ClpReadingView *self)
                                  NULL);
   g_object_set_data (G_OBJECT (self->web_view), "clp-reading-view", self);
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
-  webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
+  if (self->settings != NULL)
+    webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
 
   g_signal_connect_object (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self, 0);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
@@ -587,7 +596,8 @@ clp_reading_view_zoom (ClpReadingView *self,
   level = steps == 0 ? 1.0 : webkit_web_view_get_zoom_level (self->web_view) + steps * ZOOM_STEP;
   level = CLAMP (level, 0.5, 3.0);
   webkit_web_view_set_zoom_level (self->web_view, level);
-  g_settings_set_double (self->settings, "zoom-level", level);
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "zoom-level", level);
 }
 
 WebKitWebView *
