@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clp-application.h"
+#include "clp-export-dialog.h"
 #include "clp-article-item.h"
 #include "clp-import.h"
 #include "clp-test-util.h"
@@ -190,12 +191,27 @@ import_fixture (const char *db,
   g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
 }
 
+/* Every test starts from the defaults, whatever the one before chose. */
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char * const *names = data;
 
+  reset_settings ();
   fixture->dir = clp_test_make_dir ();
   fixture->db = g_build_filename (fixture->dir, "archive.db", NULL);
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
@@ -220,10 +236,20 @@ static void
 show_and_wait (ClpWindow *window,
                guint      position)
 {
-  WebKitWebView *web_view = clp_reading_view_get_web_view (clp_window_get_reading_view (window));
+  ClpReadingView *view = clp_window_get_reading_view (window);
+  WebKitWebView *web_view = clp_reading_view_get_web_view (view);
   LoadWait wait = { web_view, FALSE };
-  gulong handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  gulong handler;
 
+  /* Shown already: selecting it loads nothing. */
+  if (clp_reading_view_get_article_id (view) ==
+      clp_article_list_model_get_id (clp_window_get_model (window), position) &&
+      !webkit_web_view_is_loading (web_view))
+    {
+      gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
+      return;
+    }
+  handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
   gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
   wait_until (load_finished, &wait, 20, "the article to load");
   g_signal_handler_disconnect (web_view, handler);
@@ -551,6 +577,129 @@ test_navigate_and_sort (Fixture       *fixture,
   g_assert_cmpstr (title_at (fixture->window, 0), ==, "Tide tables for the spring season");
 }
 
+static ClpExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CLP_IS_EXPORT_DIALOG (window))
+        return CLP_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_export_dialog () == NULL;
+}
+
+static void
+exported_cb (ClpExportDialog *dialog,
+             const char      *message,
+             const char      *uri,
+             char           **said)
+{
+  *said = g_strdup (message);
+}
+
+/* Exports as a user makes them: pick a format in the dialog, let it write,
+ * get told where. */
+static char *
+export_with_dialog (const char *format_label,
+                    GFile      *target)
+{
+  ClpExportDialog *dialog = find_export_dialog ();
+  AdwComboRow *row;
+  GListModel *formats;
+  char *said = NULL;
+
+  g_assert_nonnull (dialog);
+  row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  formats = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (formats), i), format_label))
+      adw_combo_row_set_selected (row, i);
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &said);
+  clp_export_dialog_export_to (dialog, target);
+  wait_until (no_export_dialog, NULL, 60, "the export");
+  return said;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "picked.csv", NULL);
+  g_autofree char *json_path = g_build_filename (fixture->dir, "thread.json", NULL);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "picked.pdf", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autofree char *said = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  selection = clp_window_get_selection (fixture->window);
+
+  /* Two of the four articles, by Ctrl-click: threads.txt (7) and ferry (6). */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  g_assert_nonnull (find_export_dialog ());
+  spin (0.5);
+  save_screenshot (GTK_WIDGET (find_export_dialog ()), "screenshot-export.png");
+  said = export_with_dialog ("CSV spreadsheet", csv);
+  g_assert_cmpstr (said, ==, "Exported to picked.csv");
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  rows = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 1 + 7 + 6 + 1);
+
+  /* One comment's thread from the reading view: Ada, Ben's reply, Ada's
+   * answer and Chen. */
+  show_and_wait (fixture->window, 0);
+  {
+    ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+    g_autofree char *html = served_document (clp_reading_view_get_web_view (view));
+    const char *link = strstr (html, "clippings://action/export-thread?comment=");
+    g_autofree char *uri = NULL;
+    g_autofree char *exported = NULL;
+
+    g_assert_nonnull (link);
+    uri = g_strndup (link, strchr (link, '"') - link);
+    g_signal_emit_by_name (view, "action", uri);
+    g_assert_nonnull (find_export_dialog ());
+    g_clear_pointer (&said, g_free);
+    said = export_with_dialog ("Clippings JSON", json);
+    g_assert_true (g_file_get_contents (json_path, &exported, NULL, NULL));
+    g_assert_nonnull (strstr (exported, "\"author\" : \"Ada\""));
+    g_assert_nonnull (strstr (exported, "\"author\" : \"Ben\""));
+    g_assert_nonnull (strstr (exported, "\"author\" : \"Chen\""));
+    g_assert_null (strstr (exported, "nobody-in-particular"));
+    g_assert_null (strstr (exported, "ANTANU"));
+  }
+
+  /* The same selection as a PDF. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  g_clear_pointer (&said, g_free);
+  said = export_with_dialog ("PDF document", pdf);
+  g_assert_cmpstr (said, ==, "Exported to picked.pdf");
+  {
+    g_autofree char *command = g_strdup_printf ("pdfinfo '%s'", pdf_path);
+    g_autofree char *info = NULL;
+    int status = 0;
+
+    if (g_spawn_command_line_sync (command, &info, NULL, &status, NULL) && status == 0)
+      g_assert_nonnull (strstr (info, "Pages:"));
+  }
+}
+
 /* A file that is not an archive is shown as an error and left as it was. */
 static void
 test_not_an_archive (void)
@@ -625,6 +774,7 @@ main (int    argc,
   ADD ("empty-and-import", none, test_empty_and_import);
   ADD ("navigate-and-sort", four, test_navigate_and_sort);
   ADD ("window-state", sample, test_window_state);
+  ADD ("export", four, test_export);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
 

@@ -545,8 +545,16 @@ append_comment_open (GString                *out,
   else if (comment->status == CLP_COMMENT_SPAM)
     g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Spam"));
   g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" "
-                          "title=\"%s\">#</a></div>\n",
+                          "title=\"%s\">#</a>",
                           comment->id, _("Link to this comment"));
+  if (options->base_uri != NULL && comment->parent_id == 0 && !entry->context)
+    {
+      g_string_append_printf (out, "<a class=\"action\" href=\"clippings://action/export-thread"
+                              "?comment=%" G_GINT64_FORMAT "\">", comment->id);
+      clp_html_append_escaped (out, _("Export this thread"), -1);
+      g_string_append (out, "</a>");
+    }
+  g_string_append (out, "</div>\n");
 
   g_string_append (out, "<div class=\"comment-text\" dir=\"auto\">\n");
   if (comment->html != NULL)

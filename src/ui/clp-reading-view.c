@@ -627,3 +627,52 @@ clp_reading_view_serve_html (ClpReadingView *self,
   self->article_id = 0;
   webkit_web_view_load_uri (self->web_view, SCHEME "://served/page");
 }
+
+/**
+ * clp_reading_view_dup_thread:
+ * @comment_id: a comment of the article shown
+ *
+ * Returns: (transfer full) (nullable): the ids (gint64 *) of the comment
+ *   and every reply under it, or %NULL when it is not in the article shown
+ */
+GHashTable *
+clp_reading_view_dup_thread (ClpReadingView *self,
+                             gint64          comment_id)
+{
+  g_autoptr(GHashTable) thread = NULL;
+  gboolean grew = TRUE;
+
+  g_return_val_if_fail (CLP_IS_READING_VIEW (self), NULL);
+
+  if (self->comments == NULL)
+    return NULL;
+  thread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (self->comments, i);
+
+      if (comment->id == comment_id)
+        g_hash_table_add (thread, g_memdup2 (&comment->id, sizeof (gint64)));
+    }
+  if (g_hash_table_size (thread) == 0)
+    return NULL;
+
+  /* Replies come after their parents in page order, but a merge can add a
+   * reply to an older comment later on: repeat until nothing is added. */
+  while (grew)
+    {
+      grew = FALSE;
+      for (guint i = 0; i < self->comments->len; i++)
+        {
+          ClpComment *comment = g_ptr_array_index (self->comments, i);
+
+          if (comment->parent_id != 0 && g_hash_table_contains (thread, &comment->parent_id) &&
+              !g_hash_table_contains (thread, &comment->id))
+            {
+              g_hash_table_add (thread, g_memdup2 (&comment->id, sizeof (gint64)));
+              grew = TRUE;
+            }
+        }
+    }
+  return g_steal_pointer (&thread);
+}

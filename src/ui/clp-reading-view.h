@@ -29,5 +29,7 @@ void           clp_reading_view_zoom           (ClpReadingView *self,
 WebKitWebView *clp_reading_view_get_web_view   (ClpReadingView *self);
 void           clp_reading_view_serve_html     (ClpReadingView *self,
                                                 const char     *html);
+GHashTable    *clp_reading_view_dup_thread     (ClpReadingView *self,
+                                                gint64          comment_id);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "clp-article-item.h"
+#include "clp-export-dialog.h"
 #include "clp-import-job.h"
 #include "clp-window.h"
 
@@ -438,6 +439,7 @@ show_archive_error (ClpWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("The Archive Cannot Be Opened"),
@@ -898,6 +900,159 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Exporting */
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
+exported_cb (ClpExportDialog *dialog,
+             const char      *message,
+             const char      *uri,
+             ClpWindow       *self)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_detailed_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_export_dialog (ClpWindow  *self,
+                    GArray     *ids,
+                    GHashTable *scope,
+                    const char *filters,
+                    gboolean    thread)
+{
+  ClpExportDialog *dialog;
+
+  if (self->reader == NULL || ids->len == 0)
+    return;
+  dialog = clp_export_dialog_new (GTK_WINDOW (self), self->archive_path, ids, scope, filters, thread);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The selected articles, or the one shown when none is. */
+static GArray *
+selected_ids (ClpWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = clp_article_list_model_get_id (self->model, position);
+
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0 && clp_reading_view_get_article_id (self->reading_view) != 0)
+    {
+      gint64 id = clp_reading_view_get_article_id (self->reading_view);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->model == NULL)
+    return;
+  ids = selected_ids (self);
+  if (ids->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Select the articles to export first")));
+      return;
+    }
+  show_export_dialog (self, ids, NULL, NULL, FALSE);
+}
+
+/* clippings://action/… links of the reading view. */
+static void
+reading_action_cb (ClpWindow  *self,
+                   const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GHashTable) params = NULL;
+  const char *path = parsed != NULL ? g_uri_get_path (parsed) : NULL;
+  const char *query = parsed != NULL ? g_uri_get_query (parsed) : NULL;
+
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+
+  if (g_strcmp0 (path, "/export-thread") == 0 && params != NULL)
+    {
+      guint64 comment = 0;
+      gint64 article = clp_reading_view_get_article_id (self->reading_view);
+      g_autoptr(GHashTable) thread = NULL;
+      g_autoptr(GHashTable) scope = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 *key;
+
+      if (!g_ascii_string_to_unsigned (g_hash_table_lookup (params, "comment"), 10, 1, G_MAXINT64,
+                                       &comment, NULL))
+        return;
+      thread = clp_reading_view_dup_thread (self->reading_view, (gint64) comment);
+      if (thread == NULL)
+        return;
+      key = g_memdup2 (&article, sizeof article);
+      scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                     (GDestroyNotify) g_hash_table_unref);
+      g_hash_table_insert (scope, key, g_steal_pointer (&thread));
+      g_array_append_val (ids, article);
+      show_export_dialog (self, ids, scope, _("one thread"), TRUE);
+    }
+  else
+    g_debug ("Unknown reading view action %s", uri);
+}
+
+static void
+list_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ClpWindow       *self)
+{
+  static GMenuModel *menu;
+  GtkWidget *popover;
+
+  if (menu == NULL)
+    {
+      GMenu *items = g_menu_new ();
+
+      g_menu_append (items, _("_Export…"), "win.export");
+      menu = G_MENU_MODEL (items);
+    }
+  popover = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 /* Other actions */
 
 static void
@@ -1057,6 +1212,8 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-import-details", NULL,
                                    show_import_details_action);
   gtk_widget_class_install_action (widget_class, "win.choose-archive", NULL, choose_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
@@ -1068,6 +1225,7 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -1099,6 +1257,16 @@ clp_window_init (ClpWindow *self)
   make_probes (self);
   add_columns (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+
+  {
+    GtkGesture *press = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
+    g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+  }
+  g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
+                           G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
