@@ -265,7 +265,7 @@ add_columns (ClpWindow *self)
     [COLUMN_PUBLISHED] = N_("Published"),
     [COLUMN_COMMENTS] = N_("Comments"),
   };
-  static const int widths[N_COLUMNS] = { -1, 120, 104, 86 };
+  static const int widths[N_COLUMNS] = { -1, 116, 100, 84 };
 
   for (int c = 0; c < N_COLUMNS; c++)
     {
