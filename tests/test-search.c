@@ -149,7 +149,8 @@ test_author (Fixture       *fixture,
                  "Marit 2019-03-15T09:30; Marit 2019-03-13T22:31; Marit 2019-03-13T21:12");
   assert_search (fixture, "author:MARIT",
                  "Marit 2019-03-15T09:30; Marit 2019-03-13T22:31; Marit 2019-03-13T21:12");
-  assert_search (fixture, "author:\"j. okafor\"", "J. Okafor 2019-03-16T06:00; J. Okafor 2019-03-13T22:05");
+  assert_search (fixture, "author:\"j. okafor\"",
+                 "J. Okafor 2019-03-16T06:00; J. Okafor 2019-03-13T22:05");
   assert_search (fixture, "author:antanu", "antanu 2021-04-03T12:05; ANTANU 2021-04-03T00:15");
   /* A name is whole; a '*' asks for its start. */
   assert_search (fixture, "author:ant", "");

@@ -1504,7 +1504,8 @@ clp_query_make_snippet (ClpQuery      *self,
           chars++;
         }
       space = FALSE;
-      if (!in_match && next < matches->len && g_array_index (matches, ClpQueryMatch, next).start == at)
+      if (!in_match && next < matches->len &&
+          g_array_index (matches, ClpQueryMatch, next).start == at)
         {
           g_string_append (out, CLP_QUERY_MARK_START);
           in_match = TRUE;

@@ -184,6 +184,14 @@ clp_store_matcher_add (ClpStoreMatcher *self,
   g_ptr_array_add (self->children, clp_store_matcher_ref (child));
 }
 
+/* How many words a term has, as the index splits it. */
+guint
+clp_store_matcher_count_tokens (ClpStoreMatcher *self)
+{
+  g_assert (self->kind == CLP_STORE_MATCHER_TERM);
+  return self->tokens->len;
+}
+
 ClpStoreMatcher *
 clp_store_matcher_ref (ClpStoreMatcher *self)
 {

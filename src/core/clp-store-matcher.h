@@ -35,6 +35,7 @@ ClpStoreMatcher *clp_store_matcher_new_term  (ClpStoreTokenizer   *tokenizer,
 ClpStoreMatcher *clp_store_matcher_new       (ClpStoreMatcherKind  kind);
 void             clp_store_matcher_add       (ClpStoreMatcher     *self,
                                               ClpStoreMatcher     *child);
+guint            clp_store_matcher_count_tokens (ClpStoreMatcher  *self);
 ClpStoreMatcher *clp_store_matcher_ref       (ClpStoreMatcher     *self);
 void             clp_store_matcher_unref     (ClpStoreMatcher     *self);
 gboolean         clp_store_matcher_register  (sqlite3             *db);

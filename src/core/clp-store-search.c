@@ -29,12 +29,18 @@
  * - fewer than SAMPLE_ROWS: the sample is all of them; look them up by id
  *   and sort them by time;
  * - more: walk the time index newest first, and test each row against the
- *   set of matching ids, which SQLite collects once (about 0.12 µs a
- *   match); or, when the matches are so many that collecting them costs
- *   more than testing the rows a page needs (50 × rows / matches of them),
- *   test each row's own text with the index's tokenizer (clp_match(), a
- *   few µs a row; see clp-store-matcher.c). That is above
- *   sqrt (ROW_FACTOR × rows) matches: 58,000 of 2,000,000 comments.
+ *   set of matching ids, which SQLite collects once (about 0.1 µs a match
+ *   of one word, 0.15 µs a row walked); or, when the matches are so many
+ *   that collecting them costs more than testing the rows a page needs
+ *   (50 × rows / matches of them), test each row's own text with the
+ *   index's tokenizer (clp_match(), about 1.3 µs a row; see
+ *   clp-store-matcher.c). That is above sqrt (row_factor × rows) matches:
+ *   34,000 of 2,000,000 comments. An article's body is some thirty times
+ *   longer than a comment, and so is testing it. A phrase, or words
+ *   together, cost FTS5 far more than their matches to collect (it seeks
+ *   every row of the rarer word in the lists of the others), so for those
+ *   the text wins as soon as the matches are more than the sample, and
+ *   the newest rows' text is tested first to see whether they are.
  *
  * A named author, a reply count or a depth that few comments have can
  * drive the page the same way as a rare word. Relevance order is FTS5's own
@@ -42,8 +48,6 @@
  * 100,000 articles and 2,000,000 comments. */
 
 #define SAMPLE_ROWS 4000
-#define ROW_SAMPLE  500
-#define ROW_FACTOR  1700.0
 
 /* Tests run every query each way on fixtures too small to choose them. */
 static ClpStorePlan forced_plan = CLP_STORE_PLAN_AUTO;
@@ -68,13 +72,15 @@ typedef struct
   const char *columns;     /* the full-text table's two columns, for clp_match() */
   const char *time;        /* what "newest" means */
   const char *time_index;
+  double      row_factor;  /* 50 × cost of testing a row's text / of collecting a match */
+  int         row_sample;  /* newest rows whose text tells how common a slow prefix is */
 } TargetInfo;
 
 static const TargetInfo targets[] = {
   [TARGET_COMMENTS] = { "comments c", "comments_fts", "c.id", "c.author, c.text", "c.posted_at",
-                        "comments_posted" },
+                        "comments_posted", 600.0, 2000 },
   [TARGET_ARTICLES] = { "articles a", "articles_fts", "a.id", "a.title, a.body", "a.published",
-                        "articles_published" },
+                        "articles_published", 18000.0, 50 },
 };
 
 /* How the rows a full-text part matches are found. */
@@ -95,12 +101,14 @@ typedef struct
   char            *text;
   ClpStoreMatcher *matcher;
   gboolean         slow;      /* has a prefix the prefix indexes cannot serve */
+  gboolean         compound;  /* more than one word: FTS5 seeks between lists */
 } Fts;
 
 static Fts *
 fts_new (char            *text,
          ClpStoreMatcher *matcher,
-         gboolean         slow)
+         gboolean         slow,
+         gboolean         compound)
 {
   Fts *fts = g_new0 (Fts, 1);
 
@@ -108,6 +116,7 @@ fts_new (char            *text,
   fts->text = text;
   fts->matcher = matcher;
   fts->slow = slow;
+  fts->compound = compound;
   return fts;
 }
 
@@ -138,6 +147,8 @@ fts_combine (GPtrArray *all,
   ClpStoreMatcher *matcher = clp_store_matcher_new (any ? CLP_STORE_MATCHER_OR
                                                         : CLP_STORE_MATCHER_AND);
   gboolean slow = FALSE;
+  /* OR merges lists, at the cost of their matches; AND and NOT seek. */
+  gboolean compound = !any && all->len + (none != NULL ? none->len : 0) > 1;
 
   g_assert (all->len > 0);
   for (guint i = 0; i < all->len; i++)
@@ -147,6 +158,7 @@ fts_combine (GPtrArray *all,
       g_string_append_printf (text, "%s(%s)", i == 0 ? "" : any ? " OR " : " AND ", fts->text);
       clp_store_matcher_add (matcher, fts->matcher);
       slow |= fts->slow;
+      compound |= fts->compound;
     }
   for (guint i = 0; none != NULL && i < none->len; i++)
     {
@@ -159,22 +171,18 @@ fts_combine (GPtrArray *all,
       clp_store_matcher_add (matcher, not);
       slow |= fts->slow;
     }
-  return fts_new (g_string_free (text, FALSE), matcher, slow);
+  return fts_new (g_string_free (text, FALSE), matcher, slow, compound);
 }
 
-/* A phrase as FTS5 reads it: in double quotes, a quote doubled. */
+/* A word or phrase as FTS5 reads it: in double quotes, a quote doubled,
+ * which is how the query language quotes too. */
 static void
 append_fts_string (GString    *out,
                    const char *text)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  g_autofree char *quoted = clp_query_quote (text);
+
+  g_string_append (out, quoted);
 }
 
 /* The prefix indexes hold the first 2 and 3 characters of each word
@@ -206,16 +214,16 @@ fts_term (ClpStore           *store,
 {
   GString *text = g_string_new (NULL);
   gboolean prefix = term->kind == CLP_QUERY_TERM_PREFIX;
+  ClpStoreMatcher *matcher = clp_store_matcher_new_term (clp_store_get_tokenizer (store), columns,
+                                                         term->text, prefix);
 
   if (column != NULL)
     g_string_append_printf (text, "{%s} : ", column);
   append_fts_string (text, term->text);
   if (prefix)
     g_string_append_c (text, '*');
-  return fts_new (g_string_free (text, FALSE),
-                  clp_store_matcher_new_term (clp_store_get_tokenizer (store), columns,
-                                              term->text, prefix),
-                  prefix && is_slow_prefix (term->text));
+  return fts_new (g_string_free (text, FALSE), matcher, prefix && is_slow_prefix (term->text),
+                  clp_store_matcher_count_tokens (matcher) > 1);
 }
 
 /* Parameters */
@@ -441,6 +449,22 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compiler, compiler_clear)
 
 /* Estimates */
 
+/* Whether testing the text of the rows a page walks costs less than
+ * collecting the @matches of @fts once. */
+static gboolean
+prefer_text (Compiler *compiler,
+             Fts      *fts,
+             gint64    matches)
+{
+  const TargetInfo *info = &targets[compiler->target];
+
+  /* For words together FTS5 pays for every row of the rarer word, which
+   * the sample cannot see: past the sample, the text is cheaper. */
+  if (fts->compound)
+    return matches >= SAMPLE_ROWS;
+  return matches > sqrt (info->row_factor * compiler->rows);
+}
+
 /* How many rows @fts matches: -1 on error. Below SAMPLE_ROWS the count is
  * exact and *ids (when asked for) receives them all. */
 static gint64
@@ -456,11 +480,12 @@ estimate (Compiler  *compiler,
   int rc;
 
   /* A prefix without a prefix index costs as much to sample as to
-   * collect. Test the newest rows' text first: if it is common, that is
-   * all there is to know. */
-  if (fts->slow)
+   * collect, and words together cost FTS5 a seek for every row of the
+   * rarer one. Test the newest rows' text first: if the matches are many,
+   * that is all there is to know. */
+  if (fts->slow || fts->compound)
     {
-      gint64 hits = 0;
+      gint64 hits = 0, guess;
 
       sql = g_strdup_printf ("SELECT count(*) FROM (SELECT %s FROM %s INDEXED BY %s"
                              " ORDER BY %s DESC LIMIT ?) WHERE clp_match (?, %s)",
@@ -469,7 +494,7 @@ estimate (Compiler  *compiler,
       stmt = clp_store_statement (compiler->store, sql, compiler->error);
       if (stmt == NULL)
         return -1;
-      sqlite3_bind_int (stmt, 1, ROW_SAMPLE);
+      sqlite3_bind_int (stmt, 1, info->row_sample);
       sqlite3_bind_pointer (stmt, 2, fts->matcher, CLP_STORE_MATCHER_POINTER, NULL);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
@@ -477,8 +502,9 @@ estimate (Compiler  *compiler,
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW)
         return clp_store_set_error (compiler->store, compiler->error, "estimate"), -1;
-      if (hits * compiler->rows / ROW_SAMPLE > sqrt (ROW_FACTOR * compiler->rows))
-        return hits * compiler->rows / ROW_SAMPLE;
+      guess = hits * compiler->rows / info->row_sample;
+      if (hits >= 3 && prefer_text (compiler, fts, guess))
+        return guess;
       g_clear_pointer (&sql, g_free);
     }
 
@@ -508,18 +534,97 @@ estimate (Compiler  *compiler,
   return (gint64) found->len * compiler->rows / MAX (compiler->rows - oldest + 1, 1);
 }
 
-/* The SQL that tests a row against @fts, given how many rows it matches
- * (or -1 when that is not known yet). */
+/* Conditions joined by AND: first those a walk answers from the index or
+ * cheaply, last the tests of a row's text, which run only for the rows the
+ * others let through. */
+typedef struct
+{
+  GString   *sql[2];
+  GPtrArray *params[2];
+} Conditions;
+
+enum { EARLY, LATE };
+
+static void
+conditions_init (Conditions *conditions)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      conditions->sql[i] = g_string_new (NULL);
+      conditions->params[i] = params_new ();
+    }
+}
+
+static void
+conditions_clear (Conditions *conditions)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      if (conditions->sql[i] != NULL)
+        g_string_free (conditions->sql[i], TRUE);
+      conditions->sql[i] = NULL;
+      g_clear_pointer (&conditions->params[i], g_ptr_array_unref);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conditions, conditions_clear)
+
+/* Starts the next condition of @when; the caller writes it and its values
+ * into the GString and array returned. */
+static GString *
+conditions_next (Conditions  *conditions,
+                 int          when,
+                 GPtrArray  **params)
+{
+  if (conditions->sql[when]->len > 0)
+    g_string_append (conditions->sql[when], " AND ");
+  *params = conditions->params[when];
+  return conditions->sql[when];
+}
+
+static void
+conditions_add (Conditions *conditions,
+                const char *sql,
+                GPtrArray  *params)
+{
+  GPtrArray *into;
+
+  g_string_append (conditions_next (conditions, EARLY, &into), sql);
+  for (guint i = 0; params != NULL && i < params->len; i++)
+    g_ptr_array_add (into, param_copy (g_ptr_array_index (params, i)));
+}
+
+/* Writes the conditions, or "1" when there are none. */
+static void
+conditions_write (Conditions *conditions,
+                  GString    *sql,
+                  GPtrArray  *params)
+{
+  if (conditions->sql[EARLY]->len == 0 && conditions->sql[LATE]->len == 0)
+    g_string_append_c (sql, '1');
+  g_string_append (sql, conditions->sql[EARLY]->str);
+  if (conditions->sql[EARLY]->len > 0 && conditions->sql[LATE]->len > 0)
+    g_string_append (sql, " AND ");
+  g_string_append (sql, conditions->sql[LATE]->str);
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < conditions->params[i]->len; j++)
+      g_ptr_array_add (params, param_copy (g_ptr_array_index (conditions->params[i], j)));
+}
+
+/* The condition that a row matches @fts (or, @negated, does not), given
+ * how many rows it matches, or -1 when that is not known yet: the row is
+ * among the matches, collected once, or its text matches. */
 static gboolean
-append_fts_test (Compiler  *compiler,
-                 GString   *sql,
-                 GPtrArray *params,
-                 Fts       *fts,
-                 gint64     matches,
-                 gboolean   negated)
+add_fts_test (Compiler   *compiler,
+              Conditions *conditions,
+              Fts        *fts,
+              gint64      matches,
+              gboolean    negated)
 {
   const TargetInfo *info = &targets[compiler->target];
   gboolean by_text = compiler->mode == MODE_ARTICLE;
+  GPtrArray *params;
+  GString *sql;
 
   if (compiler->mode == MODE_PAGE && forced_plan != CLP_STORE_PLAN_AUTO)
     by_text = forced_plan == CLP_STORE_PLAN_ROWS;
@@ -529,9 +634,10 @@ append_fts_test (Compiler  *compiler,
         matches = estimate (compiler, fts, NULL);
       if (matches < 0)
         return FALSE;
-      by_text = matches > sqrt (ROW_FACTOR * compiler->rows);
+      by_text = prefer_text (compiler, fts, matches);
     }
 
+  sql = conditions_next (conditions, by_text ? LATE : EARLY, &params);
   if (by_text)
     {
       g_string_append_printf (sql, "%sclp_match (?, %s)", negated ? "NOT " : "", info->columns);
@@ -547,6 +653,25 @@ append_fts_test (Compiler  *compiler,
   return TRUE;
 }
 
+/* Adds the conditions of @part. */
+static gboolean
+add_part (Compiler   *compiler,
+          Conditions *conditions,
+          Part       *part)
+{
+  part_fold (part);
+  g_assert (part->truth == TRUTH_SOME);
+  for (guint i = 0; i < part->fts->len; i++)
+    if (!add_fts_test (compiler, conditions, g_ptr_array_index (part->fts, i), -1, FALSE))
+      return FALSE;
+  for (guint i = 0; i < part->fts_not->len; i++)
+    if (!add_fts_test (compiler, conditions, g_ptr_array_index (part->fts_not, i), -1, TRUE))
+      return FALSE;
+  if (part->sql != NULL)
+    conditions_add (conditions, part->sql->str, part->params);
+  return TRUE;
+}
+
 /* Appends @part as one SQL condition, its values to @params. */
 static gboolean
 append_part (Compiler  *compiler,
@@ -554,30 +679,13 @@ append_part (Compiler  *compiler,
              GString   *sql,
              GPtrArray *params)
 {
-  const char *and = "";
+  g_auto(Conditions) conditions = { 0 };
 
-  part_fold (part);
-  g_assert (part->truth == TRUTH_SOME);
+  conditions_init (&conditions);
+  if (!add_part (compiler, &conditions, part))
+    return FALSE;
   g_string_append_c (sql, '(');
-  for (guint i = 0; i < part->fts->len; i++, and = " AND ")
-    {
-      g_string_append (sql, and);
-      if (!append_fts_test (compiler, sql, params, g_ptr_array_index (part->fts, i), -1, FALSE))
-        return FALSE;
-    }
-  for (guint i = 0; i < part->fts_not->len; i++, and = " AND ")
-    {
-      g_string_append (sql, and);
-      if (!append_fts_test (compiler, sql, params, g_ptr_array_index (part->fts_not, i), -1,
-                            TRUE))
-        return FALSE;
-    }
-  if (part->sql != NULL)
-    {
-      g_string_append_printf (sql, "%s%s", and, part->sql->str);
-      for (guint i = 0; i < part->params->len; i++)
-        g_ptr_array_add (params, param_copy (g_ptr_array_index (part->params, i)));
-    }
+  conditions_write (&conditions, sql, params);
   g_string_append_c (sql, ')');
   return TRUE;
 }
@@ -929,7 +1037,8 @@ compile (Compiler           *compiler,
         part_init (part, TRUTH_SOME);
         compiler->needs_article |= comments;
         part_add_sql (part, node->kind == CLP_QUERY_NODE_SOURCE
-                            ? "a.source_id IN (SELECT id FROM sources WHERE name LIKE ? ESCAPE '\\')"
+                            ? "a.source_id IN (SELECT id FROM sources"
+                              " WHERE name LIKE ? ESCAPE '\\')"
                             : "a.section LIKE ? ESCAPE '\\'");
         add_text (part->params, pattern);
         return TRUE;
@@ -1131,9 +1240,12 @@ plan_page (Compiler       *compiler,
   gboolean comments = compiler->target == TARGET_COMMENTS;
   Driver driver = DRIVER_WALK;
   g_autoptr(GArray) ids = NULL;
+  g_auto(Conditions) conditions = { 0 };
+  GPtrArray *into;
   Fts *fts = NULL;
   gint64 matches = -1, fewest;
 
+  conditions_init (&conditions);
   /* The full-text conjunct drives or filters; the rest is SQL. */
   if (part->truth == TRUTH_SOME && part->fts->len > 0)
     {
@@ -1184,32 +1296,35 @@ plan_page (Compiler       *compiler,
     }
   if (comments && compiler->needs_article)
     g_string_append (sql, " CROSS JOIN articles a ON a.id = c.article_id");
-  /* Deleted and spam comments are not found. */
-  g_string_append (sql, comments ? " WHERE c.status = 0" : " WHERE 1");
-
+  g_string_append (sql, " WHERE ");
   if (fts != NULL)
     {
-      g_string_append (sql, " AND ");
       if (driver == DRIVER_RANK)
         {
-          g_string_append_printf (sql, "%s MATCH ?", info->fts);
-          add_text (params, fts->text);
+          conditions_next (&conditions, EARLY, &into);
+          g_string_append_printf (conditions.sql[EARLY], "%s MATCH ?", info->fts);
+          add_text (into, fts->text);
         }
       else if (driver == DRIVER_IDS)
         {
           g_autofree char *json = ids_to_json (ids);
 
-          g_string_append_printf (sql, "%s IN (SELECT value FROM json_each (?))", info->id);
-          add_text (params, json);
+          conditions_next (&conditions, EARLY, &into);
+          g_string_append_printf (conditions.sql[EARLY],
+                                  "%s IN (SELECT value FROM json_each (?))", info->id);
+          add_text (into, json);
         }
-      else if (!append_fts_test (compiler, sql, params, fts, matches, FALSE))
+      else if (!add_fts_test (compiler, &conditions, fts, matches, FALSE))
         goto failed;
     }
+  /* Deleted and spam comments are not found. */
+  if (comments)
+    conditions_add (&conditions, "c.status = 0", NULL);
+  if (part->truth == TRUTH_SOME && !add_part (compiler, &conditions, part))
+    goto failed;
+  conditions_write (&conditions, sql, params);
   g_clear_pointer (&fts, fts_unref);
-  if (part->truth != TRUTH_SOME)
-    return TRUE;
-  g_string_append (sql, " AND ");
-  return append_part (compiler, part, sql, params);
+  return TRUE;
 
 failed:
   g_clear_pointer (&fts, fts_unref);
@@ -1303,8 +1418,8 @@ compare_hits (ClpSearchHit   *a,
   return g_strcmp0 (a->posted_at, b->posted_at);
 }
 
-/* Titles and snippets for the hits of one page: article bodies are read
- * only for the articles on it. */
+/* Titles and snippets for the hits of one page: an article's body is
+ * read only when the article itself is a hit. */
 static gboolean
 finish_hits (ClpStore   *self,
              ClpQuery   *query,
@@ -1312,40 +1427,41 @@ finish_hits (ClpStore   *self,
              GError    **error)
 {
   g_autoptr(ClpQuery) everything = NULL;
-  sqlite3_stmt *stmt = clp_store_statement (self, "SELECT title, body FROM articles WHERE id = ?",
-                                            error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
   if (query == NULL)
     query = everything = clp_query_parse ("", NULL);
   for (guint i = 0; i < hits->len; i++)
     {
       ClpSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *text = g_steal_pointer (&hit->snippet);
+      gboolean article = hit->comment_id == 0;
       const char *body;
-      int rc;
 
-      sqlite3_reset (stmt);
+      stmt = clp_store_statement (self, article ? "SELECT title, body FROM articles WHERE id = ?"
+                                                : "SELECT title FROM articles WHERE id = ?",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, hit->article_id);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
+      if (sqlite3_step (stmt) != SQLITE_ROW)
         {
           sqlite3_reset (stmt);
           return clp_store_set_error (self, error, "search");
         }
       hit->title = clp_store_column_dup (stmt, 0);
-      body = (const char *) sqlite3_column_text (stmt, 1);
-      if (hit->comment_id != 0)
+      if (!article)
         hit->snippet = clp_query_make_snippet (query, text != NULL ? text : "",
                                                CLP_QUERY_FIELD_TEXT, 200);
       else
         {
-          g_autoptr(GArray) in_body = clp_query_find_matches (query, body != NULL ? body : "",
-                                                              CLP_QUERY_FIELD_TEXT);
           g_autoptr(GArray) in_title = clp_query_find_matches (query, hit->title,
                                                                CLP_QUERY_FIELD_TITLE);
+          g_autoptr(GArray) in_body = NULL;
 
+          body = (const char *) sqlite3_column_text (stmt, 1);
+          in_body = clp_query_find_matches (query, body != NULL ? body : "",
+                                            CLP_QUERY_FIELD_TEXT);
           /* Quote the body where it matches, else the title if it does. */
           if (in_body->len == 0 && in_title->len > 0)
             hit->snippet = clp_query_make_snippet (query, hit->title, CLP_QUERY_FIELD_TITLE, 200);
@@ -1353,9 +1469,15 @@ finish_hits (ClpStore   *self,
             hit->snippet = clp_query_make_snippet (query, body != NULL ? body : "",
                                                    CLP_QUERY_FIELD_TEXT, 200);
         }
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   return TRUE;
+}
+
+static GPtrArray *
+hits_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
 }
 
 /**
@@ -1384,9 +1506,9 @@ clp_store_search (ClpStore        *self,
                   GCancellable    *cancellable,
                   GError         **error)
 {
-  g_autoptr(GPtrArray) comment_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
-  g_autoptr(GPtrArray) article_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
+  g_autoptr(GPtrArray) comment_hits = hits_new ();
+  g_autoptr(GPtrArray) article_hits = hits_new ();
+  g_autoptr(GPtrArray) hits = hits_new ();
   guint want, i = 0, j = 0;
   gboolean ok;
 
@@ -1669,7 +1791,8 @@ clp_store_count_matches (ClpStore      *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(GHashTable) articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
   gint64 comments = 0;
   gboolean ok = TRUE;
 
