@@ -264,6 +264,8 @@ test_limits (void)
   query = clp_query_parse (deep->str, &error);
   g_assert_null (query);
   g_assert_error (error, CLP_QUERY_ERROR, CLP_QUERY_ERROR_TOO_LONG);
+  g_assert_cmpstr (error->message, ==,
+                   "Too many parentheses inside each other; 32 levels is the most.");
   g_clear_error (&error);
 
   for (int i = 0; i < 400; i++)
@@ -271,6 +273,7 @@ test_limits (void)
   query = clp_query_parse (wide->str, &error);
   g_assert_null (query);
   g_assert_error (error, CLP_QUERY_ERROR, CLP_QUERY_ERROR_TOO_LONG);
+  g_assert_cmpstr (error->message, ==, "The search is too long; 1000 characters is the most.");
 }
 
 static void

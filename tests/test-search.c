@@ -511,6 +511,38 @@ test_match_comments (Fixture       *fixture,
   assert_match (fixture, 2, "title:bike author:chen", "10 | 7");
 }
 
+/* A cancelled view gets G_IO_ERROR_CANCELLED from every call, not hits. */
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  unused)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(ClpQuery) query = parse ("ferry OR night");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) matches = NULL;
+
+  g_cancellable_cancel (cancellable);
+  hits = clp_store_search (fixture->store, query, CLP_SEARCH_ORDER_NEWEST, 0, 10, cancellable,
+                           &error);
+  g_assert_null (hits);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  ids = clp_store_list_matching_article_ids (fixture->store, query, CLP_ARTICLE_ORDER_PUBLISHED,
+                                             TRUE, 0, 10, cancellable, &error);
+  g_assert_null (ids);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (clp_store_count_matches (fixture->store, query, NULL, NULL, cancellable,
+                                           &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (clp_store_match_comments (fixture->store, 1, query, &matches, NULL, cancellable,
+                                            &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -534,6 +566,7 @@ main (int    argc,
   ADD ("snippet", test_snippet);
   ADD ("article-list", test_article_list);
   ADD ("match-comments", test_match_comments);
+  ADD ("cancelled", test_cancelled);
 #undef ADD
 
   return g_test_run ();

@@ -1515,6 +1515,8 @@ clp_store_search (ClpStore        *self,
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (order <= CLP_SEARCH_ORDER_RELEVANCE, NULL);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (limit == 0)
     return g_steal_pointer (&hits);
   want = offset > G_MAXUINT - limit ? G_MAXUINT : offset + limit;
@@ -1710,6 +1712,8 @@ clp_store_list_matching_article_ids (ClpStore         *self,
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail ((guint) order < G_N_ELEMENTS (article_orders), NULL);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
 
@@ -1798,6 +1802,8 @@ clp_store_count_matches (ClpStore      *self,
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
   for (Target target = TARGET_COMMENTS; ok && target <= TARGET_ARTICLES; target++)
@@ -1902,6 +1908,8 @@ clp_store_match_comments (ClpStore      *self,
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (matches != NULL, FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
   compiler_init (&compiler, self, TARGET_COMMENTS, MODE_ARTICLE, error);
