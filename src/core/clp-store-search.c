@@ -402,6 +402,11 @@ typedef struct
   Mode                mode;
   gint64              rows;           /* the target's largest row id */
   gboolean            needs_article;  /* comment SQL reads the article as a */
+  /* Conditions on a comment's article that every hit meets ("title:ferry"
+   * at the top of the query): kept apart, so that an article list tests
+   * them once for each article rather than for each of its comments. */
+  GString            *hoisted;
+  GPtrArray          *hoisted_params;
   /* Conditions every hit meets that an index can list: a page may start
    * from the one with fewest rows. */
   char               *driver_author;  /* an exact name, ASCII */
@@ -440,6 +445,10 @@ compiler_init (Compiler  *compiler,
 static void
 compiler_clear (Compiler *compiler)
 {
+  if (compiler->hoisted != NULL)
+    g_string_free (compiler->hoisted, TRUE);
+  compiler->hoisted = NULL;
+  g_clear_pointer (&compiler->hoisted_params, g_ptr_array_unref);
   g_clear_pointer (&compiler->driver_author, g_free);
   g_clear_pointer (&compiler->driver_from, g_free);
   g_clear_pointer (&compiler->driver_to, g_free);
@@ -981,6 +990,61 @@ compile_structure (Compiler           *compiler,
     }
 }
 
+/* A condition of a comment's article, at the top of the query, moves from
+ * @part to the compiler's hoisted conditions. */
+static void
+hoist (Compiler *compiler,
+       gboolean  top,
+       Part     *part)
+{
+  compiler->needs_article = TRUE;
+  if (!top)
+    return;
+  if (compiler->hoisted == NULL)
+    {
+      compiler->hoisted = g_string_new (part->sql->str);
+      compiler->hoisted_params = params_new ();
+    }
+  else
+    g_string_append_printf (compiler->hoisted, " AND %s", part->sql->str);
+  for (guint i = 0; i < part->params->len; i++)
+    g_ptr_array_add (compiler->hoisted_params, param_copy (g_ptr_array_index (part->params, i)));
+  part_reset (part, TRUTH_TRUE);
+}
+
+static void
+add_hoisted (Compiler   *compiler,
+             Conditions *conditions)
+{
+  if (compiler->hoisted != NULL)
+    conditions_add (conditions, compiler->hoisted->str, compiler->hoisted_params);
+}
+
+/* Appends all that @part and the hoisted conditions ask, as one
+ * condition: "1" for everything, "0" for nothing. */
+static gboolean
+append_all (Compiler  *compiler,
+            Part      *part,
+            GString   *sql,
+            GPtrArray *params)
+{
+  g_auto(Conditions) conditions = { 0 };
+
+  if (part->truth == TRUTH_FALSE)
+    {
+      g_string_append_c (sql, '0');
+      return TRUE;
+    }
+  conditions_init (&conditions);
+  if (part->truth == TRUTH_SOME && !add_part (compiler, &conditions, part))
+    return FALSE;
+  add_hoisted (compiler, &conditions);
+  g_string_append_c (sql, '(');
+  conditions_write (&conditions, sql, params);
+  g_string_append_c (sql, ')');
+  return TRUE;
+}
+
 static gboolean
 compile (Compiler           *compiler,
          const ClpQueryNode *node,
@@ -1019,9 +1083,10 @@ compile (Compiler           *compiler,
           append_fts_string (fts, node->term.text);
           if (node->term.kind == CLP_QUERY_TERM_PREFIX)
             g_string_append_c (fts, '*');
-          part_add_sql (part, "+c.article_id IN (SELECT rowid FROM articles_fts"
+          part_add_sql (part, "+a.id IN (SELECT rowid FROM articles_fts"
                               " WHERE articles_fts MATCH ?)");
           add_text (part->params, fts->str);
+          hoist (compiler, top, part);
         }
       return TRUE;
 
@@ -1035,12 +1100,13 @@ compile (Compiler           *compiler,
         g_autofree char *pattern = like_pattern (node->term.text, TRUE);
 
         part_init (part, TRUTH_SOME);
-        compiler->needs_article |= comments;
         part_add_sql (part, node->kind == CLP_QUERY_NODE_SOURCE
                             ? "a.source_id IN (SELECT id FROM sources"
                               " WHERE name LIKE ? ESCAPE '\\')"
                             : "a.section LIKE ? ESCAPE '\\'");
         add_text (part->params, pattern);
+        if (comments)
+          hoist (compiler, top, part);
         return TRUE;
       }
 
@@ -1322,6 +1388,7 @@ plan_page (Compiler       *compiler,
     conditions_add (&conditions, "c.status = 0", NULL);
   if (part->truth == TRUTH_SOME && !add_part (compiler, &conditions, part))
     goto failed;
+  add_hoisted (compiler, &conditions);
   conditions_write (&conditions, sql, params);
   g_clear_pointer (&fts, fts_unref);
   return TRUE;
@@ -1656,21 +1723,36 @@ append_article_filter (Compiler  *articles,
         return FALSE;
       g_string_append (sql, " OR ");
     }
-  if (walk)
-    g_string_append (sql, "EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id"
-                          " AND c.status = 0");
-  else
+  {
+    g_auto(Conditions) conditions = { 0 };
+
+    conditions_init (&conditions);
+    if (comment_part->truth == TRUTH_SOME && !add_part (comments, &conditions, comment_part))
+      return FALSE;
+    if (walk)
+      {
+        /* The article's own conditions, once, before its comments. */
+        if (comments->hoisted != NULL)
+          {
+            g_string_append_printf (sql, "(%s AND ", comments->hoisted->str);
+            for (guint i = 0; i < comments->hoisted_params->len; i++)
+              g_ptr_array_add (params, param_copy (g_ptr_array_index (comments->hoisted_params,
+                                                                      i)));
+          }
+        g_string_append (sql, "EXISTS (SELECT 1 FROM comments c WHERE c.article_id = a.id"
+                              " AND c.status = 0 AND ");
+        conditions_write (&conditions, sql, params);
+        g_string_append (sql, comments->hoisted != NULL ? "))" : ")");
+        return TRUE;
+      }
+    add_hoisted (comments, &conditions);
     g_string_append_printf (sql, "a.id IN (SELECT c.article_id FROM comments c%s"
-                                 " WHERE c.status = 0",
+                                 " WHERE c.status = 0 AND ",
                             comments->needs_article
                             ? " CROSS JOIN articles a ON a.id = c.article_id" : "");
-  if (comment_part->truth == TRUTH_SOME)
-    {
-      g_string_append (sql, " AND ");
-      if (!append_part (comments, comment_part, sql, params))
-        return FALSE;
-    }
-  g_string_append_c (sql, ')');
+    conditions_write (&conditions, sql, params);
+    g_string_append_c (sql, ')');
+  }
   return TRUE;
 }
 
@@ -1727,10 +1809,20 @@ clp_store_list_matching_article_ids (ClpStore         *self,
       (comment_part.truth != TRUTH_FALSE || article_part.truth == TRUTH_SOME) &&
       order != CLP_ARTICLE_ORDER_SOURCE)
     {
-      gboolean few;
+      gboolean few, few_articles = TRUE;
 
       ok = few_comments (&comments, &comment_part, &few);
-      walk = ok && !few;
+      /* Words in many articles are walked too; other conditions on
+       * articles are cheap next to the comments'. */
+      if (ok && few && article_part.truth == TRUTH_SOME && article_part.fts->len > 0 &&
+          forced_plan == CLP_STORE_PLAN_AUTO)
+        {
+          gint64 matches = estimate (&articles, g_ptr_array_index (article_part.fts, 0), NULL);
+
+          ok = matches >= 0;
+          few_articles = matches < SAMPLE_ROWS;
+        }
+      walk = ok && !(few && few_articles);
       if (walk)
         {
           part_clear (&article_part);
@@ -1830,14 +1922,11 @@ clp_store_count_matches (ClpStore      *self,
                             : "SELECT c.article_id FROM comments c WHERE c.status = 0");
       else
         sql = g_string_new ("SELECT a.id FROM articles a WHERE 1");
-      if (part.truth == TRUTH_SOME)
+      g_string_append (sql, " AND ");
+      if (!append_all (&compiler, &part, sql, params))
         {
-          g_string_append (sql, " AND ");
-          if (!append_part (&compiler, &part, sql, params))
-            {
-              ok = FALSE;
-              break;
-            }
+          ok = FALSE;
+          break;
         }
       stmt = prepare (self, sql->str, params, error);
       if (stmt == NULL)
@@ -1916,14 +2005,8 @@ clp_store_match_comments (ClpStore      *self,
   ok = compile_query (&compiler, query, &part);
   if (ok)
     {
-      sql = g_string_new ("SELECT c.id, coalesce (c.parent_id, 0), c.status = 0");
-      if (part.truth == TRUTH_SOME)
-        {
-          g_string_append (sql, " AND ");
-          ok = append_part (&compiler, &part, sql, params);
-        }
-      else
-        g_string_append (sql, part.truth == TRUTH_TRUE ? " AND 1" : " AND 0");
+      sql = g_string_new ("SELECT c.id, coalesce (c.parent_id, 0), c.status = 0 AND ");
+      ok = append_all (&compiler, &part, sql, params);
       g_string_append_printf (sql, " FROM comments c%s WHERE c.article_id = ?"
                                    " ORDER BY c.position, c.id",
                               compiler.needs_article
