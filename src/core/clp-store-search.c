@@ -1299,6 +1299,7 @@ static gboolean
 plan_page (Compiler       *compiler,
            Part           *part,
            ClpSearchOrder  order,
+           gint64          ranked,
            GString        *sql,
            GPtrArray      *params)
 {
@@ -1340,8 +1341,13 @@ plan_page (Compiler       *compiler,
   switch (driver)
     {
     case DRIVER_RANK:
-      g_string_append_printf (sql, " FROM %s CROSS JOIN %s ON %s = %s.rowid", info->fts,
-                              info->table, info->id, info->fts);
+      /* FTS5's own best @ranked, on the index alone, as bare FTS5 finds
+       * them; the rest of the query filters those. */
+      g_string_append_printf (sql, " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
+                                   " ORDER BY rank LIMIT ?) r CROSS JOIN %s ON %s = r.rowid",
+                              info->fts, info->fts, info->table, info->id);
+      add_text (params, fts->text);
+      add_number (params, ranked);
       break;
     case DRIVER_IDS:
       g_string_append_printf (sql, " FROM %s", info->table);
@@ -1366,12 +1372,7 @@ plan_page (Compiler       *compiler,
   if (fts != NULL)
     {
       if (driver == DRIVER_RANK)
-        {
-          conditions_next (&conditions, EARLY, &into);
-          g_string_append_printf (conditions.sql[EARLY], "%s MATCH ?", info->fts);
-          add_text (into, fts->text);
-        }
-      else if (driver == DRIVER_IDS)
+        ;      else if (driver == DRIVER_IDS)
         {
           g_autofree char *json = ids_to_json (ids);
 
@@ -1407,47 +1408,55 @@ append_order (GString        *sql,
   const TargetInfo *info = &targets[target];
 
   if (ranked)
-    g_string_append_printf (sql, " ORDER BY %s.rank, %s", info->fts, info->id);
+    g_string_append_printf (sql, " ORDER BY r.rank, %s", info->id);
   else if (order == CLP_SEARCH_ORDER_OLDEST)
     g_string_append_printf (sql, " ORDER BY %s, %s", info->time, info->id);
   else
     g_string_append_printf (sql, " ORDER BY %s DESC, %s DESC", info->time, info->id);
 }
 
-/* The first @want hits of @query in @target, in @order, into @hits. Their
- * snippet holds the text to quote from until finish_hits(). */
+/* The first @want hits of @query in @target, in @order, into @hits, with
+ * @ranked the number of FTS5's best matches to take them from in relevance
+ * order. Their snippet holds the text to quote from until finish_hits().
+ * *@more says whether a larger @ranked could find more. */
 static gboolean
-search_target (ClpStore        *self,
-               ClpQuery        *query,
-               Target           target,
-               ClpSearchOrder   order,
-               guint            want,
-               GPtrArray       *hits,
-               GError         **error)
+search_target_once (ClpStore        *self,
+                    ClpQuery        *query,
+                    Target           target,
+                    ClpSearchOrder   order,
+                    guint            want,
+                    gint64           ranked,
+                    GPtrArray       *hits,
+                    gboolean        *more,
+                    GError         **error)
 {
   g_auto(Compiler) compiler = { 0 };
   g_auto(Part) part = { 0 };
   g_autoptr(GPtrArray) params = params_new ();
   g_autoptr(GString) sql = NULL;
-  gboolean ranked;
+  g_autofree char *fts_text = NULL;
+  gboolean by_rank;
   sqlite3_stmt *stmt;
   gint64 started = g_get_monotonic_time ();
   int rc;
 
+  *more = FALSE;
   compiler_init (&compiler, self, target, MODE_PAGE, error);
   if (!compile_query (&compiler, query, &part))
     return FALSE;
   if (part.truth == TRUTH_FALSE)
     return TRUE;
 
-  ranked = order == CLP_SEARCH_ORDER_RELEVANCE && part.fts->len > 0;
+  by_rank = order == CLP_SEARCH_ORDER_RELEVANCE && part.fts->len > 0;
+  if (by_rank)
+    fts_text = g_strdup (((Fts *) g_ptr_array_index (part.fts, 0))->text);
   sql = g_string_new (target == TARGET_COMMENTS
                       ? "SELECT c.id, c.article_id, c.author, c.posted_at, c.text, "
                       : "SELECT 0, a.id, NULL, a.published, NULL, ");
-  g_string_append_printf (sql, "%s%s", ranked ? targets[target].fts : "0", ranked ? ".rank" : "");
-  if (!plan_page (&compiler, &part, order, sql, params))
+  g_string_append (sql, by_rank ? "r.rank" : "0");
+  if (!plan_page (&compiler, &part, order, ranked, sql, params))
     return FALSE;
-  append_order (sql, target, order, ranked);
+  append_order (sql, target, order, by_rank);
   g_string_append (sql, " LIMIT ?");
   add_number (params, want);
 
@@ -1468,7 +1477,55 @@ search_target (ClpStore        *self,
       g_ptr_array_add (hits, hit);
     }
   g_debug ("search: %u rows in %.1f ms", hits->len, (g_get_monotonic_time () - started) / 1000.0);
-  return finish (self, stmt, rc, error);
+  if (!finish (self, stmt, rc, error))
+    return FALSE;
+  /* Fewer than asked among FTS5's best: the others may be further down,
+   * if there are others. */
+  if (by_rank && hits->len < want && ranked >= 0)
+    {
+      g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM %s"
+                                                " WHERE %s MATCH ? LIMIT ?)",
+                                                targets[target].fts, targets[target].fts);
+
+      stmt = clp_store_statement (self, count, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, fts_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, ranked);
+      rc = sqlite3_step (stmt);
+      *more = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) >= ranked;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return clp_store_set_error (self, error, "search");
+    }
+  return TRUE;
+}
+
+/* In relevance order, FTS5 ranks only as many as asked, a little more
+ * than a page: hidden comments and other conditions may drop some, and
+ * then it is asked again for eight times as many, at last for all. */
+static gboolean
+search_target (ClpStore        *self,
+               ClpQuery        *query,
+               Target           target,
+               ClpSearchOrder   order,
+               guint            want,
+               GPtrArray       *hits,
+               GError         **error)
+{
+  gint64 ranked = (gint64) want + want / 4 + 16;
+
+  for (;;)
+    {
+      gboolean more;
+
+      g_ptr_array_set_size (hits, 0);
+      if (!search_target_once (self, query, target, order, want, ranked, hits, &more, error))
+        return FALSE;
+      if (!more)
+        return TRUE;
+      ranked = ranked > 100000 ? -1 : ranked * 8;
+    }
 }
 
 /* Orders a comment hit @a against an article hit @b; on a tie the comment
