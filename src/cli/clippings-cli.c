@@ -154,6 +154,32 @@ progress_cb (goffset  done,
   state->shown = TRUE;
 }
 
+/* A JSON member whose value may be missing, written as null. */
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value,
+                gboolean     known)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static void
 print_report_json (ClpImportReport *report)
 {
@@ -168,18 +194,10 @@ print_report_json (ClpImportReport *report)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, report->file_name);
-  json_builder_set_member_name (builder, "format");
-  if (report->importer != NULL)
-    json_builder_add_string_value (builder, report->importer);
-  else
-    json_builder_add_null_value (builder);
+  add_string_member (builder, "format", report->importer);
   json_builder_set_member_name (builder, "outcome");
   json_builder_add_string_value (builder, outcomes[report->outcome]);
-  json_builder_set_member_name (builder, "error");
-  if (report->error != NULL)
-    json_builder_add_string_value (builder, report->error->message);
-  else
-    json_builder_add_null_value (builder);
+  add_string_member (builder, "error", report->error != NULL ? report->error->message : NULL);
 
 #define COUNT(field) \
   json_builder_set_member_name (builder, #field); \
@@ -510,25 +528,14 @@ run_list (int    argc,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "id");
               json_builder_add_int_value (builder, article->id);
-              json_builder_set_member_name (builder, "published");
-              if (article->published != NULL)
-                json_builder_add_string_value (builder, article->published);
-              else
-                json_builder_add_null_value (builder);
-              json_builder_set_member_name (builder, "source");
-              if (article->source != NULL)
-                json_builder_add_string_value (builder, article->source);
-              else
-                json_builder_add_null_value (builder);
+              add_string_member (builder, "published", article->published);
+              add_string_member (builder, "source", article->source);
               json_builder_set_member_name (builder, "title");
               json_builder_add_string_value (builder, article->title);
               json_builder_set_member_name (builder, "comment_count");
               json_builder_add_int_value (builder, article->comment_count);
-              json_builder_set_member_name (builder, "declared_comment_count");
-              if (article->declared_comment_count >= 0)
-                json_builder_add_int_value (builder, article->declared_comment_count);
-              else
-                json_builder_add_null_value (builder);
+              add_int_member (builder, "declared_comment_count", article->declared_comment_count,
+                              article->declared_comment_count >= 0);
               json_builder_end_object (builder);
               node = json_builder_get_root (builder);
               print_json_node (node);
@@ -743,25 +750,11 @@ print_hit_json (ClpSearchHit *hit)
   g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "article_id");
-  json_builder_add_int_value (builder, hit->article_id);
-  json_builder_set_member_name (builder, "comment_id");
-  if (hit->comment_id != 0)
-    json_builder_add_int_value (builder, hit->comment_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "author");
-  if (hit->author != NULL)
-    json_builder_add_string_value (builder, hit->author);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "posted_at");
-  if (hit->posted_at != NULL)
-    json_builder_add_string_value (builder, hit->posted_at);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "snippet");
-  json_builder_add_string_value (builder, hit->snippet);
+  add_int_member (builder, "article_id", hit->article_id, TRUE);
+  add_int_member (builder, "comment_id", hit->comment_id, hit->comment_id != 0);
+  add_string_member (builder, "author", hit->author);
+  add_string_member (builder, "posted_at", hit->posted_at);
+  add_string_member (builder, "snippet", hit->snippet);
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   print_json_node (node);
