@@ -89,7 +89,8 @@ static void
 test_help (Fixture       *fixture,
            gconstpointer  unused)
 {
-  static const char * const commands[] = { "import", "list", "show", "export", "stats", "check" };
+  static const char * const commands[] = { "import", "list", "show", "search", "export", "stats",
+                                           "check" };
 
   {
     g_auto(Run) run = { 0 };
@@ -125,6 +126,13 @@ test_usage_errors (Fixture       *fixture,
     { { "export", NULL } },
     { { "export", "--format", "xls", NULL } },
     { { "export", "--format", "json", "--ids", "1,x", NULL } },
+    { { "search", NULL } },
+    { { "search", "--order", "best", "ferry", NULL } },
+    { { "search", "--limit", "0", "ferry", NULL } },
+    { { "search", "ferry OR", NULL } },
+    { { "list", "--query", "(ferry", NULL } },
+    { { "list", "--after", "2019-13", NULL } },
+    { { "export", "--format", "json", "--before", "soon", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -461,6 +469,171 @@ test_db_option (Fixture       *fixture,
   g_assert_nonnull (strstr (after.err, "newer version of Clippings"));
 }
 
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  unused)
+{
+  g_autofree char *ferry = data ("ferry.txt");
+  g_autofree char *threads = data ("threads.txt");
+  g_auto(Run) import = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) excluded = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) limited = { 0 };
+  g_auto(Run) nothing = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  cli (fixture, &import, "import", ferry, threads, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  cli (fixture, &text, "search", "cannery OR crossing", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "2#8        2021-04-02 09:01  Ben — Council approves"));
+  g_assert_nonnull (strstr (text.out, "\n1#2        2019-03-13 22:05  J. Okafor — Harbour board "
+                                     "delays vote on night ferry timetable\n"
+                                     "    I work the late shift at the [cannery]. Without"));
+  g_assert_nonnull (strstr (text.out, "\n1          2019-03-14        (article) — Harbour board"));
+
+  /* Words the query leaves out may stand as arguments of their own. */
+  cli (fixture, &excluded, "search", "crossing", "-agreed", "-author:ada", NULL);
+  g_assert_cmpint (excluded.status, ==, 0);
+  g_assert_true (g_str_has_prefix (excluded.out, "1          2019-03-14        (article)"));
+  g_assert_null (strstr (excluded.out, "Ben"));
+
+  cli (fixture, &json, "search", "--json", "--order", "oldest", "cannery OR crossing", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  lines = g_strsplit (g_strstrip (json.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  {
+    g_autoptr(JsonNode) node = parse_json (lines[0]);
+    JsonObject *hit = json_node_get_object (node);
+
+    g_assert_cmpuint (json_object_get_size (hit), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (hit, "article_id"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (hit, "comment_id"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (hit, "author"), ==, "J. Okafor");
+    g_assert_cmpstr (json_object_get_string_member (hit, "posted_at"), ==, "2019-03-13T22:05:00");
+    g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippet"),
+                              "at the \x02" "cannery\x03. Without"));
+  }
+  {
+    g_autoptr(JsonNode) node = parse_json (lines[1]);
+    JsonObject *hit = json_node_get_object (node);
+
+    g_assert_cmpint (json_object_get_int_member (hit, "article_id"), ==, 1);
+    g_assert_true (json_object_get_null_member (hit, "comment_id"));
+    g_assert_true (json_object_get_null_member (hit, "author"));
+    g_assert_cmpstr (json_object_get_string_member (hit, "posted_at"), ==, "2019-03-14");
+  }
+
+  cli (fixture, &limited, "search", "--json", "--limit", "1", "--order", "relevance", "paint",
+       NULL);
+  g_assert_cmpint (limited.status, ==, 0);
+  g_assert_cmpuint (strlen (limited.out), >, 0);
+  g_assert_null (strchr (g_strstrip (limited.out), '\n'));
+
+  cli (fixture, &nothing, "search", "zeppelin", NULL);
+  g_assert_cmpint (nothing.status, ==, 0);
+  g_assert_cmpstr (nothing.out, ==, "Nothing matches.\n");
+}
+
+/* A query the parser cannot read says why and where, and exits 2. */
+static void
+test_search_error (Fixture       *fixture,
+                   gconstpointer  unused)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) option = { 0 };
+
+  cli (fixture, &run, "search", "ferry autor:marit", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "clippings-cli: Unknown field 'autor:' — did you mean author:?\n"
+                                "  ferry autor:marit\n"
+                                "        ^^^^^^\n");
+
+  cli (fixture, &option, "list", "--query", "ferry \"night", NULL);
+  g_assert_cmpint (option.status, ==, 2);
+  g_assert_cmpstr (option.err, ==, "clippings-cli: --query: This quote is never closed; add a \" "
+                                   "where the phrase ends.\n"
+                                   "  ferry \"night\n"
+                                   "        ^^^^^^\n");
+  /* None of that made an archive. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+/* list and export pick articles with --query, --after and --before: those
+ * that match, or have a comment that matches. */
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  unused)
+{
+  g_autofree char *ferry = data ("ferry.txt");
+  g_autofree char *threads = data ("threads.txt");
+  g_auto(Run) import = { 0 };
+  g_auto(Run) by_author = { 0 };
+  g_auto(Run) by_time = { 0 };
+  g_auto(Run) by_both = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) export_ids = { 0 };
+  g_auto(Run) export_none = { 0 };
+
+  cli (fixture, &import, "import", ferry, threads, NULL);
+
+  cli (fixture, &by_author, "list", "--query", "author:ANTANU", NULL);
+  g_assert_cmpint (by_author.status, ==, 0);
+  g_assert_nonnull (strstr (by_author.out, "Council approves"));
+  g_assert_null (strstr (by_author.out, "Harbour board"));
+
+  /* A comment of the 14th picks article 1; none of article 2 is that old. */
+  cli (fixture, &by_time, "list", "--after", "2019-03-14", "--before", "2019-03-15", NULL);
+  g_assert_cmpint (by_time.status, ==, 0);
+  g_assert_nonnull (strstr (by_time.out, "Harbour board"));
+  g_assert_null (strstr (by_time.out, "Council approves"));
+
+  /* The query's OR stays inside it. */
+  cli (fixture, &by_both, "list", "--json", "--query", "cannery OR crossing", "--after", "2021",
+       NULL);
+  g_assert_cmpint (by_both.status, ==, 0);
+  g_assert_null (strstr (by_both.out, "Harbour board"));
+  g_assert_nonnull (strstr (by_both.out, "Council approves"));
+
+  cli (fixture, &none, "list", "--query", "zeppelin", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpstr (none.out, ==, "No article matches.\n");
+
+  cli (fixture, &export, "export", "--format", "json", "--query", "cannery", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (export.out);
+    JsonArray *articles = json_object_get_array_member (json_node_get_object (root), "articles");
+    JsonObject *article = json_array_get_object_element (articles, 0);
+
+    g_assert_cmpuint (json_array_get_length (articles), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (article, "title"), ==,
+                     "Harbour board delays vote on night ferry timetable");
+    /* Only the comment the query picks goes, and the export says why. */
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (article, "comments")),
+                      ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (article, "comments"), 0), "author"), ==,
+                     "J. Okafor");
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+                     json_node_get_object (root), "export"), "scoped"));
+  }
+
+  cli (fixture, &export_ids, "export", "--format", "json", "--ids", "1,2", "--query",
+       "author:antanu", NULL);
+  g_assert_cmpint (export_ids.status, ==, 0);
+  g_assert_nonnull (strstr (export_ids.out, "Council approves"));
+  g_assert_null (strstr (export_ids.out, "Harbour board"));
+
+  cli (fixture, &export_none, "export", "--format", "json", "--query", "zeppelin", NULL);
+  g_assert_cmpint (export_none.status, ==, 1);
+  g_assert_nonnull (strstr (export_none.err, "No article matches"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -479,6 +652,9 @@ main (int    argc,
   ADD ("export-file", test_export_file);
   ADD ("stats-check", test_stats_check);
   ADD ("db-option", test_db_option);
+  ADD ("search", test_search);
+  ADD ("search-error", test_search_error);
+  ADD ("filters", test_filters);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "clp-exporter.h"
 #include "clp-import.h"
 #include "clp-json-exporter.h"
+#include "clp-query.h"
 #include "clp-store.h"
 
 /* clippings-cli: the archive without a window. Exit status 0 on success,
@@ -40,7 +41,26 @@ typedef struct
   const char *args;
   const char *summary;
   int       (*run) (int argc, char **argv);
+  const char *description;  /* more for --help, or NULL */
+  gboolean    filters;      /* takes --query, --after and --before */
 } Command;
+
+/* --query, --after and --before: which articles list and export take. */
+static char *opt_query;
+static char *opt_after;
+static char *opt_before;
+
+static const GOptionEntry filter_entries[] = {
+  { "query", 'q', 0, G_OPTION_ARG_STRING, &opt_query,
+    N_("Only articles that match this search or have a comment that does (see “clippings-cli "
+       "search --help”)"), N_("QUERY") },
+  { "after", 0, 0, G_OPTION_ARG_STRING, &opt_after,
+    N_("Only articles published, or commented on, from the start of this time on: YYYY, "
+       "YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM"), N_("TIME") },
+  { "before", 0, 0, G_OPTION_ARG_STRING, &opt_before,
+    N_("Only articles published, or commented on, before the start of this time"), N_("TIME") },
+  { NULL }
+};
 
 static int
 fail (const char *format,
@@ -73,7 +93,6 @@ usage_error (GOptionContext *context,
 static int
 parse_options (const Command      *command,
                const GOptionEntry *entries,
-               const char         *description,
                int                *argc,
                char             ***argv)
 {
@@ -84,11 +103,13 @@ parse_options (const Command      *command,
   g_set_prgname (prgname);
   context = g_option_context_new (command->args);
   g_option_context_set_summary (context, _(command->summary));
-  if (description != NULL)
-    g_option_context_set_description (context, description);
+  if (command->description != NULL)
+    g_option_context_set_description (context, _(command->description));
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (command->filters)
+    g_option_context_add_main_entries (context, filter_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     return usage_error (context, error->message);
   return -1;
@@ -135,6 +156,32 @@ progress_cb (goffset  done,
   state->shown = TRUE;
 }
 
+/* A JSON member whose value may be missing, written as null. */
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value,
+                gboolean     known)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static void
 print_report_json (ClpImportReport *report)
 {
@@ -149,18 +196,10 @@ print_report_json (ClpImportReport *report)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, report->file_name);
-  json_builder_set_member_name (builder, "format");
-  if (report->importer != NULL)
-    json_builder_add_string_value (builder, report->importer);
-  else
-    json_builder_add_null_value (builder);
+  add_string_member (builder, "format", report->importer);
   json_builder_set_member_name (builder, "outcome");
   json_builder_add_string_value (builder, outcomes[report->outcome]);
-  json_builder_set_member_name (builder, "error");
-  if (report->error != NULL)
-    json_builder_add_string_value (builder, report->error->message);
-  else
-    json_builder_add_null_value (builder);
+  add_string_member (builder, "error", report->error != NULL ? report->error->message : NULL);
 
 #define COUNT(field) \
   json_builder_set_member_name (builder, #field); \
@@ -279,6 +318,99 @@ run_import (int    argc,
   return EXIT_OK;
 }
 
+/* Queries */
+
+/* How many columns @text takes on a terminal, for the caret under it. */
+static int
+columns (const char *text,
+         const char *end)
+{
+  int width = 0;
+
+  for (const char *p = text; p < end && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c) || g_unichar_ismark (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* The parser's message, and the query with a caret under the problem. */
+static int
+query_error (const char   *what,
+             const char   *text,
+             const GError *error)
+{
+  int offset = 0, length = 1;
+
+  if (what != NULL)
+    g_printerr ("clippings-cli: %s: %s\n", what, error->message);
+  else
+    g_printerr ("clippings-cli: %s\n", error->message);
+  if (clp_query_error_get_span (error, &offset, &length) && g_utf8_validate (text, -1, NULL))
+    {
+      const char *start = g_utf8_offset_to_pointer (text, MIN (offset, g_utf8_strlen (text, -1)));
+      const char *end = g_utf8_offset_to_pointer (start, MIN (length, g_utf8_strlen (start, -1)));
+      g_autofree char *pad = g_strnfill (columns (text, start), ' ');
+      g_autofree char *carets = g_strnfill (MAX (1, columns (start, end)), '^');
+
+      g_printerr ("  %s\n  %s%s\n", text, pad, carets);
+    }
+  return EXIT_USAGE;
+}
+
+/* The query of --query, --after and --before, or NULL for all articles.
+ * Returns -1 to go on, or the exit status. */
+static int
+query_from_options (ClpQuery **query)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  struct { const char *option; const char *field; const char *value; } parts[] = {
+    { "--query", NULL, opt_query },
+    { "--after", "after:", opt_after },
+    { "--before", "before:", opt_before },
+  };
+
+  *query = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *quoted = NULL;
+      g_autofree char *part = NULL;
+      g_autoptr(ClpQuery) alone = NULL;
+
+      if (parts[i].value == NULL)
+        continue;
+      /* Each part alone first, so that an error points into what the user
+       * wrote; then together, the query in parentheses so that its OR
+       * stays inside. */
+      quoted = parts[i].field != NULL ? clp_query_quote (parts[i].value) : NULL;
+      part = parts[i].field != NULL ? g_strconcat (parts[i].field, quoted, NULL)
+                                    : g_strdup (parts[i].value);
+      alone = clp_query_parse (part, &error);
+      if (alone == NULL)
+        {
+          if (parts[i].field == NULL)
+            return query_error (parts[i].option, part, error);
+          /* The date's own message, without a caret into a query the user
+           * did not write. */
+          g_printerr ("clippings-cli: %s: %s\n", parts[i].option, error->message);
+          return EXIT_USAGE;
+        }
+      if (clp_query_is_empty (alone))
+        continue;
+      g_string_append_printf (text, "%s(%s)", text->len > 0 ? " " : "", part);
+    }
+  if (text->len == 0)
+    return -1;
+  *query = clp_query_parse (text->str, &error);
+  g_assert_no_error (error);
+  return -1;
+}
+
 /* list */
 
 static char *opt_sort;
@@ -340,10 +472,12 @@ run_list (int    argc,
           char **argv)
 {
   g_autoptr(ClpStore) store = NULL;
+  g_autoptr(ClpQuery) query = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   ClpArticleOrder order = CLP_ARTICLE_ORDER_PUBLISHED;
   gboolean descending = TRUE;
+  int status;
 
   if (argc > 1)
     {
@@ -358,11 +492,15 @@ run_list (int    argc,
     }
   if (opt_reverse)
     descending = !descending;
+  status = query_from_options (&query);
+  if (status >= 0)
+    return status;
 
   store = open_store ();
   if (store == NULL)
     return EXIT_FAILED;
-  ids = clp_store_list_article_ids (store, order, descending, NULL, &error);
+  ids = clp_store_list_matching_article_ids (store, query, order, descending, 0, G_MAXUINT, NULL,
+                                             &error);
   if (ids == NULL)
     return fail ("%s", error->message);
 
@@ -392,25 +530,14 @@ run_list (int    argc,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "id");
               json_builder_add_int_value (builder, article->id);
-              json_builder_set_member_name (builder, "published");
-              if (article->published != NULL)
-                json_builder_add_string_value (builder, article->published);
-              else
-                json_builder_add_null_value (builder);
-              json_builder_set_member_name (builder, "source");
-              if (article->source != NULL)
-                json_builder_add_string_value (builder, article->source);
-              else
-                json_builder_add_null_value (builder);
+              add_string_member (builder, "published", article->published);
+              add_string_member (builder, "source", article->source);
               json_builder_set_member_name (builder, "title");
               json_builder_add_string_value (builder, article->title);
               json_builder_set_member_name (builder, "comment_count");
               json_builder_add_int_value (builder, article->comment_count);
-              json_builder_set_member_name (builder, "declared_comment_count");
-              if (article->declared_comment_count >= 0)
-                json_builder_add_int_value (builder, article->declared_comment_count);
-              else
-                json_builder_add_null_value (builder);
+              add_int_member (builder, "declared_comment_count", article->declared_comment_count,
+                              article->declared_comment_count >= 0);
               json_builder_end_object (builder);
               node = json_builder_get_root (builder);
               print_json_node (node);
@@ -425,7 +552,9 @@ run_list (int    argc,
             }
         }
     }
-  if (!opt_json && ids->len == 0)
+  if (!opt_json && ids->len == 0 && query != NULL)
+    g_print (_("No article matches.\n"));
+  else if (!opt_json && ids->len == 0)
     g_print (_("The archive is empty. Import saved pages with “clippings-cli import FILE”.\n"));
   return EXIT_OK;
 }
@@ -556,6 +685,173 @@ run_show (int    argc,
   return EXIT_OK;
 }
 
+/* search */
+
+static char *opt_order;
+static int opt_limit = 50;
+
+static const GOptionEntry search_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print one JSON object per hit: article_id, comment_id (null for the article itself), "
+       "author, posted_at and snippet, matches between \\u0002 and \\u0003"), NULL },
+  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit,
+    N_("Print this many hits at most (default 50)"), N_("N") },
+  { "order", 0, 0, G_OPTION_ARG_STRING, &opt_order,
+    N_("newest (default), oldest or relevance"), N_("ORDER") },
+  { NULL }
+};
+
+/* Splits search's arguments into options, for GOption, and the words of
+ * the query, which may start with '-' ("ferry -night"): only "--" options
+ * and -h are options; after "--" all is query. */
+static void
+split_search_args (int        *argc,
+                   char      **argv,
+                   GPtrArray  *words)
+{
+  static const char * const with_value[] = { "--limit", "--order", "--db", NULL };
+  int kept = 1;
+  gboolean query_only = FALSE;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (!query_only && g_str_equal (arg, "--"))
+        query_only = TRUE;
+      else if (!query_only && (g_str_has_prefix (arg, "--") || g_str_equal (arg, "-h") ||
+                               g_str_equal (arg, "-?")))
+        {
+          argv[kept++] = argv[i];
+          if (g_strv_contains (with_value, arg) && i + 1 < *argc)
+            argv[kept++] = argv[++i];
+        }
+      else
+        g_ptr_array_add (words, argv[i]);
+    }
+  argv[kept] = NULL;
+  *argc = kept;
+}
+
+/* The snippet with its matches bold on a terminal, in brackets elsewhere. */
+static char *
+mark_snippet (const char *snippet,
+              gboolean    tty)
+{
+  g_auto(GStrv) open = g_strsplit (snippet, CLP_QUERY_MARK_START, -1);
+  g_autofree char *opened = g_strjoinv (tty ? "\033[1m" : "[", open);
+  g_auto(GStrv) close = g_strsplit (opened, CLP_QUERY_MARK_END, -1);
+
+  return g_strjoinv (tty ? "\033[0m" : "]", close);
+}
+
+static void
+print_hit_json (ClpSearchHit *hit)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  add_int_member (builder, "article_id", hit->article_id, TRUE);
+  add_int_member (builder, "comment_id", hit->comment_id, hit->comment_id != 0);
+  add_string_member (builder, "author", hit->author);
+  add_string_member (builder, "posted_at", hit->posted_at);
+  add_string_member (builder, "snippet", hit->snippet);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  print_json_node (node);
+}
+
+static void
+print_hit (ClpSearchHit *hit,
+           gboolean      tty)
+{
+  g_autofree char *snippet = mark_snippet (hit->snippet, tty);
+  g_autofree char *where = hit->comment_id != 0
+                           ? g_strdup_printf ("%" G_GINT64_FORMAT "#%" G_GINT64_FORMAT,
+                                              hit->article_id, hit->comment_id)
+                           : g_strdup_printf ("%" G_GINT64_FORMAT, hit->article_id);
+  g_autofree char *when = hit->posted_at != NULL ? g_strndup (hit->posted_at, 16) : NULL;
+
+  if (when != NULL && strlen (when) > 10)
+    when[10] = ' ';
+  g_print ("%-9s  %-16s  %s — %s\n", where, when != NULL ? when : "—",
+           hit->author != NULL ? hit->author : _("(article)"),
+           hit->title != NULL ? hit->title : "");
+  if (*snippet != '\0')
+    g_print ("    %s\n", snippet);
+}
+
+static GPtrArray *search_words;
+
+static int
+run_search (int    argc,
+            char **argv)
+{
+  static const char * const orders[] = { "newest", "oldest", "relevance" };
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(ClpQuery) query = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ClpSearchOrder order = CLP_SEARCH_ORDER_NEWEST;
+  gboolean tty = isatty (STDOUT_FILENO);
+  gboolean known = opt_order == NULL;
+
+  if (argc > 1)
+    {
+      g_printerr (_("clippings-cli: search takes the query after its options\n"));
+      return EXIT_USAGE;
+    }
+  if (search_words->len == 0)
+    {
+      g_printerr (_("clippings-cli: say what to search for, like: clippings-cli search "
+                    "'ferry -night'\n"));
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (orders) && !known; i++)
+    if (g_str_equal (opt_order, orders[i]))
+      {
+        order = (ClpSearchOrder) i;
+        known = TRUE;
+      }
+  if (!known)
+    {
+      g_printerr (_("clippings-cli: unknown order “%s”; use newest, oldest or relevance\n"),
+                  opt_order);
+      return EXIT_USAGE;
+    }
+  if (opt_limit < 1)
+    {
+      g_printerr (_("clippings-cli: --limit takes a number of hits, 1 or more\n"));
+      return EXIT_USAGE;
+    }
+
+  g_ptr_array_add (search_words, NULL);
+  text = g_strjoinv (" ", (char **) search_words->pdata);
+  query = clp_query_parse (text, &error);
+  if (query == NULL)
+    return query_error (NULL, text, error);
+
+  store = open_store ();
+  if (store == NULL)
+    return EXIT_FAILED;
+  hits = clp_store_search (store, query, order, 0, opt_limit, NULL, &error);
+  if (hits == NULL)
+    return fail ("%s", error->message);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      if (opt_json)
+        print_hit_json (g_ptr_array_index (hits, i));
+      else
+        print_hit (g_ptr_array_index (hits, i), tty);
+    }
+  if (!opt_json && hits->len == 0)
+    g_print (_("Nothing matches.\n"));
+  return EXIT_OK;
+}
+
 /* export */
 
 static char *opt_format;
@@ -625,9 +921,10 @@ find_gui_program (void)
 }
 
 static int
-export_pdf (ClpStore   *store,
-            GArray     *ids,
-            GFile      *target)
+export_pdf (ClpStore               *store,
+            GArray                 *ids,
+            const ClpExportOptions *options,
+            GFile                  *target)
 {
   g_autoptr(ClpExporter) html = clp_exporter_new_for_name ("html", NULL);
   g_autoptr(GError) error = NULL;
@@ -636,7 +933,6 @@ export_pdf (ClpStore   *store,
   g_autofree char *output = g_file_get_path (target);
   g_autoptr(GFile) temp_file = NULL;
   int fd, status = 0;
-  ClpExportOptions options = { .show_hidden = opt_hidden };
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     return fail (_("PDF export prints through WebKit and needs a graphical session "
@@ -651,7 +947,7 @@ export_pdf (ClpStore   *store,
     return fail ("%s", error->message);
   close (fd);
   temp_file = g_file_new_for_path (temp);
-  if (!clp_export_to_file (html, store, (gint64 *) ids->data, ids->len, &options, temp_file, TRUE,
+  if (!clp_export_to_file (html, store, (gint64 *) ids->data, ids->len, options, temp_file, TRUE,
                            NULL, NULL, NULL, &error))
     {
       g_unlink (temp);
@@ -674,6 +970,61 @@ export_pdf (ClpStore   *store,
   return EXIT_OK;
 }
 
+/* Keeps the ids of @ids that @query picks, in their order. */
+static gboolean
+keep_matching (ClpStore  *store,
+               ClpQuery  *query,
+               GArray    *ids,
+               GError   **error)
+{
+  g_autoptr(GArray) matching = clp_store_list_matching_article_ids (store, query,
+                                                                     CLP_ARTICLE_ORDER_IMPORTED,
+                                                                     FALSE, 0, G_MAXUINT, NULL,
+                                                                     error);
+  g_autoptr(GHashTable) set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint kept = 0;
+
+  if (matching == NULL)
+    return FALSE;
+  for (guint i = 0; i < matching->len; i++)
+    g_hash_table_add (set, &g_array_index (matching, gint64, i));
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_contains (set, &g_array_index (ids, gint64, i)))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+  return TRUE;
+}
+
+/* With a query, each article's export holds the comments the query
+ * picks; the exporter adds the comments they answer as context. */
+static GHashTable *
+scope_from_query (ClpStore  *store,
+                  ClpQuery  *query,
+                  GArray    *ids,
+                  GError   **error)
+{
+  g_autoptr(GHashTable) scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_hash_table_unref);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GArray) matches = NULL;
+      g_autoptr(GArray) context = NULL;
+      GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      if (!clp_store_match_comments (store, id, query, &matches, &context, NULL, error))
+        {
+          g_hash_table_unref (set);
+          return NULL;
+        }
+      for (guint k = 0; k < matches->len; k++)
+        g_hash_table_add (set, g_memdup2 (&g_array_index (matches, gint64, k), sizeof (gint64)));
+      g_hash_table_insert (scope, g_memdup2 (&id, sizeof id), set);
+    }
+  return g_steal_pointer (&scope);
+}
+
 static int
 run_export (int    argc,
             char **argv)
@@ -683,7 +1034,11 @@ run_export (int    argc,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) target = NULL;
+  g_autoptr(ClpQuery) query = NULL;
+  g_autoptr(GHashTable) scope = NULL;
+  g_autofree char *filters = NULL;
   gboolean pdf;
+  int status;
   ClpExportOptions options = { 0 };
 
   if (argc > 1)
@@ -724,15 +1079,22 @@ run_export (int    argc,
       return EXIT_USAGE;
     }
 
+  status = query_from_options (&query);
+  if (status >= 0)
+    return status;
+
   store = open_store ();
   if (store == NULL)
     return EXIT_FAILED;
 
   if (ids == NULL)
     {
-      ids = clp_store_list_article_ids (store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, &error);
+      ids = clp_store_list_matching_article_ids (store, query, CLP_ARTICLE_ORDER_IMPORTED, FALSE,
+                                                 0, G_MAXUINT, NULL, &error);
       if (ids == NULL)
         return fail ("%s", error->message);
+      if (ids->len == 0 && query != NULL)
+        return fail (_("No article matches; nothing was exported."));
     }
   else
     {
@@ -748,10 +1110,23 @@ run_export (int    argc,
                            "“clippings-cli list” shows the ids."),
                          (long long) g_array_index (ids, gint64, i));
         }
+      if (query != NULL && !keep_matching (store, query, ids, &error))
+        return fail ("%s", error->message);
+      if (ids->len == 0)
+        return fail (_("None of these articles matches; nothing was exported."));
     }
   if (ids->len == 0)
     return fail (_("The archive has no articles to export."));
 
+  if (query != NULL)
+    {
+      scope = scope_from_query (store, query, ids, &error);
+      if (scope == NULL)
+        return fail ("%s", error->message);
+      filters = clp_query_to_string (query);
+    }
+  options.scope = scope;
+  options.filters = filters;
   options.show_hidden = opt_hidden;
   if (opt_output != NULL)
     target = g_file_new_for_commandline_arg (opt_output);
@@ -760,7 +1135,7 @@ run_export (int    argc,
     {
       if (!opt_force && g_file_query_exists (target, NULL))
         return fail (_("%s exists; use --force to replace it"), opt_output);
-      return export_pdf (store, ids, target);
+      return export_pdf (store, ids, &options, target);
     }
 
   if (opt_split)
@@ -869,13 +1244,31 @@ run_check (int    argc,
 static const Command commands[] = {
   { "import", N_("FILE|FOLDER…"),
     N_("Import saved pages into the archive. Folders are read recursively. Each file is one "
-       "transaction: it lands whole or not at all."), run_import },
-  { "list", "", N_("List the articles of the archive."), run_list },
-  { "show", N_("ID"), N_("Show an article and its comment threads."), run_show },
+       "transaction: it lands whole or not at all."), run_import, NULL, FALSE },
+  { "list", "", N_("List the articles of the archive. With --query, --after or --before, the "
+                   "articles that match, or have a comment that matches."), run_list, NULL, TRUE },
+  { "show", N_("ID"), N_("Show an article and its comment threads."), run_show, NULL, FALSE },
+  { "search", N_("QUERY…"),
+    N_("Search articles and comments. Prints the newest hits first: the article id (#comment "
+       "id), the time, the author and the article's title, then the words around the match."),
+    run_search,
+    N_("Words must all match; \"a phrase\" matches as written; ferr* matches words that start "
+       "so; OR, -word to leave out, and parentheses combine them.\n"
+       "Fields: author:\"J. Okafor\" (the whole name, any case; author:oka* for its start), "
+       "source:, section:, title:; in:comments, in:articles.\n"
+       "Times: after:, before:, on: take YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM; "
+       "after:2019-03-14 before:2019-03-15 is that one day.\n"
+       "Threads: is:reply, is:top, has:replies, replies:>N, depth:>N (also <, =, >=, <=).\n"
+       "Quote the query for the shell: clippings-cli search 'ferry -night author:marit'."),
+    FALSE },
   { "export", "", N_("Export articles as HTML, PDF, Markdown, Clippings JSON, CSV or saved-article "
-                     "text, to standard output or to files."), run_export },
-  { "stats", "", N_("Count what the archive holds."), run_stats },
-  { "check", "", N_("Check the archive and its full-text index for damage."), run_check },
+                     "text: all of them, those of --ids, or those --query, --after and --before "
+                     "pick. With a query, only the comments it picks go, with the comments "
+                     "they answer as context."),
+    run_export, NULL, TRUE },
+  { "stats", "", N_("Count what the archive holds."), run_stats, NULL, FALSE },
+  { "check", "", N_("Check the archive and its full-text index for damage."), run_check, NULL,
+    FALSE },
 };
 
 static const GOptionEntry *
@@ -889,6 +1282,8 @@ entries_for (const Command *command)
     return show_entries;
   if (command->run == run_export)
     return export_entries;
+  if (command->run == run_search)
+    return search_entries;
   return NULL;
 }
 
@@ -956,7 +1351,10 @@ main (int    argc,
 
   argc--;
   argv++;
-  status = parse_options (command, entries_for (command), NULL, &argc, &argv);
+  search_words = g_ptr_array_new ();
+  if (command->run == run_search)
+    split_search_args (&argc, argv, search_words);
+  status = parse_options (command, entries_for (command), &argc, &argv);
   if (status >= 0)
     return status;
   return command->run (argc, argv);

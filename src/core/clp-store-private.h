@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "clp-store.h"
+#include "clp-store-matcher.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,7 @@ G_BEGIN_DECLS
  * only ones that speak SQL. */
 
 sqlite3      *clp_store_get_handle     (ClpStore    *self);
+ClpStoreTokenizer *clp_store_get_tokenizer (ClpStore *self);
 sqlite3_stmt *clp_store_statement      (ClpStore    *self,
                                         const char  *sql,
                                         GError     **error);
@@ -24,5 +26,19 @@ void          clp_store_lock           (ClpStore    *self);
 void          clp_store_unlock         (ClpStore    *self);
 char         *clp_store_column_dup     (sqlite3_stmt *stmt,
                                         int           column);
+void          clp_store_watch_cancellable (ClpStore     *self,
+                                           GCancellable *cancellable);
+gboolean      clp_store_add_search_functions (ClpStore  *self,
+                                              GError   **error);
+
+/* How a page of search results is found; tests force each in turn. */
+typedef enum
+{
+  CLP_STORE_PLAN_AUTO,
+  CLP_STORE_PLAN_SET,   /* walk in order, test rows against the set of matches */
+  CLP_STORE_PLAN_ROWS,  /* walk in order, test each row's text */
+} ClpStorePlan;
+
+void          clp_store_force_plan     (ClpStorePlan plan);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _ClpStore
   sqlite3    *db;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
   GRecMutex   mutex;
+  ClpStoreTokenizer *tokenizer;  /* the full-text tables' own, for search */
 };
 
 G_DEFINE_FINAL_TYPE (ClpStore, clp_store, G_TYPE_OBJECT)
@@ -132,6 +133,27 @@ static const char * const migrations[] = {
   "    VALUES ('delete', old.id, old.author, old.text);"
   "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
   "END;",
+
+  /* 1 -> 2: search. Prefix indexes of the first 2 and 3 letters of each
+   * word, so that "fe*" and "fer*" (what search-as-you-type asks for) read
+   * one list instead of merging the lists of every word they start; the
+   * triggers above keep working, as they name the tables. And indexes for
+   * the rare comments that a structure filter (replies:>5, depth:>3)
+   * looks for. */
+  "DROP TABLE comments_fts;"
+  "CREATE VIRTUAL TABLE comments_fts USING fts5 ("
+  "  author, text, content='comments', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+  ");"
+  "INSERT INTO comments_fts (comments_fts) VALUES ('rebuild');"
+  "DROP TABLE articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, body, content='articles', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+  ");"
+  "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+  "CREATE INDEX comments_replies ON comments (reply_count);"
+  "CREATE INDEX comments_depth ON comments (depth);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
@@ -148,6 +170,7 @@ clp_store_finalize (GObject *object)
   ClpStore *self = CLP_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->tokenizer, clp_store_tokenizer_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -188,6 +211,12 @@ sqlite3 *
 clp_store_get_handle (ClpStore *self)
 {
   return self->db;
+}
+
+ClpStoreTokenizer *
+clp_store_get_tokenizer (ClpStore *self)
+{
+  return self->tokenizer;
 }
 
 /* Turns the connection's last error into a GError a reader understands. */
@@ -440,8 +469,17 @@ clp_store_open (const char  *path,
       !clp_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !clp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !clp_store_exec (self, "PRAGMA temp_store = FILE", error) ||
+      !clp_store_add_search_functions (self, error) ||
       !migrate (self, version, error))
     return NULL;
+
+  self->tokenizer = clp_store_tokenizer_new (self->db);
+  if (self->tokenizer == NULL)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
+                   "The full-text tokenizer of SQLite is missing.");
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -462,9 +500,9 @@ progress_cb (void *data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
 }
 
-static void
-watch_cancellable (ClpStore     *self,
-                   GCancellable *cancellable)
+void
+clp_store_watch_cancellable (ClpStore     *self,
+                             GCancellable *cancellable)
 {
   if (cancellable != NULL)
     sqlite3_progress_handler (self->db, 1000, progress_cb, cancellable);
@@ -485,56 +523,8 @@ clp_store_list_article_ids (ClpStore         *self,
                             GCancellable     *cancellable,
                             GError          **error)
 {
-  /* One fixed statement for each order, each served by an index. */
-  static const char * const sql[][2] = {
-    [CLP_ARTICLE_ORDER_PUBLISHED] = {
-      "SELECT id FROM articles ORDER BY published, id",
-      "SELECT id FROM articles ORDER BY published DESC, id DESC" },
-    [CLP_ARTICLE_ORDER_TITLE] = {
-      "SELECT id FROM articles ORDER BY title COLLATE NOCASE, id",
-      "SELECT id FROM articles ORDER BY title COLLATE NOCASE DESC, id DESC" },
-    [CLP_ARTICLE_ORDER_SOURCE] = {
-      "SELECT a.id FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-      " ORDER BY s.name COLLATE NOCASE, a.published DESC, a.id",
-      "SELECT a.id FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-      " ORDER BY s.name COLLATE NOCASE DESC, a.published DESC, a.id DESC" },
-    [CLP_ARTICLE_ORDER_COMMENTS] = {
-      "SELECT id FROM articles ORDER BY comment_count, id",
-      "SELECT id FROM articles ORDER BY comment_count DESC, id DESC" },
-    [CLP_ARTICLE_ORDER_IMPORTED] = {
-      "SELECT id FROM articles ORDER BY id",
-      "SELECT id FROM articles ORDER BY id DESC" },
-  };
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
-  g_return_val_if_fail ((guint) order < G_N_ELEMENTS (sql), NULL);
-
-  clp_store_lock (self);
-  stmt = clp_store_statement (self, sql[order][descending ? 1 : 0], error);
-  if (stmt == NULL)
-    goto out;
-
-  watch_cancellable (self, cancellable);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  watch_cancellable (self, NULL);
-  if (rc != SQLITE_DONE)
-    {
-      clp_store_set_error (self, error, "list articles");
-      g_clear_pointer (&ids, g_array_unref);
-    }
-  sqlite3_reset (stmt);
-
-out:
-  clp_store_unlock (self);
-  return stmt != NULL ? g_steal_pointer (&ids) : NULL;
+  return clp_store_list_matching_article_ids (self, NULL, order, descending, 0, G_MAXUINT,
+                                              cancellable, error);
 }
 
 #define ARTICLE_COLUMNS \

@@ -5,6 +5,8 @@
 
 #include "clp-article.h"
 #include "clp-comment.h"
+#include "clp-query.h"
+#include "clp-search-hit.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +24,7 @@ typedef enum
 } ClpStoreError;
 
 /* The schema version this program writes; archives above it are refused. */
-#define CLP_STORE_SCHEMA_VERSION 1
+#define CLP_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -32,6 +34,15 @@ typedef enum
   CLP_ARTICLE_ORDER_COMMENTS,
   CLP_ARTICLE_ORDER_IMPORTED,
 } ClpArticleOrder;
+
+/* The order of search hits: by the comment's time or the article's
+ * publication day, or by relevance. */
+typedef enum
+{
+  CLP_SEARCH_ORDER_NEWEST,
+  CLP_SEARCH_ORDER_OLDEST,
+  CLP_SEARCH_ORDER_RELEVANCE,
+} ClpSearchOrder;
 
 typedef struct
 {
@@ -87,6 +98,37 @@ gboolean    clp_store_find_import        (ClpStore         *self,
                                           const char       *sha256,
                                           gint64           *import_id,
                                           char            **imported_at,
+                                          GError          **error);
+
+
+/* Searching: clp-store-search.c */
+GPtrArray  *clp_store_search             (ClpStore         *self,
+                                          ClpQuery         *query,
+                                          ClpSearchOrder    order,
+                                          guint             offset,
+                                          guint             limit,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+GArray     *clp_store_list_matching_article_ids (ClpStore         *self,
+                                                 ClpQuery         *query,
+                                                 ClpArticleOrder   order,
+                                                 gboolean          descending,
+                                                 guint             offset,
+                                                 guint             limit,
+                                                 GCancellable     *cancellable,
+                                                 GError          **error);
+gboolean    clp_store_count_matches      (ClpStore         *self,
+                                          ClpQuery         *query,
+                                          gint64           *n_articles,
+                                          gint64           *n_comments,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+gboolean    clp_store_match_comments     (ClpStore         *self,
+                                          gint64            article_id,
+                                          ClpQuery         *query,
+                                          GArray          **matches,
+                                          GArray          **context,
+                                          GCancellable     *cancellable,
                                           GError          **error);
 
 G_END_DECLS
