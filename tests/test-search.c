@@ -462,6 +462,100 @@ test_article_list (Fixture       *fixture,
 }
 
 static char *
+filtered (Fixture                *fixture,
+          const char             *text,
+          const ClpArticleFilter *filter)
+{
+  g_autoptr(ClpQuery) query = text != NULL ? parse (text) : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  for (int plan = CLP_STORE_PLAN_AUTO; plan <= CLP_STORE_PLAN_ROWS; plan++)
+    {
+      g_autoptr(GArray) limited = NULL;
+
+      clp_store_force_plan (plan);
+      g_clear_pointer (&ids, g_array_unref);
+      ids = clp_store_list_filtered_article_ids (fixture->store, query, filter,
+                                                 CLP_ARTICLE_ORDER_IMPORTED, FALSE, 0, G_MAXUINT,
+                                                 NULL, &error);
+      g_assert_no_error (error);
+      /* A first page goes the other way through the store. */
+      limited = clp_store_list_filtered_article_ids (fixture->store, query, filter,
+                                                     CLP_ARTICLE_ORDER_IMPORTED, FALSE, 0, 10,
+                                                     NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (limited->len, ==, ids->len);
+    }
+  clp_store_force_plan (CLP_STORE_PLAN_AUTO);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            g_array_index (ids, gint64, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define assert_filtered(fixture, text, filter, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = filtered (fixture, text, filter); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
+/* The list's own filters: on the articles, with or without a query. */
+static void
+test_list_filters (Fixture       *fixture,
+                   gconstpointer  unused)
+{
+  ClpArticleFilter source = { .source = (char *) "The Coastal Ledger" };
+  ClpArticleFilter section = { .section = (char *) "Local News" };
+  ClpArticleFilter range = { .published_from = (char *) "2019-03-15",
+                             .published_to = (char *) "2021-04-02" };
+  ClpArticleFilter day = { .published_from = (char *) "2019-03-14",
+                           .published_to = (char *) "2019-03-14" };
+  ClpArticleFilter commented = { .has_comments = TRUE };
+  ClpArticleFilter none = { .source = (char *) "No Such Paper" };
+  ClpArticleFilter hostile = { .source = (char *) "x') OR 1=1 --" };
+
+  assert_filtered (fixture, NULL, &source, "1 3");
+  assert_filtered (fixture, NULL, &section, "2");
+  assert_filtered (fixture, NULL, &range, "2 3");
+  assert_filtered (fixture, NULL, &day, "1");
+  assert_filtered (fixture, NULL, &commented, "1 2 3");
+  assert_filtered (fixture, NULL, &none, "");
+  assert_filtered (fixture, NULL, &hostile, "");
+  assert_filtered (fixture, NULL, NULL, "1 2 3");
+  /* With a query: both must hold. */
+  assert_filtered (fixture, "ferry", &source, "1 3");
+  assert_filtered (fixture, "cannery OR crossing", &source, "1");
+  assert_filtered (fixture, "author:antanu", &source, "");
+  assert_filtered (fixture, "author:marit", &range, "3");
+  g_assert_true (clp_article_filter_is_empty (NULL));
+  g_assert_false (clp_article_filter_is_empty (&commented));
+}
+
+/* Names for the filters' choices, and authors as the user types. */
+static void
+test_names (Fixture       *fixture,
+            gconstpointer  unused)
+{
+  g_autoptr(GPtrArray) sources = clp_store_list_names (fixture->store, "sources", NULL, NULL);
+  g_autoptr(GPtrArray) sections = clp_store_list_names (fixture->store, "sections", NULL, NULL);
+  g_autoptr(GPtrArray) authors = clp_store_complete_author (fixture->store, "mar", 10, NULL, NULL);
+  g_autoptr(GPtrArray) accented = clp_store_complete_author (fixture->store, "Él", 10, NULL, NULL);
+  g_autoptr(GPtrArray) wildcard = clp_store_complete_author (fixture->store, "%", 10, NULL, NULL);
+
+  g_assert_cmpuint (sources->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "Harbour Times");
+  g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "The Coastal Ledger");
+  g_assert_cmpuint (sections->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (sections, 0), ==, "Business");
+  g_assert_cmpuint (authors->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (authors, 0), ==, "Marit");
+  g_assert_cmpuint (accented->len, >=, 1);
+  g_assert_cmpuint (wildcard->len, ==, 0);
+}
+
+static char *
 match (Fixture    *fixture,
        gint64      article_id,
        const char *text)
@@ -551,6 +645,8 @@ main (int    argc,
 
 #define ADD(path, func) \
   g_test_add ("/core/search/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("list-filters", test_list_filters);
+  ADD ("names", test_names);
   ADD ("author", test_author);
   ADD ("dates", test_dates);
   ADD ("scope", test_scope);

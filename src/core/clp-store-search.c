@@ -1836,6 +1836,97 @@ clp_store_list_matching_article_ids (ClpStore         *self,
                                      GCancellable     *cancellable,
                                      GError          **error)
 {
+  return clp_store_list_filtered_article_ids (self, query, NULL, order, descending, offset, limit,
+                                              cancellable, error);
+}
+
+gboolean
+clp_article_filter_is_empty (const ClpArticleFilter *filter)
+{
+  return filter == NULL ||
+         (filter->source == NULL && filter->section == NULL && filter->published_from == NULL &&
+          filter->published_to == NULL && !filter->has_comments);
+}
+
+void
+clp_article_filter_clear (ClpArticleFilter *filter)
+{
+  g_clear_pointer (&filter->source, g_free);
+  g_clear_pointer (&filter->section, g_free);
+  g_clear_pointer (&filter->published_from, g_free);
+  g_clear_pointer (&filter->published_to, g_free);
+  filter->has_comments = FALSE;
+}
+
+/* The list filters, as conditions on the article row "a", ANDed with what
+ * the query asks. Values are bound. */
+static void
+append_list_filter (const ClpArticleFilter *filter,
+                    GString                *sql,
+                    gsize                   where_at,
+                    GPtrArray              *params)
+{
+  g_autoptr(GString) conditions = g_string_new (NULL);
+
+  if (clp_article_filter_is_empty (filter))
+    return;
+  if (filter->source != NULL)
+    {
+      g_string_append (conditions, " AND a.source_id = (SELECT id FROM sources WHERE name = ?)");
+      add_text (params, filter->source);
+    }
+  if (filter->section != NULL)
+    {
+      g_string_append (conditions, " AND a.section = ?");
+      add_text (params, filter->section);
+    }
+  if (filter->published_from != NULL)
+    {
+      g_string_append (conditions, " AND a.published >= ?");
+      add_text (params, filter->published_from);
+    }
+  if (filter->published_to != NULL)
+    {
+      g_string_append (conditions, " AND a.published <= ?");
+      add_text (params, filter->published_to);
+    }
+  if (filter->has_comments)
+    g_string_append (conditions, " AND a.comment_count > 0");
+
+  if (sql->len > where_at)
+    {
+      /* The query's own WHERE clause, in parentheses, then ours. */
+      g_assert (g_str_has_prefix (sql->str + where_at, " WHERE "));
+      g_string_insert (sql, where_at + strlen (" WHERE "), "(");
+      g_string_append_c (sql, ')');
+      g_string_append (sql, conditions->str);
+    }
+  else
+    {
+      g_string_append (sql, " WHERE 1");
+      g_string_append (sql, conditions->str);
+    }
+}
+
+/**
+ * clp_store_list_filtered_article_ids:
+ * @query: (nullable): what the articles or their comments must match
+ * @filter: (nullable): conditions on the articles themselves
+ *
+ * As clp_store_list_matching_article_ids(), with the article list's
+ * filters on top.
+ */
+GArray *
+clp_store_list_filtered_article_ids (ClpStore               *self,
+                                     ClpQuery               *query,
+                                     const ClpArticleFilter *filter,
+                                     ClpArticleOrder         order,
+                                     gboolean                descending,
+                                     guint                   offset,
+                                     guint                   limit,
+                                     GCancellable           *cancellable,
+                                     GError                **error)
+{
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) params = params_new ();
   g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM articles a");
@@ -1894,11 +1985,16 @@ clp_store_list_matching_article_ids (ClpStore         *self,
     }
   if (ok)
     {
+      gsize where_at;
+
       if (walk && article_orders[order].index != NULL)
         g_string_append_printf (sql, " INDEXED BY %s", article_orders[order].index);
       g_string_append (sql, article_orders[order].join);
+      where_at = sql->len;
       ok = append_article_filter (&articles, &article_part, &comments, &comment_part, walk, sql,
                                   params);
+      if (ok)
+        append_list_filter (filter, sql, where_at, params);
     }
   if (ok)
     {

@@ -987,3 +987,100 @@ clp_store_find_import (ClpStore    *self,
   clp_store_unlock (self);
   return found;
 }
+
+/**
+ * clp_store_list_names:
+ * @what: "sources" or "sections"
+ *
+ * Returns: (transfer full) (element-type utf8): the distinct names, sorted
+ */
+GPtrArray *
+clp_store_list_names (ClpStore      *self,
+                      const char    *what,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  const char *sql;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  if (g_str_equal (what, "sources"))
+    sql = "SELECT name FROM sources ORDER BY name COLLATE NOCASE";
+  else if (g_str_equal (what, "sections"))
+    sql = "SELECT DISTINCT section FROM articles WHERE section IS NOT NULL"
+          " ORDER BY section COLLATE NOCASE";
+  else
+    g_return_val_if_reached (NULL);
+
+  clp_store_lock (self);
+  clp_store_watch_cancellable (self, cancellable);
+  stmt = clp_store_statement (self, sql, error);
+  if (stmt != NULL)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
+      if (rc != SQLITE_DONE)
+        clp_store_set_error (self, error, "list names");
+      sqlite3_reset (stmt);
+    }
+  clp_store_watch_cancellable (self, NULL);
+  clp_store_unlock (self);
+  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+}
+
+/**
+ * clp_store_complete_author:
+ * @start: what the user typed
+ *
+ * Returns: (transfer full) (element-type utf8): authors whose name starts
+ *   with @start, ignoring case, the most prolific first
+ */
+GPtrArray *
+clp_store_complete_author (ClpStore      *self,
+                           const char    *start,
+                           guint          limit,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) pattern = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+  g_return_val_if_fail (start != NULL, NULL);
+
+  /* LIKE with the wildcards of the user's text escaped, so that the
+   * comments_author index (NOCASE) serves it. */
+  for (const char *p = start; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  clp_store_lock (self);
+  clp_store_watch_cancellable (self, cancellable);
+  stmt = clp_store_statement (self,
+                              "SELECT author FROM comments"
+                              " WHERE author LIKE ? ESCAPE '\\' AND status = 0"
+                              " GROUP BY author COLLATE NOCASE ORDER BY count(*) DESC, author"
+                              " LIMIT ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, pattern->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
+      if (rc != SQLITE_DONE)
+        clp_store_set_error (self, error, "complete author");
+      sqlite3_reset (stmt);
+    }
+  clp_store_watch_cancellable (self, NULL);
+  clp_store_unlock (self);
+  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+}

@@ -55,6 +55,16 @@ typedef struct
   gint64  file_size;      /* bytes, with the write-ahead log */
 } ClpStoreStats;
 
+/* Conditions on the articles themselves, for the article list's filters. */
+typedef struct
+{
+  char     *source;          /* the publication's name, or NULL for any */
+  char     *section;         /* or NULL for any */
+  char     *published_from;  /* YYYY-MM-DD, first day included, or NULL */
+  char     *published_to;    /* YYYY-MM-DD, last day included, or NULL */
+  gboolean  has_comments;
+} ClpArticleFilter;
+
 #define CLP_TYPE_STORE (clp_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (ClpStore, clp_store, CLP, STORE, GObject)
@@ -117,6 +127,26 @@ GArray     *clp_store_list_matching_article_ids (ClpStore         *self,
                                                  guint             limit,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
+GArray     *clp_store_list_filtered_article_ids (ClpStore               *self,
+                                                 ClpQuery               *query,
+                                                 const ClpArticleFilter *filter,
+                                                 ClpArticleOrder         order,
+                                                 gboolean                descending,
+                                                 guint                   offset,
+                                                 guint                   limit,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+GPtrArray  *clp_store_list_names         (ClpStore         *self,
+                                          const char       *what,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+GPtrArray  *clp_store_complete_author    (ClpStore         *self,
+                                          const char       *start,
+                                          guint             limit,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+void        clp_article_filter_clear     (ClpArticleFilter *filter);
+gboolean    clp_article_filter_is_empty  (const ClpArticleFilter *filter);
 gboolean    clp_store_count_matches      (ClpStore         *self,
                                           ClpQuery         *query,
                                           gint64           *n_articles,
