@@ -68,6 +68,24 @@ test_times (void)
 }
 
 static void
+test_clock (void)
+{
+  int hour = -1, minute = -1;
+
+  g_assert_true (clp_date_parse_clock ("21:30", &hour, &minute));
+  g_assert_cmpint (hour, ==, 21);
+  g_assert_cmpint (minute, ==, 30);
+  g_assert_true (clp_date_parse_clock ("9:05pm", &hour, &minute));
+  g_assert_cmpint (hour, ==, 21);
+  g_assert_cmpint (minute, ==, 5);
+  g_assert_true (clp_date_parse_clock ("12:15 AM", &hour, &minute));
+  g_assert_cmpint (hour, ==, 0);
+  g_assert_false (clp_date_parse_clock ("25:00", &hour, &minute));
+  g_assert_false (clp_date_parse_clock ("noon", &hour, &minute));
+  g_assert_false (clp_date_parse_clock ("9:30 tomorrow", &hour, &minute));
+}
+
+static void
 test_iso (void)
 {
   g_autofree char *a = NULL;
@@ -147,6 +165,7 @@ main (int    argc,
 
   g_test_add_func ("/core/date/days", test_days);
   g_test_add_func ("/core/date/times", test_times);
+  g_test_add_func ("/core/date/clock", test_clock);
   g_test_add_func ("/core/date/iso", test_iso);
   g_test_add_func ("/core/date/periods", test_periods);
   g_test_add_func ("/core/date/arithmetic", test_arithmetic);

@@ -356,17 +356,26 @@ test_filter_context (void)
 static void
 test_marks (void)
 {
-  const char *terms[] = { "RIDERSHIP", "lt", "commu*", "no data", NULL };
+  g_autoptr(ClpQuery) query = clp_query_parse ("RIDERSHIP lt commu* \"no data\" -excluded", NULL);
+  g_autoptr(ClpQuery) authors = clp_query_parse ("author:marit", NULL);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  clp_renderer_append_marked (out, "<lt> Rídership commuters & community; no  data, no data.",
-                              terms);
+  clp_renderer_append_marked (out, "<lt> Rídership commuters & community; no  data, no data; "
+                              "excluded.", query, CLP_QUERY_FIELD_TEXT);
   g_assert_cmpstr (out->str, ==,
                    "&lt;<mark>lt</mark>&gt; <mark>Rídership</mark> <mark>commuters</mark> &amp; "
-                   "<mark>community</mark>; no  data, <mark>no data</mark>.");
+                   "<mark>community</mark>; <mark>no  data</mark>, <mark>no data</mark>; excluded.");
   g_string_truncate (out, 0);
-  clp_renderer_append_marked (out, "ridershipping", terms);
+  clp_renderer_append_marked (out, "ridershipping", query, CLP_QUERY_FIELD_TEXT);
   g_assert_cmpstr (out->str, ==, "ridershipping");
+
+  /* author: marks names, not text. */
+  g_string_truncate (out, 0);
+  clp_renderer_append_marked (out, "Marit", authors, CLP_QUERY_FIELD_AUTHOR);
+  g_assert_cmpstr (out->str, ==, "<mark>Marit</mark>");
+  g_string_truncate (out, 0);
+  clp_renderer_append_marked (out, "Marit said", authors, CLP_QUERY_FIELD_TEXT);
+  g_assert_cmpstr (out->str, ==, "Marit said");
 }
 
 static void

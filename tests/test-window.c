@@ -700,6 +700,191 @@ test_export (Fixture       *fixture,
   }
 }
 
+static GtkWidget *
+find_check_button (GtkWidget  *root,
+                   const char *label)
+{
+  GQueue queue = G_QUEUE_INIT;
+  GtkWidget *found = NULL;
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue) && found == NULL)
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (GTK_IS_CHECK_BUTTON (widget) &&
+          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+        found = widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  g_queue_clear (&queue);
+  return found;
+}
+
+static void
+set_search (ClpWindow  *window,
+            const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+
+  gtk_editable_set_text (entry, text);
+  /* The entry waits a moment for more typing. */
+  spin (0.5);
+  wait_until (model_idle, window, 20, "the search");
+}
+
+/* Does what @change says (a search, or a link in the view) and returns the
+ * page the view shows after it. */
+static char *
+change_and_read (ClpWindow  *window,
+                 const char *search,
+                 const char *action)
+{
+  ClpReadingView *view = clp_window_get_reading_view (window);
+  WebKitWebView *web_view = clp_reading_view_get_web_view (view);
+  LoadWait wait = { web_view, FALSE };
+  gulong handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+
+  if (search != NULL)
+    set_search (window, search);
+  if (action != NULL)
+    g_signal_emit_by_name (view, "action", action);
+  wait_until (load_finished, &wait, 20, "the view to show the search");
+  g_signal_handler_disconnect (web_view, handler);
+  return served_document (web_view);
+}
+
+/* Find every comment by one author; a mistake explains itself; a time
+ * window keeps the comments a reply answers, dimmed. */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  ClpArticleListModel *model;
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+  GtkWidget *entry;
+  g_autoptr(ClpArticleItem) item = NULL;
+  g_autofree char *html = NULL;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
+
+  /* Every comment by Marit, whatever the case she signed with. */
+  set_search (fixture->window, "author:MARIT");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpstr (clp_article_item_get_article (item)->title, ==,
+                   "Harbour board delays vote on night ferry timetable");
+  show_and_wait (fixture->window, 0);
+  html = served_document (clp_reading_view_get_web_view (view));
+  g_assert_nonnull (strstr (html, "<span class=\"author\" dir=\"auto\"><mark>Marit</mark></span>"));
+  g_assert_cmpuint (clp_reading_view_get_n_matches (view), ==, 2);
+  g_clear_pointer (&html, g_free);
+
+  /* Words are marked in text, escaped first. */
+  html = change_and_read (fixture->window, "cannery", NULL);
+  g_assert_nonnull (strstr (html, "the <mark>cannery</mark>."));
+  g_assert_cmpuint (clp_reading_view_get_n_matches (view), ==, 1);
+  g_clear_pointer (&html, g_free);
+
+  /* A mistake typed after the words: a message in plain words, and the
+   * list stays as it was. */
+  {
+    int end = -1;
+
+    gtk_editable_insert_text (GTK_EDITABLE (entry), " autor:marit", -1, &end);
+    spin (0.5);
+    wait_until (model_idle, fixture->window, 20, "the search");
+  }
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  {
+    GtkWidget *label = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL);
+    gboolean said = FALSE;
+    GQueue queue = G_QUEUE_INIT;
+
+    /* The message is one of the window's labels. */
+    g_queue_push_tail (&queue, fixture->window);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *widget = g_queue_pop_head (&queue);
+
+        if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)),
+                                                "Unknown field 'autor:' — did you mean author:?") == 0)
+          said = TRUE;
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          g_queue_push_tail (&queue, child);
+      }
+    g_assert_nonnull (label);
+    g_assert_true (said);
+  }
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-search-error.png");
+
+  /* Nothing matches: said in the list, not the empty-archive page. */
+  set_search (fixture->window, "zeppelin");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
+
+  set_search (fixture->window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+}
+
+static void
+test_comment_filters (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ClpArticleListModel *model;
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+  g_autofree char *html = NULL;
+  GtkWidget *all;
+  guint ferry = G_MAXUINT;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_str_has_prefix (clp_article_item_get_article (item)->title, "Harbour board"))
+        ferry = i;
+    }
+  show_and_wait (fixture->window, ferry);
+  html = served_document (clp_reading_view_get_web_view (view));
+  /* The timeline's bars link to their hours. */
+  g_assert_nonnull (strstr (html, "clippings://action/filter?from=2019-03-13T22:00&amp;to=2019-03-13T22:59"));
+  g_clear_pointer (&html, g_free);
+
+  /* A click on the 22:00 bar: Marit's 22:31 reply passes; J. Okafor's
+   * 22:05 comment it answers is before the window and stays, dimmed. */
+  html = change_and_read (fixture->window, NULL,
+                          "clippings://action/filter?from=2019-03-13T22:30&to=2019-03-13T22:59");
+  g_assert_nonnull (strstr (html, "Reader comments (1 of 6)"));
+  g_assert_nonnull (strstr (html, "<li class=\"comment context\""));
+  g_assert_nonnull (strstr (html, "J. Okafor</span>"));
+  g_assert_nonnull (strstr (html, "Fair point"));
+  g_assert_null (strstr (html, "Finally some common sense."));
+  save_screenshot (GTK_WIDGET (fixture->window), "screenshot-filters.png");
+
+  /* Applied to all articles, the list keeps those with a comment in the
+   * window. */
+  all = find_check_button (GTK_WIDGET (fixture->window), "Apply to _All Articles");
+  g_assert_nonnull (all);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
+  spin (0.2);
+  wait_until (model_idle, fixture->window, 20, "the filtered list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-filters", NULL);
+  spin (0.2);
+  wait_until (model_idle, fixture->window, 20, "the list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+}
+
 /* A file that is not an archive is shown as an error and left as it was. */
 static void
 test_not_an_archive (void)
@@ -775,6 +960,8 @@ main (int    argc,
   ADD ("navigate-and-sort", four, test_navigate_and_sort);
   ADD ("window-state", sample, test_window_state);
   ADD ("export", four, test_export);
+  ADD ("search", four, test_search);
+  ADD ("comment-filters", four, test_comment_filters);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
 

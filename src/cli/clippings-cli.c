@@ -995,36 +995,6 @@ keep_matching (ClpStore  *store,
   return TRUE;
 }
 
-/* With a query, each article's export holds the comments the query
- * picks; the exporter adds the comments they answer as context. */
-static GHashTable *
-scope_from_query (ClpStore  *store,
-                  ClpQuery  *query,
-                  GArray    *ids,
-                  GError   **error)
-{
-  g_autoptr(GHashTable) scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       (GDestroyNotify) g_hash_table_unref);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GArray) matches = NULL;
-      g_autoptr(GArray) context = NULL;
-      GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-      if (!clp_store_match_comments (store, id, query, &matches, &context, NULL, error))
-        {
-          g_hash_table_unref (set);
-          return NULL;
-        }
-      for (guint k = 0; k < matches->len; k++)
-        g_hash_table_add (set, g_memdup2 (&g_array_index (matches, gint64, k), sizeof (gint64)));
-      g_hash_table_insert (scope, g_memdup2 (&id, sizeof id), set);
-    }
-  return g_steal_pointer (&scope);
-}
-
 static int
 run_export (int    argc,
             char **argv)
@@ -1120,7 +1090,8 @@ run_export (int    argc,
 
   if (query != NULL)
     {
-      scope = scope_from_query (store, query, ids, &error);
+      /* Only the comments the query picks go, with those they answer. */
+      scope = clp_export_scope_for_query (store, query, (gint64 *) ids->data, ids->len, NULL, &error);
       if (scope == NULL)
         return fail ("%s", error->message);
       filters = clp_query_to_string (query);

@@ -257,6 +257,25 @@ clp_date_parse_time (const char  *text,
 }
 
 /**
+ * clp_date_parse_clock:
+ * @text: a time of day as people write it: "21:30", "9:30pm", "9:30 PM"
+ *
+ * Returns: whether @text was one whole time of day
+ */
+gboolean
+clp_date_parse_clock (const char *text,
+                      int        *hour,
+                      int        *minute)
+{
+  const char *p = text;
+  int second;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return read_clock (&p, hour, minute, &second) && at_end (p);
+}
+
+/**
  * clp_date_parse_iso:
  * @text: "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]"
  * @iso_time: (out): normalized "YYYY-MM-DDTHH:MM:SS"

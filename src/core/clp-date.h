@@ -14,6 +14,9 @@ gboolean  clp_date_parse_day          (const char  *text,
                                        char       **iso_day);
 gboolean  clp_date_parse_time         (const char  *text,
                                        char       **iso_time);
+gboolean  clp_date_parse_clock        (const char  *text,
+                                       int         *hour,
+                                       int         *minute);
 gboolean  clp_date_parse_iso          (const char  *text,
                                        char       **iso_time);
 gboolean  clp_date_parse_period       (const char  *text,

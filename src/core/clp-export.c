@@ -21,6 +21,45 @@
 #define MAX_NAME_BYTES 80
 
 /**
+ * clp_export_scope_for_query:
+ * @query: the search and filters the export follows
+ *
+ * The comments of each article that @query picks, as
+ * #ClpExportOptions.scope takes them; the exporter adds the comments they
+ * answer as context.
+ *
+ * Returns: (transfer full): article id -> set of comment ids, or %NULL
+ */
+GHashTable *
+clp_export_scope_for_query (ClpStore      *store,
+                            ClpQuery      *query,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GHashTable) scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_hash_table_unref);
+
+  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GArray) matches = NULL;
+      GHashTable *set;
+
+      if (!clp_store_match_comments (store, ids[i], query, &matches, NULL, cancellable, error))
+        return NULL;
+      set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint k = 0; k < matches->len; k++)
+        g_hash_table_add (set, g_memdup2 (&g_array_index (matches, gint64, k), sizeof (gint64)));
+      g_hash_table_insert (scope, g_memdup2 (&ids[i], sizeof (gint64)), set);
+    }
+  return g_steal_pointer (&scope);
+}
+
+/**
  * clp_export_file_name:
  * @title: (nullable): an article's title, untrusted
  * @extension: without the dot

@@ -2,9 +2,16 @@
 #pragma once
 
 #include "clp-exporter.h"
+#include "clp-query.h"
 
 G_BEGIN_DECLS
 
+GHashTable *clp_export_scope_for_query (ClpStore       *store,
+                                        ClpQuery       *query,
+                                        const gint64   *ids,
+                                        guint           n_ids,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
 char     *clp_export_file_name  (const char             *title,
                                  const char             *extension);
 gboolean  clp_export_to_file    (ClpExporter            *exporter,

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clp-date.h"
@@ -21,6 +22,15 @@
  * 300-deep chain, and deeper replies say whom they answer instead. */
 
 #define MAX_NESTING 8
+
+/* g_set_str() is GLib 2.76. */
+static void
+g_set_str_compat (char       **target,
+                  const char  *value)
+{
+  g_free (*target);
+  *target = g_strdup (value);
+}
 
 /* Made by glib-compile-resources from data/clippings-core.gresource.xml.
  * Naming it here also keeps the linker from leaving the resource out of
@@ -59,153 +69,52 @@ clp_renderer_get_css (void)
   return css;
 }
 
-/* Lower case without accents, one character for one: how a reader expects
- * "Rídership" to match "ridership", as the full-text index does. */
-static gunichar
-fold_char (gunichar c)
-{
-  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-  gsize n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
-
-  return g_unichar_tolower (n > 0 ? decomposed[0] : c);
-}
-
-static gboolean
-is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
-typedef struct
-{
-  gunichar *chars;
-  glong     length;
-  gboolean  prefix;
-} Term;
-
-static GArray *
-prepare_terms (const char * const *terms)
-{
-  GArray *prepared = g_array_new (FALSE, FALSE, sizeof (Term));
-
-  for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
-    {
-      g_autofree char *copy = g_strdup (terms[i]);
-      Term term = { 0 };
-      gsize len = strlen (copy);
-
-      if (len > 0 && copy[len - 1] == '*')
-        {
-          term.prefix = TRUE;
-          copy[len - 1] = '\0';
-        }
-      term.chars = g_utf8_to_ucs4_fast (copy, -1, &term.length);
-      for (glong k = 0; k < term.length; k++)
-        term.chars[k] = fold_char (term.chars[k]);
-      if (term.length == 0)
-        {
-          g_free (term.chars);
-          continue;
-        }
-      g_array_append_val (prepared, term);
-    }
-  return prepared;
-}
-
-static void
-free_terms (GArray *terms)
-{
-  for (guint i = 0; i < terms->len; i++)
-    g_free (g_array_index (terms, Term, i).chars);
-  g_array_unref (terms);
-}
-
 /**
  * clp_renderer_append_marked:
- * @terms: (nullable): words, phrases and "prefix*" to mark
+ * @query: (nullable): whose words to mark
+ * @field: what @text is, for which of the query's terms apply
  *
- * Appends @text escaped, with whole-word matches of @terms (ignoring case
- * and accents) inside <mark>. Matches are found in the text itself, and
- * each piece is escaped on its own, so a term can never match inside an
- * entity nor a mark inside the markup.
+ * Appends @text escaped, with the query's matches inside <mark>. Matches
+ * are found in the text itself and each piece is escaped on its own, so a
+ * term can never match inside an entity nor a mark inside the markup.
  */
 void
-clp_renderer_append_marked (GString            *out,
-                            const char         *text,
-                            const char * const *terms)
+clp_renderer_append_marked (GString       *out,
+                            const char    *text,
+                            ClpQuery      *query,
+                            ClpQueryField  field)
 {
-  g_autofree gunichar *folded = NULL;
-  g_autofree glong *offsets = NULL;  /* byte offset of each character */
-  GArray *prepared;
-  glong n = 0;
-  glong written = 0;
+  g_autoptr(GArray) matches = NULL;
+  gsize written = 0;
 
-  if (terms == NULL || terms[0] == NULL)
+  if (text == NULL)
+    return;
+  if (query == NULL)
     {
       clp_html_append_escaped (out, text, -1);
       return;
     }
 
-  n = g_utf8_strlen (text, -1);
-  folded = g_new (gunichar, n + 1);
-  offsets = g_new (glong, n + 1);
-  {
-    const char *p = text;
-
-    for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
-      {
-        offsets[i] = p - text;
-        folded[i] = fold_char (g_utf8_get_char (p));
-      }
-    offsets[n] = p - text;
-  }
-
-  prepared = prepare_terms (terms);
-  for (glong i = 0; i < n;)
+  matches = clp_query_find_matches (query, text, field);
+  for (guint i = 0; i < matches->len; i++)
     {
-      glong best = 0;
+      ClpQueryMatch *match = &g_array_index (matches, ClpQueryMatch, i);
 
-      if (i > 0 && is_word_char (folded[i - 1]))
-        {
-          i++;
-          continue;
-        }
-      for (guint t = 0; t < prepared->len; t++)
-        {
-          Term *term = &g_array_index (prepared, Term, t);
-          glong end = i + term->length;
-
-          if (end > n || memcmp (folded + i, term->chars, term->length * sizeof (gunichar)) != 0)
-            continue;
-          if (term->prefix)
-            while (end < n && is_word_char (folded[end]))
-              end++;
-          else if (end < n && is_word_char (folded[end]))
-            continue;
-          best = MAX (best, end - i);
-        }
-      if (best == 0)
-        {
-          i++;
-          continue;
-        }
-      clp_html_append_escaped (out, text + offsets[written], offsets[i] - offsets[written]);
+      clp_html_append_escaped (out, text + written, match->start - written);
       g_string_append (out, "<mark>");
-      clp_html_append_escaped (out, text + offsets[i], offsets[i + best] - offsets[i]);
+      clp_html_append_escaped (out, text + match->start, match->end - match->start);
       g_string_append (out, "</mark>");
-      i += best;
-      written = i;
+      written = match->end;
     }
-  clp_html_append_escaped (out, text + offsets[written], offsets[n] - offsets[written]);
-  free_terms (prepared);
+  clp_html_append_escaped (out, text + written, -1);
 }
 
 /* Plain text with web addresses as links; the view opens them in the
  * user's browser, never in itself. */
 static void
-append_linked (GString            *out,
-               const char         *text,
-               const char * const *terms)
+append_linked (GString    *out,
+               const char *text,
+               ClpQuery   *query)
 {
   const char *p = text;
 
@@ -229,32 +138,32 @@ append_linked (GString            *out,
       if (end - start <= (gssize) strlen ("https://"))
         {
           before = g_strndup (p, end - p);
-          clp_renderer_append_marked (out, before, terms);
+          clp_renderer_append_marked (out, before, query, CLP_QUERY_FIELD_TEXT);
           p = end;
           continue;
         }
 
       before = g_strndup (p, start - p);
       url = g_strndup (start, end - start);
-      clp_renderer_append_marked (out, before, terms);
+      clp_renderer_append_marked (out, before, query, CLP_QUERY_FIELD_TEXT);
       g_string_append (out, "<a href=\"");
       clp_html_append_escaped (out, url, -1);
       g_string_append (out, "\">");
-      clp_renderer_append_marked (out, url, terms);
+      clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
       g_string_append (out, "</a>");
       p = end;
     }
-  clp_renderer_append_marked (out, p, terms);
+  clp_renderer_append_marked (out, p, query, CLP_QUERY_FIELD_TEXT);
 }
 
 /* Paragraphs separated by blank lines; inside a comment a single line
  * break is the reader's own, inside the article body it is the saved
  * page's wrapping. */
 static void
-append_paragraphs (GString            *out,
-                   const char         *text,
-                   gboolean            keep_breaks,
-                   const char * const *terms)
+append_paragraphs (GString    *out,
+                   const char *text,
+                   gboolean    keep_breaks,
+                   ClpQuery   *query)
 {
   g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
 
@@ -271,7 +180,7 @@ append_paragraphs (GString            *out,
         {
           if (k > 0)
             g_string_append (out, keep_breaks ? "<br>" : " ");
-          append_linked (out, lines[k], terms);
+          append_linked (out, lines[k], query);
         }
       g_string_append (out, "</p>\n");
     }
@@ -318,7 +227,7 @@ append_article (GString                *out,
       g_string_append (out, "</p>\n");
     }
   g_string_append (out, "<h1 dir=\"auto\">");
-  clp_renderer_append_marked (out, article->title, options->terms);
+  clp_renderer_append_marked (out, article->title, options->query, CLP_QUERY_FIELD_TITLE);
   g_string_append (out, "</h1>\n");
 
   if (article->published != NULL || article->url != NULL)
@@ -349,7 +258,7 @@ append_article (GString                *out,
   if (article->caption != NULL)
     {
       g_string_append (out, "<p class=\"caption\" dir=\"auto\">");
-      clp_renderer_append_marked (out, article->caption, options->terms);
+      clp_html_append_escaped (out, article->caption, -1);
       g_string_append (out, "</p>\n");
     }
   g_string_append (out, "</header>\n<div class=\"body\">\n");
@@ -365,7 +274,7 @@ append_article (GString                *out,
           {
             g_autoptr(GString) first = g_string_new (NULL);
 
-            append_paragraphs (first, paragraph, FALSE, options->terms);
+            append_paragraphs (first, paragraph, FALSE, options->query);
             /* The dateline goes inside the first paragraph, as printed. */
             if (g_str_has_prefix (first->str, "<p dir=\"auto\">"))
               {
@@ -378,7 +287,7 @@ append_article (GString                *out,
               g_string_append (out, first->str);
             continue;
           }
-        append_paragraphs (out, paragraph, FALSE, options->terms);
+        append_paragraphs (out, paragraph, FALSE, options->query);
       }
   g_string_append (out, "</div>\n</article>\n");
 }
@@ -520,7 +429,7 @@ append_comment_open (GString                *out,
                           classes, comment->status != CLP_COMMENT_VISIBLE ? " hidden-comment" : "",
                           comment->id);
   g_string_append (out, "<div class=\"comment-head\"><span class=\"author\" dir=\"auto\">");
-  clp_renderer_append_marked (out, comment->author, options->terms);
+  clp_renderer_append_marked (out, comment->author, options->query, CLP_QUERY_FIELD_AUTHOR);
   g_string_append (out, "</span>");
   if (reply_to != NULL)
     {
@@ -560,7 +469,7 @@ append_comment_open (GString                *out,
   if (comment->html != NULL)
     g_string_append (out, comment->html);
   else
-    append_paragraphs (out, comment->text, TRUE, options->terms);
+    append_paragraphs (out, comment->text, TRUE, options->query);
   g_string_append (out, "</div>\n");
 }
 
@@ -660,6 +569,149 @@ append_threads (GString                *out,
   g_string_append (out, "</ol>\n");
 }
 
+/* The time a comment shows: local for sources that gave an instant. */
+static char *
+display_time (ClpComment *comment)
+{
+  if (comment->has_utc)
+    return clp_date_from_unix (comment->posted_utc, TRUE);
+  return g_strdup (comment->posted_at);
+}
+
+#define TIMELINE_HEIGHT 56
+#define TIMELINE_MAX_HOURS 72
+
+/* Comment activity as a histogram, per hour for threads of up to three
+ * days, per day beyond. Each bar links to a filter for its time; the
+ * comments passing the filters are drawn in the accent colour. Inline SVG:
+ * nothing to load, no script. */
+static void
+append_timeline (GString                *out,
+                 GPtrArray              *comments,
+                 const ClpRenderOptions *options)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GArray) totals = NULL;
+  g_autoptr(GArray) matching = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  gint64 span, step, n_buckets, dated = 0;
+  int highest = 1;
+  gboolean hours;
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *when = NULL;
+
+      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+        continue;
+      when = display_time (comment);
+      dated++;
+      if (first == NULL || strcmp (when, first) < 0)
+        g_set_str_compat (&first, when);
+      if (last == NULL || strcmp (when, last) > 0)
+        g_set_str_compat (&last, when);
+    }
+  if (dated < 2 || options->base_uri == NULL)
+    return;
+
+  {
+    gint64 a = 0, b = 0;
+
+    clp_date_to_unix (first, FALSE, &a);
+    clp_date_to_unix (last, FALSE, &b);
+    span = b - a;
+  }
+  hours = span <= TIMELINE_MAX_HOURS * 3600;
+  step = hours ? 3600 : 86400;
+  {
+    g_autofree char *floor = hours ? g_strdup_printf ("%.13s:00:00", first)
+                                   : g_strdup_printf ("%.10sT00:00:00", first);
+    int year, month, day, hour;
+
+    sscanf (floor, "%d-%d-%dT%d", &year, &month, &day, &hour);
+    start = g_date_time_new_utc (year, month, day, hour, 0, 0);
+  }
+  {
+    gint64 last_unix = 0;
+
+    clp_date_to_unix (last, FALSE, &last_unix);
+    n_buckets = (last_unix - g_date_time_to_unix (start)) / step + 1;
+  }
+  totals = g_array_new (FALSE, TRUE, sizeof (int));
+  matching = g_array_new (FALSE, TRUE, sizeof (int));
+  g_array_set_size (totals, n_buckets);
+  g_array_set_size (matching, n_buckets);
+
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *when = NULL;
+      gint64 t = 0, bucket;
+
+      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+        continue;
+      when = display_time (comment);
+      clp_date_to_unix (when, FALSE, &t);
+      bucket = CLAMP ((t - g_date_time_to_unix (start)) / step, 0, n_buckets - 1);
+      g_array_index (totals, int, bucket)++;
+      if (options->matching != NULL && g_hash_table_contains (options->matching, &comment->id))
+        g_array_index (matching, int, bucket)++;
+      highest = MAX (highest, g_array_index (totals, int, bucket));
+    }
+
+  g_string_append_printf (out, "<figure class=\"timeline\">\n<svg viewBox=\"0 0 %" G_GINT64_FORMAT
+                          " %d\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
+                          n_buckets * 10, TIMELINE_HEIGHT);
+  clp_html_append_escaped (out, hours ? _("Comments per hour") : _("Comments per day"), -1);
+  g_string_append (out, "\">\n");
+  for (gint64 b = 0; b < n_buckets; b++)
+    {
+      g_autoptr(GDateTime) from = g_date_time_add_seconds (start, b * step);
+      g_autoptr(GDateTime) until = g_date_time_add_seconds (start, (b + 1) * step - 60);
+      g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%dT%H:%M");
+      g_autofree char *until_text = g_date_time_format (until, "%Y-%m-%dT%H:%M");
+      g_autofree char *label = g_date_time_format (from, hours ? _("%b %-d, %-l %p") : _("%b %-d, %Y"));
+      g_autofree char *title = NULL;
+      int total = g_array_index (totals, int, b);
+      int matched = g_array_index (matching, int, b);
+      int height = total > 0 ? MAX (2, total * (TIMELINE_HEIGHT - 2) / highest) : 0;
+      int matched_height = matched > 0 ? MAX (2, matched * (TIMELINE_HEIGHT - 2) / highest) : 0;
+
+      if (total == 0)
+        continue;
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d comment", "%s: %d comments",
+                                            total), label, total);
+      g_string_append_printf (out, "<a href=\"clippings://action/filter?from=%s&amp;to=%s\">"
+                              "<rect class=\"bar\" x=\"%" G_GINT64_FORMAT "\" y=\"%d\" width=\"8\""
+                              " height=\"%d\"/>", from_text, until_text, b * 10,
+                              TIMELINE_HEIGHT - height, height);
+      if (matched_height > 0)
+        g_string_append_printf (out, "<rect class=\"bar matching\" x=\"%" G_GINT64_FORMAT "\""
+                                " y=\"%d\" width=\"8\" height=\"%d\"/>", b * 10,
+                                TIMELINE_HEIGHT - matched_height, matched_height);
+      g_string_append (out, "<title>");
+      clp_html_append_escaped (out, title, -1);
+      g_string_append (out, "</title></a>\n");
+    }
+  g_string_append (out, "</svg>\n<figcaption>");
+  {
+    g_autofree char *first_label = clp_date_format_time (first);
+    g_autofree char *last_label = clp_date_format_time (last);
+
+    g_string_append (out, "<span>");
+    clp_html_append_escaped (out, first_label, -1);
+    g_string_append (out, "</span><span>");
+    clp_html_append_escaped (out, hours ? _("per hour — click a bar to see its comments")
+                                        : _("per day — click a bar to see its comments"), -1);
+    g_string_append (out, "</span><span>");
+    clp_html_append_escaped (out, last_label, -1);
+    g_string_append (out, "</span>");
+  }
+  g_string_append (out, "</figcaption>\n</figure>\n");
+}
+
 static void
 append_page_links (GString                *out,
                    const ClpRenderOptions *options,
@@ -720,7 +772,7 @@ append_comments (GString                *out,
 
   g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
                                                   : "<section class=\"comments\">\n<h2>");
-  if (options->matching != NULL)
+  if (options->matching != NULL && options->only_matching)
     g_string_append_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
   else if (article->declared_comment_count > (int) present)
     g_string_append_printf (out, _("Reader comments (%u of %d)"), present,
@@ -770,6 +822,7 @@ append_comments (GString                *out,
       return;
     }
 
+  append_timeline (out, comments, options);
   append_page_links (out, options, page, summary->n_pages);
   append_threads (out, entries, g_array_index (starts, guint, page - 1),
                   g_array_index (starts, guint, page), by_id, options);
@@ -886,4 +939,41 @@ clp_renderer_page_comments (GPtrArray              *comments,
   /* Deep replies name the comment they answer, which may be on another
    * page: only its author is needed, which every comment has. */
   return shown;
+}
+
+/**
+ * clp_renderer_locate:
+ * @wanted: (gint64 *) ids to find
+ * @ids: (out) (element-type gint64): those of @wanted the pages show, in
+ *   reading order
+ * @pages: (out) (element-type guint): the page of each
+ */
+void
+clp_renderer_locate (GPtrArray              *comments,
+                     const ClpRenderOptions *options,
+                     GHashTable             *wanted,
+                     GArray                **ids,
+                     GArray                **pages)
+{
+  ClpRenderSummary summary = { 0 };
+  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
+  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
+                                                     ? CLP_RENDER_PAGE_SIZE
+                                                     : options->page_size, 1));
+  guint page = 1;
+
+  *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  *pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ClpComment *comment = g_array_index (entries, Entry, i).comment;
+
+      while (page + 1 < starts->len && i >= g_array_index (starts, guint, page))
+        page++;
+      if (g_hash_table_contains (wanted, &comment->id))
+        {
+          g_array_append_val (*ids, comment->id);
+          g_array_append_val (*pages, page);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 
 #include "clp-article.h"
 #include "clp-comment.h"
+#include "clp-query.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ typedef struct
   gboolean            dark;
   guint               page;          /* 1-based; 0 is the first */
   guint               page_size;     /* 0 for CLP_RENDER_PAGE_SIZE, G_MAXUINT for one page */
-  const char * const *terms;         /* to mark; "word*" marks words starting so */
+  ClpQuery           *query;         /* its words are marked, or NULL */
   GHashTable         *matching;      /* (gint64 *) ids passing the filters, NULL: no filter */
   gboolean            only_matching; /* leave out comments that are neither a match nor
                                         the ancestor of one (those are shown dimmed) */
@@ -50,12 +51,18 @@ char  *clp_renderer_render         (ClpArticle             *article,
                                     ClpRenderSummary       *summary);
 GPtrArray *clp_renderer_page_comments (GPtrArray            *comments,
                                       const ClpRenderOptions *options);
+void   clp_renderer_locate         (GPtrArray              *comments,
+                                    const ClpRenderOptions *options,
+                                    GHashTable             *wanted,
+                                    GArray                **ids,
+                                    GArray                **pages);
 guint  clp_renderer_page_of        (GPtrArray              *comments,
                                     const ClpRenderOptions *options,
                                     gint64                  comment_id);
 const char *clp_renderer_get_css   (void);
 void   clp_renderer_append_marked  (GString                *out,
                                     const char             *text,
-                                    const char * const     *terms);
+                                    ClpQuery               *query,
+                                    ClpQueryField           field);
 
 G_END_DECLS

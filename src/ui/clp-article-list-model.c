@@ -14,11 +14,15 @@
  *
  * A reload (after an import) compares the new ids with the old ones in the
  * worker and reports only what changed, so rows keep their selection and
- * the list its scroll position. Rows of changed articles update in place. */
+ * the list its scroll position. Rows of changed articles update in place.
+ *
+ * With a search, the first page of matching articles comes first, so the
+ * list fills at once however many articles match; the rest follows. */
 
 #define PAGE_SIZE 64
 #define CACHE_SIZE 4096
 #define MAX_CHANGES 256
+#define FIRST_PAGE 200
 
 typedef struct
 {
@@ -30,8 +34,11 @@ typedef struct
 typedef struct
 {
   ClpStore        *store;
+  ClpQuery        *query;
+  ClpArticleFilter filter;
   ClpArticleOrder  order;
   gboolean         descending;
+  guint            limit;       /* G_MAXUINT: all */
   gboolean         reset;       /* a new order: replace everything */
   GArray          *old_ids;
   GArray          *cached_ids;  /* refresh these rows' data */
@@ -52,12 +59,13 @@ struct _ClpArticleListModel
   ClpStore        *worker;       /* worker threads: the ordered ids */
   ClpArticleOrder  order;
   gboolean         descending;
+  ClpQuery        *query;
+  ClpArticleFilter filter;
   GArray          *ids;          /* never changed once set: workers read it */
   GHashTable      *cache;        /* id -> ClpArticleItem */
   GQueue           cache_order;  /* ids, oldest first */
   GCancellable    *cancellable;
   gboolean         loading;
-  gboolean         pending_reset;
 };
 
 enum { PROP_0, PROP_LOADING, N_PROPS };
@@ -72,10 +80,17 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ClpArticleListModel, clp_article_list_model, G_TY
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       clp_article_list_model_iface_init))
 
+static void start_reload (ClpArticleListModel *self,
+                          gint64               reveal_id,
+                          gboolean             reset,
+                          guint                limit);
+
 static void
 reload_free (Reload *reload)
 {
   g_clear_object (&reload->store);
+  g_clear_pointer (&reload->query, clp_query_unref);
+  clp_article_filter_clear (&reload->filter);
   g_clear_pointer (&reload->old_ids, g_array_unref);
   g_clear_pointer (&reload->cached_ids, g_array_unref);
   g_clear_pointer (&reload->new_ids, g_array_unref);
@@ -105,6 +120,8 @@ clp_article_list_model_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear_full (&self->cache_order, g_free);
+  g_clear_pointer (&self->query, clp_query_unref);
+  clp_article_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (clp_article_list_model_parent_class)->finalize (object);
 }
@@ -354,8 +371,10 @@ reload_thread (GTask        *task,
   Reload *reload = task_data;
   g_autoptr(GError) error = NULL;
 
-  reload->new_ids = clp_store_list_article_ids (reload->store, reload->order, reload->descending,
-                                                cancellable, &error);
+  reload->new_ids = clp_store_list_filtered_article_ids (reload->store, reload->query,
+                                                        &reload->filter, reload->order,
+                                                        reload->descending, 0, reload->limit,
+                                                        cancellable, &error);
   if (reload->new_ids == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -453,28 +472,41 @@ reload_done_cb (GObject      *object,
                                   change->added);
     }
 
+  /* A first page that came back full has more behind it. */
+  if (reload->limit != G_MAXUINT && reload->new_ids->len >= reload->limit)
+    {
+      g_signal_emit (self, signals[RELOADED], 0, reload->reveal_position);
+      start_reload (self, 0, FALSE, G_MAXUINT);
+      return;
+    }
   set_loading (self, FALSE);
   g_signal_emit (self, signals[RELOADED], 0, reload->reveal_position);
 }
 
-/**
- * clp_article_list_model_reload:
- * @reveal_id: an article whose new position the ::reloaded signal gives,
- *   or 0
- *
- * Lists the archive again in a worker thread. A reload already running is
- * cancelled.
- */
-void
-clp_article_list_model_reload (ClpArticleListModel *self,
-                               gint64               reveal_id)
+static void
+copy_filter (ClpArticleFilter       *to,
+             const ClpArticleFilter *from)
+{
+  clp_article_filter_clear (to);
+  if (from == NULL)
+    return;
+  to->source = g_strdup (from->source);
+  to->section = g_strdup (from->section);
+  to->published_from = g_strdup (from->published_from);
+  to->published_to = g_strdup (from->published_to);
+  to->has_comments = from->has_comments;
+}
+
+static void
+start_reload (ClpArticleListModel *self,
+              gint64               reveal_id,
+              gboolean             reset,
+              guint                limit)
 {
   g_autoptr(GTask) task = NULL;
   Reload *reload;
   GHashTableIter iter;
   gpointer key;
-
-  g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -485,7 +517,10 @@ clp_article_list_model_reload (ClpArticleListModel *self,
   reload->store = g_object_ref (self->worker);
   reload->order = self->order;
   reload->descending = self->descending;
-  reload->reset = self->pending_reset;
+  reload->reset = reset;
+  reload->limit = limit;
+  reload->query = self->query != NULL ? clp_query_ref (self->query) : NULL;
+  copy_filter (&reload->filter, &self->filter);
   reload->old_ids = g_array_ref (self->ids);
   reload->reveal_id = reveal_id;
   /* The cache is bounded, so this copy is too. */
@@ -500,6 +535,44 @@ clp_article_list_model_reload (ClpArticleListModel *self,
   g_task_set_source_tag (task, clp_article_list_model_reload);
   g_task_set_task_data (task, reload, (GDestroyNotify) reload_free);
   g_task_run_in_thread (task, reload_thread);
+}
+
+/**
+ * clp_article_list_model_reload:
+ * @reveal_id: an article whose new position the ::reloaded signal gives,
+ *   or 0
+ *
+ * Lists the archive again in a worker thread, keeping rows in place. A
+ * reload already running is cancelled.
+ */
+void
+clp_article_list_model_reload (ClpArticleListModel *self,
+                               gint64               reveal_id)
+{
+  g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
+
+  start_reload (self, reveal_id, FALSE, G_MAXUINT);
+}
+
+/**
+ * clp_article_list_model_set_search:
+ * @query: (nullable): articles that match, or have a matching comment
+ * @filter: (nullable): conditions on the articles themselves
+ *
+ * Lists what the search and the list filters pick: the first page at
+ * once, the rest after.
+ */
+void
+clp_article_list_model_set_search (ClpArticleListModel    *self,
+                                   ClpQuery               *query,
+                                   const ClpArticleFilter *filter)
+{
+  g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
+
+  g_clear_pointer (&self->query, clp_query_unref);
+  self->query = query != NULL && !clp_query_is_empty (query) ? clp_query_ref (query) : NULL;
+  copy_filter (&self->filter, filter);
+  start_reload (self, 0, TRUE, FIRST_PAGE);
 }
 
 /**
@@ -533,9 +606,7 @@ clp_article_list_model_set_order (ClpArticleListModel *self,
     return;
   self->order = order;
   self->descending = descending;
-  self->pending_reset = TRUE;
-  clp_article_list_model_reload (self, 0);
-  self->pending_reset = FALSE;
+  start_reload (self, 0, TRUE, FIRST_PAGE);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "clp-query.h"
 #include "clp-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ void                 clp_article_list_model_set_order   (ClpArticleListModel *se
                                                          gboolean             descending);
 void                 clp_article_list_model_reload      (ClpArticleListModel *self,
                                                          gint64               reveal_id);
+void                 clp_article_list_model_set_search  (ClpArticleListModel *self,
+                                                         ClpQuery            *query,
+                                                         const ClpArticleFilter *filter);
 gboolean             clp_article_list_model_get_loading (ClpArticleListModel *self);
 gint64               clp_article_list_model_get_id      (ClpArticleListModel *self,
                                                          guint                position);

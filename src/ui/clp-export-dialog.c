@@ -33,9 +33,8 @@ struct _ClpExportDialog
   GSettings      *settings;
   char           *archive_path;
   GArray         *ids;
-  GHashTable     *scope;         /* from the filters, or a single thread */
-  char           *filters;
-  gboolean        thread;        /* exporting one comment's thread */
+  ClpQuery       *filters;       /* the search and filters shown, or NULL */
+  GHashTable     *thread;        /* scope of one comment's thread, or NULL */
   GCancellable   *cancellable;
   GFile          *target;
   gboolean        replace;
@@ -119,7 +118,8 @@ typedef struct
   char             *archive_path;
   char             *format;
   GArray           *ids;
-  GHashTable       *scope;
+  GHashTable       *scope;     /* a thread's, or made from the query */
+  ClpQuery         *query;
   char             *filters;
   GFile            *target;
   gboolean          split;
@@ -138,6 +138,7 @@ job_free (Job *job)
   g_free (job->format);
   g_array_unref (job->ids);
   g_clear_pointer (&job->scope, g_hash_table_unref);
+  g_clear_pointer (&job->query, clp_query_unref);
   g_free (job->filters);
   g_clear_object (&job->target);
   g_clear_pointer (&job->written, g_ptr_array_unref);
@@ -237,6 +238,17 @@ export_thread (GTask        *task,
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (job->query != NULL)
+    {
+      job->scope = clp_export_scope_for_query (store, job->query, (gint64 *) job->ids->data,
+                                               job->ids->len, cancellable, &error);
+      if (job->scope == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      options.scope = job->scope;
     }
 
   if (g_str_equal (job->format, "pdf"))
@@ -435,10 +447,15 @@ start_export (ClpExportDialog *self)
   job->archive_path = g_strdup (self->archive_path);
   job->format = g_strdup (current_format (self));
   job->ids = g_array_ref (self->ids);
-  if (self->scope != NULL && (self->thread || gtk_switch_get_active (self->filtered_switch)))
+  if (self->thread != NULL)
     {
-      job->scope = g_hash_table_ref (self->scope);
-      job->filters = g_strdup (self->filters);
+      job->scope = g_hash_table_ref (self->thread);
+      job->filters = g_strdup (_("one thread"));
+    }
+  else if (self->filters != NULL && gtk_switch_get_active (self->filtered_switch))
+    {
+      job->query = clp_query_ref (self->filters);
+      job->filters = clp_query_to_string (self->filters);
     }
   job->target = g_object_ref (self->target);
   job->split = wants_split (self);
@@ -505,7 +522,7 @@ suggested_name (ClpExportDialog *self)
 {
   const char *format = current_format (self);
 
-  if (self->ids->len == 1 && self->thread)
+  if (self->ids->len == 1 && self->thread != NULL)
     return g_strdup_printf ("%s.%s", _("Thread"), format);
   return g_strdup_printf ("%s.%s", _("Clippings export"), format);
 }
@@ -575,8 +592,8 @@ clp_export_dialog_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->archive_path);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->scope, g_hash_table_unref);
-  g_free (self->filters);
+  g_clear_pointer (&self->filters, clp_query_unref);
+  g_clear_pointer (&self->thread, g_hash_table_unref);
   g_clear_object (&self->target);
   g_clear_pointer (&self->pdf_pages, g_ptr_array_unref);
   g_clear_pointer (&self->pdf_targets, g_ptr_array_unref);
@@ -627,17 +644,17 @@ clp_export_dialog_init (ClpExportDialog *self)
 /**
  * clp_export_dialog_new:
  * @ids: (element-type gint64): the articles
- * @scope: (nullable): article id -> comment ids passing the filters
- * @filters: (nullable): the filters in words
- * @thread: @scope is one comment's thread, not filters
+ * @filters: (nullable): the search and filters the window shows; the
+ *   export follows them unless the user says otherwise
+ * @thread: (nullable): article id -> the comment ids of one thread, to
+ *   export that thread alone
  */
 ClpExportDialog *
 clp_export_dialog_new (GtkWindow  *parent,
                        const char *archive_path,
                        GArray     *ids,
-                       GHashTable *scope,
-                       const char *filters,
-                       gboolean    thread)
+                       ClpQuery   *filters,
+                       GHashTable *thread)
 {
   ClpExportDialog *self;
   g_autofree char *format = NULL;
@@ -648,11 +665,10 @@ clp_export_dialog_new (GtkWindow  *parent,
   self = g_object_new (CLP_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->archive_path = g_strdup (archive_path);
   self->ids = g_array_ref (ids);
-  self->scope = scope != NULL ? g_hash_table_ref (scope) : NULL;
-  self->filters = g_strdup (filters);
-  self->thread = thread;
+  self->filters = filters != NULL ? clp_query_ref (filters) : NULL;
+  self->thread = thread != NULL ? g_hash_table_ref (thread) : NULL;
 
-  if (thread)
+  if (thread != NULL)
     title = g_strdup (_("Export Thread"));
   else
     title = g_strdup_printf (g_dngettext (NULL, "Export %u Article", "Export %u Articles", ids->len),
@@ -666,12 +682,16 @@ clp_export_dialog_new (GtkWindow  *parent,
   gtk_switch_set_active (self->split_switch, g_settings_get_boolean (self->settings, "export-split"));
 
   /* Filters apply when there are some; a thread is its own scope. */
-  gtk_widget_set_visible (GTK_WIDGET (self->filtered_row), scope != NULL && !thread);
+  gtk_widget_set_visible (GTK_WIDGET (self->filtered_row), filters != NULL && thread == NULL);
   gtk_switch_set_active (self->filtered_switch,
-                         scope != NULL && g_settings_get_boolean (self->settings, "export-filtered"));
+                         filters != NULL && g_settings_get_boolean (self->settings, "export-filtered"));
   if (filters != NULL)
-    adw_action_row_set_subtitle (self->filtered_row, filters);
-  gtk_widget_set_visible (GTK_WIDGET (self->split_row), !thread);
+    {
+      g_autofree char *text = clp_query_to_string (filters);
+
+      adw_action_row_set_subtitle (self->filtered_row, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->split_row), thread == NULL);
 
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "clp-query.h"
+
 G_BEGIN_DECLS
 
 #define CLP_TYPE_EXPORT_DIALOG (clp_export_dialog_get_type ())
@@ -12,9 +14,8 @@ G_DECLARE_FINAL_TYPE (ClpExportDialog, clp_export_dialog, CLP, EXPORT_DIALOG, Ad
 ClpExportDialog *clp_export_dialog_new       (GtkWindow  *parent,
                                               const char *archive_path,
                                               GArray     *ids,
-                                              GHashTable *scope,
-                                              const char *filters,
-                                              gboolean    thread);
+                                              ClpQuery   *filters,
+                                              GHashTable *thread);
 void             clp_export_dialog_export_to (ClpExportDialog *self,
                                               GFile           *target);
 

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "clp-reading-view.h"
 #include "clp-renderer.h"
@@ -22,6 +23,11 @@
  * - decide-policy lets only clippings: pages in; web links open in the
  *   user's browser, clippings://action/ links become the ::action signal.
  *
+ * With a search, comments that match are marked, a bar counts them and
+ * steps through them (across pages), and "Only matching comments" leaves
+ * the others out but for the chain each match answers, dimmed. Filters
+ * (dates, author) always show only what passes them, the same way.
+ *
  * URIs: clippings://article/ID[?page=N][#cID]; clippings://served/page is
  * the page given to clp_reading_view_serve_html(). */
 
@@ -32,6 +38,11 @@ struct _ClpReadingView
 {
   GtkWidget      parent_instance;
 
+  GtkRevealer   *match_bar;
+  GtkLabel      *match_label;
+  GtkWidget     *previous_button;
+  GtkWidget     *next_button;
+  GtkToggleButton *only_toggle;
   WebKitWebView *web_view;
   ClpStore      *store;
   GCancellable  *cancellable;
@@ -44,6 +55,13 @@ struct _ClpReadingView
   GPtrArray     *comments;
 
   char          *served_html;
+
+  ClpQuery      *query;          /* search and filters, or NULL */
+  gboolean       filtered;       /* filters apply: only matches, always */
+  GArray        *matches;        /* comment ids, thread order */
+  GArray        *match_pages;    /* the page each is on */
+  int            match_index;    /* -1 before the first step */
+  guint          page;           /* shown */
 };
 
 enum { ACTION, N_SIGNALS };
@@ -58,15 +76,22 @@ typedef struct
   gint64            article_id;
   guint             page;
   gboolean          dark;
+  ClpQuery         *query;
+  gboolean          only_matching;
   ClpArticle       *article;   /* cached, or loaded by the worker */
   GPtrArray        *comments;
   char             *html;
+  GArray           *matches;   /* results: ids in thread order */
+  GArray           *match_pages;
 } Render;
 
 static void
 render_free (Render *render)
 {
   g_clear_object (&render->store);
+  g_clear_pointer (&render->query, clp_query_unref);
+  g_clear_pointer (&render->matches, g_array_unref);
+  g_clear_pointer (&render->match_pages, g_array_unref);
   g_clear_pointer (&render->article, clp_article_unref);
   g_clear_pointer (&render->comments, g_ptr_array_unref);
   g_free (render->html);
@@ -107,10 +132,31 @@ render_thread (GTask        *task,
     g_autofree char *base = g_strdup_printf (SCHEME "://article/%" G_GINT64_FORMAT,
                                              render->article_id);
     g_autoptr(GPtrArray) shown = NULL;
+    g_autoptr(GHashTable) matching = NULL;
+    g_autoptr(GArray) matches = NULL;   /* the keys of matching point into it */
 
     options.dark = render->dark;
     options.page = render->page;
     options.base_uri = base;
+    if (render->query != NULL)
+      {
+        if (!clp_store_match_comments (render->store, render->article_id, render->query, &matches,
+                                       NULL, cancellable, &error))
+          {
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
+          }
+        matching = g_hash_table_new (g_int64_hash, g_int64_equal);
+        for (guint i = 0; i < matches->len; i++)
+          g_hash_table_add (matching, &g_array_index (matches, gint64, i));
+        options.matching = matching;
+        options.only_matching = render->only_matching;
+        options.query = render->query;
+        /* In reading order, with their pages, so that stepping through
+         * them needs no work on the main thread. */
+        clp_renderer_locate (render->comments, &options, matching, &render->matches,
+                             &render->match_pages);
+      }
     shown = clp_renderer_page_comments (render->comments, &options);
     if (!clp_store_fill_comment_text (render->store, shown, &error))
       {
@@ -147,6 +193,29 @@ finish_with_error (WebKitURISchemeRequest *request,
 }
 
 static void
+update_match_bar (ClpReadingView *self)
+{
+  guint n = self->matches != NULL ? self->matches->len : 0;
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->match_bar, self->query != NULL && self->article_id != 0);
+  if (n == 0)
+    text = g_strdup (self->filtered ? _("No comment passes the filters")
+                                    : _("No matching comments"));
+  else if (self->match_index >= 0)
+    /* Translators: "3 of 7 matching comments" */
+    text = g_strdup_printf (g_dngettext (NULL, "%d of %u matching comment",
+                                         "%d of %u matching comments", n),
+                            self->match_index + 1, n);
+  else
+    text = g_strdup_printf (g_dngettext (NULL, "%u matching comment", "%u matching comments", n), n);
+  gtk_label_set_label (self->match_label, text);
+  gtk_widget_set_sensitive (self->previous_button, n > 0);
+  gtk_widget_set_sensitive (self->next_button, n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_toggle), !self->filtered);
+}
+
+static void
 render_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -170,6 +239,20 @@ render_done_cb (GObject      *object,
       g_clear_pointer (&self->comments, g_ptr_array_unref);
       self->article = clp_article_ref (render->article);
       self->comments = g_ptr_array_ref (render->comments);
+    }
+  if (self->article_id == render->article_id && self->web_view != NULL)
+    {
+      gboolean same = self->matches != NULL && render->matches != NULL &&
+                      self->matches->len == render->matches->len;
+
+      g_clear_pointer (&self->matches, g_array_unref);
+      g_clear_pointer (&self->match_pages, g_array_unref);
+      self->matches = render->matches != NULL ? g_array_ref (render->matches) : NULL;
+      self->match_pages = render->match_pages != NULL ? g_array_ref (render->match_pages) : NULL;
+      self->page = render->page;
+      if (!same)
+        self->match_index = -1;
+      update_match_bar (self);
     }
   finish_with_html (request, render->html);
 }
@@ -214,6 +297,8 @@ handle_article (ClpReadingView         *self,
   render->article_id = id;
   render->page = page;
   render->dark = is_dark ();
+  render->query = self->query != NULL ? clp_query_ref (self->query) : NULL;
+  render->only_matching = self->filtered || gtk_toggle_button_get_active (self->only_toggle);
   if (self->article != NULL && self->article->id == (gint64) id)
     {
       render->article = clp_article_ref (self->article);
@@ -433,6 +518,67 @@ safe_settings (void)
 }
 
 static void
+previous_clicked_cb (ClpReadingView *self)
+{
+  clp_reading_view_step_match (self, -1);
+}
+
+static void
+next_clicked_cb (ClpReadingView *self)
+{
+  clp_reading_view_step_match (self, 1);
+}
+
+static void
+only_toggled_cb (ClpReadingView *self)
+{
+  /* Pages change with what they show: back to the first. */
+  self->match_index = -1;
+  if (self->article_id != 0)
+    {
+      g_autofree char *uri = g_strdup_printf (SCHEME "://article/%" G_GINT64_FORMAT,
+                                              self->article_id);
+
+      webkit_web_view_load_uri (self->web_view, uri);
+    }
+}
+
+static void
+build_match_bar (ClpReadingView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *steps = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_add_css_class (box, "match-bar");
+  self->match_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->match_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->match_label), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->match_label));
+
+  self->only_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Only Matching Comments")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->only_toggle), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->only_toggle),
+                               _("Show only matching comments and the comments they answer"));
+  g_signal_connect_swapped (self->only_toggle, "toggled", G_CALLBACK (only_toggled_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->only_toggle));
+
+  gtk_widget_add_css_class (steps, "linked");
+  self->previous_button = gtk_button_new_from_icon_name ("go-up-symbolic");
+  gtk_widget_set_tooltip_text (self->previous_button, _("Previous Match (Shift+F3)"));
+  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_clicked_cb), self);
+  self->next_button = gtk_button_new_from_icon_name ("go-down-symbolic");
+  gtk_widget_set_tooltip_text (self->next_button, _("Next Match (F3)"));
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
+  gtk_box_append (GTK_BOX (steps), self->previous_button);
+  gtk_box_append (GTK_BOX (steps), self->next_button);
+  gtk_box_append (GTK_BOX (box), steps);
+
+  self->match_bar = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (self->match_bar, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (self->match_bar, box);
+}
+
+static void
 clp_reading_view_dispose (GObject *object)
 {
   ClpReadingView *self = CLP_READING_VIEW (object);
@@ -445,6 +591,14 @@ clp_reading_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->web_view));
       self->web_view = NULL;
     }
+  if (self->match_bar != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->match_bar));
+      self->match_bar = NULL;
+    }
+  g_clear_pointer (&self->query, clp_query_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->match_pages, g_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->article, clp_article_unref);
@@ -470,7 +624,7 @@ clp_reading_view_class_init (ClpReadingViewClass *klass)
     g_signal_new ("action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readingview");
 }
 
@@ -498,7 +652,12 @@ clp_reading_view_init (ClpReadingView *self)
                                  "vexpand", TRUE,
                                  NULL);
   g_object_set_data (G_OBJECT (self->web_view), "clp-reading-view", self);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  build_match_bar (self);
+  gtk_widget_set_parent (GTK_WIDGET (self->match_bar), GTK_WIDGET (self));
   gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  self->match_index = -1;
   if (self->settings != NULL)
     webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
 
@@ -675,4 +834,98 @@ clp_reading_view_dup_thread (ClpReadingView *self,
         }
     }
   return g_steal_pointer (&thread);
+}
+
+/**
+ * clp_reading_view_set_search:
+ * @query: (nullable): what to mark and count: the search and the filters
+ * @filtered: @query holds filters; show only what passes them (and the
+ *   comments they answer, dimmed)
+ *
+ * Shows the current article again under the new search, from its top.
+ */
+void
+clp_reading_view_set_search (ClpReadingView *self,
+                             ClpQuery       *query,
+                             gboolean        filtered)
+{
+  g_return_if_fail (CLP_IS_READING_VIEW (self));
+
+  g_clear_pointer (&self->query, clp_query_unref);
+  self->query = query != NULL && !clp_query_is_empty (query) ? clp_query_ref (query) : NULL;
+  self->filtered = filtered && self->query != NULL;
+  self->match_index = -1;
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->match_pages, g_array_unref);
+  update_match_bar (self);
+  if (self->article_id != 0)
+    load_article (self, NULL);
+}
+
+guint
+clp_reading_view_get_n_matches (ClpReadingView *self)
+{
+  g_return_val_if_fail (CLP_IS_READING_VIEW (self), 0);
+
+  return self->matches != NULL ? self->matches->len : 0;
+}
+
+/**
+ * clp_reading_view_step_match:
+ * @step: 1 for the next matching comment, -1 for the previous
+ *
+ * Scrolls to the next or previous match, on whichever page it is.
+ */
+void
+clp_reading_view_step_match (ClpReadingView *self,
+                             int             step)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *fragment = NULL;
+  guint n, page;
+
+  g_return_if_fail (CLP_IS_READING_VIEW (self));
+
+  n = self->matches != NULL ? self->matches->len : 0;
+  if (n == 0)
+    return;
+  if (self->match_index < 0)
+    self->match_index = step > 0 ? 0 : n - 1;
+  else
+    self->match_index = (self->match_index + step + n) % n;
+
+  page = g_array_index (self->match_pages, guint, self->match_index);
+  fragment = g_strdup_printf ("c%" G_GINT64_FORMAT,
+                              g_array_index (self->matches, gint64, self->match_index));
+  /* On the page shown, only the fragment changes and the view scrolls;
+   * another page loads, then scrolls. */
+  if (page == self->page && webkit_web_view_get_uri (self->web_view) != NULL)
+    {
+      const char *current = webkit_web_view_get_uri (self->web_view);
+      const char *hash = strchr (current, '#');
+
+      uri = g_strdup_printf ("%.*s#%s", (int) (hash != NULL ? hash - current : (int) strlen (current)),
+                             current, fragment);
+    }
+  else
+    uri = g_strdup_printf (SCHEME "://article/%" G_GINT64_FORMAT "?page=%u#%s", self->article_id,
+                           page, fragment);
+  webkit_web_view_load_uri (self->web_view, uri);
+  update_match_bar (self);
+}
+
+ClpArticle *
+clp_reading_view_get_article (ClpReadingView *self)
+{
+  g_return_val_if_fail (CLP_IS_READING_VIEW (self), NULL);
+
+  return self->article;
+}
+
+GPtrArray *
+clp_reading_view_get_comments (ClpReadingView *self)
+{
+  g_return_val_if_fail (CLP_IS_READING_VIEW (self), NULL);
+
+  return self->comments;
 }

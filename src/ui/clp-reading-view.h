@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
+#include "clp-query.h"
 #include "clp-store.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,13 @@ void           clp_reading_view_serve_html     (ClpReadingView *self,
                                                 const char     *html);
 GHashTable    *clp_reading_view_dup_thread     (ClpReadingView *self,
                                                 gint64          comment_id);
+void           clp_reading_view_set_search     (ClpReadingView *self,
+                                                ClpQuery       *query,
+                                                gboolean        filtered);
+guint          clp_reading_view_get_n_matches  (ClpReadingView *self);
+void           clp_reading_view_step_match     (ClpReadingView *self,
+                                                int             step);
+ClpArticle    *clp_reading_view_get_article    (ClpReadingView *self);
+GPtrArray     *clp_reading_view_get_comments   (ClpReadingView *self);
 
 G_END_DECLS

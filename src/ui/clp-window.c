@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "clp-article-item.h"
+#include "clp-date.h"
+#include "clp-date-time-button.h"
 #include "clp-export-dialog.h"
 #include "clp-import-job.h"
 #include "clp-window.h"
@@ -53,6 +55,36 @@ struct _ClpWindow
   GtkStack             *view_stack;
   ClpReadingView       *reading_view;
   AdwStatusPage        *error_page;
+  GtkToggleButton      *filter_button;
+  GtkRevealer          *filter_revealer;
+  ClpDateTimeButton    *from_button;
+  ClpDateTimeButton    *to_button;
+  GtkEntry             *author_entry;
+  GtkCheckButton       *all_articles_check;
+  GtkMenuButton        *list_filter_button;
+  GtkRevealer          *search_revealer;
+  GtkImage             *search_icon;
+  GtkLabel             *search_label;
+  GtkLabel             *search_help_label;
+  GtkStack             *list_stack;
+  AdwStatusPage        *no_results_page;
+
+  /* Search and filters */
+  ClpStore             *lookup;          /* counts and completions, apart from the list */
+  GCancellable         *count_cancellable;
+  GCancellable         *complete_cancellable;
+  ClpArticleFilter      list_filter;
+  ClpQuery             *view_query;      /* what the reading view shows; exports follow it */
+  gboolean              searching;       /* the list shows a subset */
+  gint64                n_matching_comments;  /* -1 while counting */
+  GtkPopover           *author_popover;
+  GtkListBox           *author_list;
+  guint                 complete_source;
+  GtkDropDown          *source_dropdown;
+  GtkDropDown          *section_dropdown;
+  ClpDateTimeButton    *published_from_button;
+  ClpDateTimeButton    *published_to_button;
+  GtkCheckButton       *has_comments_check;
 
   GSettings            *settings;
   char                 *archive_path;
@@ -405,15 +437,33 @@ next_article_action (GtkWidget  *widget,
   step_article (CLP_WINDOW (widget), 1);
 }
 
+static void update_search_status (ClpWindow *self);
+
 static void
 update_page (ClpWindow *self)
 {
+  guint n;
+
   if (self->model == NULL)
     return;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    gtk_stack_set_visible_child_name (self->stack, "archive");
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "archive");
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
   else if (!clp_article_list_model_get_loading (self->model))
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    {
+      /* Nothing matching is not an empty archive. */
+      if (self->searching)
+        {
+          gtk_stack_set_visible_child_name (self->stack, "archive");
+          gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+        }
+      else
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  update_search_status (self);
 }
 
 static void
@@ -436,6 +486,7 @@ show_archive_error (ClpWindow *self,
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-samples", FALSE);
@@ -470,7 +521,9 @@ open_archive (ClpWindow  *self,
     worker = clp_store_open (path, &error);
   if (worker != NULL)
     render = clp_store_open (path, &error);
-  if (render == NULL)
+  if (render != NULL)
+    self->lookup = clp_store_open (path, &error);
+  if (self->lookup == NULL)
     {
       g_clear_object (&self->reader);
       show_archive_error (self, error);
@@ -900,6 +953,702 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Searching and filtering
+ *
+ * The search entry and the filter bar make one query. The list shows the
+ * articles that match it, or have a comment that does; comment filters
+ * (times, author) narrow the list only with "Apply to all articles". The
+ * reading view marks the matches of the article shown and, with filters,
+ * shows only the comments passing them, with the comments they answer.
+ * Parsing is cheap and stays here; lists and counts run in workers. */
+
+static const char *search_help =
+  N_("<b>Words</b> must all match:  <tt>night ferry</tt>\n"
+     "<b>Phrases</b>:  <tt>\"night ferry\"</tt>      <b>Word starts</b>:  <tt>ferr*</tt>\n"
+     "<b>Either</b>:  <tt>ferry OR bus</tt>      <b>Leave out</b>:  <tt>-timetable</tt>      "
+     "<b>Group</b>:  <tt>(ferry OR bus) fares</tt>\n"
+     "\n"
+     "<b>Fields</b>:  <tt>author:\"J. Okafor\"</tt>  <tt>source:ledger</tt>  <tt>section:business</tt>  "
+     "<tt>title:vote</tt>\n"
+     "<b>Only comments</b> or <b>only articles</b>:  <tt>in:comments</tt>  <tt>in:articles</tt>\n"
+     "\n"
+     "<b>Times</b> (comments: posted; articles: published):\n"
+     "  <tt>after:2019-03</tt>  <tt>before:2019-03-15</tt>  <tt>on:2019-03-14</tt>  "
+     "<tt>after:2019-03-14T21:00</tt>\n"
+     "  <tt>after:2019-03-14 before:2019-03-15</tt> is that one day\n"
+     "\n"
+     "<b>Threads</b>:  <tt>is:reply</tt>  <tt>is:top</tt>  <tt>has:replies</tt>  "
+     "<tt>replies:&gt;5</tt>  <tt>depth:&gt;2</tt>");
+
+static void
+append_clause (GString    *query,
+               const char *clause)
+{
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+  g_string_append (query, clause);
+}
+
+/* The comment filters as query text: from and to (both minutes
+ * included), and the author. */
+static char *
+filter_clauses (ClpWindow *self)
+{
+  g_autoptr(GString) clauses = g_string_new (NULL);
+  const char *from = clp_date_time_button_get_value (self->from_button);
+  const char *to = clp_date_time_button_get_value (self->to_button);
+  g_autofree char *author = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->author_entry))));
+
+  if (from != NULL)
+    {
+      g_autofree char *clause = g_strdup_printf ("after:%s", from);
+
+      append_clause (clauses, clause);
+    }
+  if (to != NULL)
+    {
+      /* before: stops before its minute; the To minute is included. */
+      g_autofree char *seconds = g_strconcat (to, ":00", NULL);
+      g_autofree char *next = clp_date_add_seconds (seconds, 60);
+      g_autofree char *clause = g_strdup_printf ("before:%.16s", next);
+
+      append_clause (clauses, clause);
+    }
+  if (*author != '\0')
+    {
+      gboolean prefix = g_str_has_suffix (author, "*");
+      g_autofree char *name = prefix ? g_strndup (author, strlen (author) - 1) : g_strdup (author);
+      g_autofree char *quoted = clp_query_quote (name);
+      g_autofree char *clause = g_strdup_printf ("author:%s%s", quoted, prefix ? "*" : "");
+
+      append_clause (clauses, clause);
+    }
+  return g_string_free (g_steal_pointer (&clauses), FALSE);
+}
+
+static void
+show_search_error (ClpWindow    *self,
+                   const GError *error)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (gtk_widget_get_parent (GTK_WIDGET (self->search_label))),
+                            "error");
+  gtk_image_set_from_icon_name (self->search_icon, "dialog-error-symbolic");
+  gtk_label_set_label (self->search_label, error->message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+  gtk_revealer_set_reveal_child (self->search_revealer, TRUE);
+}
+
+static void
+update_search_status (ClpWindow *self)
+{
+  GtkWidget *strip = gtk_widget_get_parent (GTK_WIDGET (self->search_label));
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->model == NULL || gtk_widget_has_css_class (GTK_WIDGET (self->search_entry), "error"))
+    return;
+  gtk_widget_remove_css_class (strip, "error");
+  gtk_image_set_from_icon_name (self->search_icon, "system-search-symbolic");
+  gtk_revealer_set_reveal_child (self->search_revealer, self->searching);
+  if (!self->searching)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (clp_article_list_model_get_loading (self->model))
+    text = g_strdup (_("Searching…"));
+  else if (self->n_matching_comments > 0)
+    {
+      g_autofree char *articles = g_strdup_printf (g_dngettext (NULL, "%u article", "%u articles",
+                                                                n), n);
+      g_autofree char *comments = g_strdup_printf (g_dngettext (NULL, "%lld matching comment",
+                                                                "%lld matching comments",
+                                                                self->n_matching_comments),
+                                                   (long long) self->n_matching_comments);
+
+      /* Translators: "12 articles, 57 matching comments" */
+      text = g_strdup_printf (_("%s, %s"), articles, comments);
+    }
+  else
+    text = g_strdup_printf (g_dngettext (NULL, "%u article", "%u articles", n), n);
+  gtk_label_set_label (self->search_label, text);
+}
+
+typedef struct
+{
+  ClpStore *store;
+  ClpQuery *query;
+  gint64    n_comments;
+} Count;
+
+static void
+count_free (Count *count)
+{
+  g_clear_object (&count->store);
+  g_clear_pointer (&count->query, clp_query_unref);
+  g_free (count);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Count *count = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!clp_store_count_matches (count->store, count->query, NULL, &count->n_comments, cancellable,
+                                &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+count_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ClpWindow *self = CLP_WINDOW (object);
+  Count *count = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the matches: %s", error->message);
+      return;
+    }
+  self->n_matching_comments = count->n_comments;
+  update_search_status (self);
+}
+
+static void
+start_count (ClpWindow *self,
+             ClpQuery  *query)
+{
+  g_autoptr(GTask) task = NULL;
+  Count *count;
+
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->n_matching_comments = -1;
+  if (query == NULL || self->lookup == NULL)
+    return;
+
+  self->count_cancellable = g_cancellable_new ();
+  count = g_new0 (Count, 1);
+  count->store = g_object_ref (self->lookup);
+  count->query = clp_query_ref (query);
+  task = g_task_new (self, self->count_cancellable, count_done_cb, NULL);
+  g_task_set_task_data (task, count, (GDestroyNotify) count_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+static ClpQuery *
+parse_or_null (const char *text)
+{
+  return *text != '\0' ? clp_query_parse (text, NULL) : NULL;
+}
+
+/* Runs the search and the filters: the list, the counts, the view. */
+static void
+update_search (ClpWindow *self)
+{
+  g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autofree char *filters = filter_clauses (self);
+  g_autoptr(GString) list_text = g_string_new (NULL);
+  g_autoptr(GString) view_text = g_string_new (NULL);
+  g_autoptr(ClpQuery) list_query = NULL;
+  g_autoptr(ClpQuery) view_query = NULL;
+  gboolean all = gtk_check_button_get_active (self->all_articles_check);
+
+  if (self->model == NULL)
+    return;
+
+  /* The user's words first, alone, so that a mistake is reported in them. */
+  if (*user != '\0')
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClpQuery) alone = clp_query_parse (user, &error);
+
+      if (alone == NULL)
+        {
+          show_search_error (self, error);
+          return;
+        }
+      g_string_append_printf (list_text, "(%s)", user);
+      g_string_append_printf (view_text, "(%s)", user);
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+
+  if (*filters != '\0')
+    {
+      g_autofree char *comments_only = g_strdup_printf ("(in:comments %s)", filters);
+
+      append_clause (view_text, filters);
+      if (all)
+        append_clause (list_text, comments_only);
+    }
+
+  list_query = parse_or_null (list_text->str);
+  view_query = parse_or_null (view_text->str);
+  self->searching = list_query != NULL || !clp_article_filter_is_empty (&self->list_filter);
+
+  g_clear_pointer (&self->view_query, clp_query_unref);
+  self->view_query = view_query != NULL ? clp_query_ref (view_query) : NULL;
+  clp_article_list_model_set_search (self->model, list_query, &self->list_filter);
+  clp_reading_view_set_search (self->reading_view, view_query, *filters != '\0');
+  start_count (self, list_query);
+  update_search_status (self);
+}
+
+static void
+search_changed_cb (ClpWindow *self)
+{
+  update_search (self);
+}
+
+static void
+stop_search_cb (ClpWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  gboolean reveal = !gtk_revealer_get_reveal_child (self->filter_revealer);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, reveal);
+  gtk_toggle_button_set_active (self->filter_button, reveal);
+  if (reveal)
+    gtk_widget_grab_focus (GTK_WIDGET (self->from_button));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  g_object_freeze_notify (G_OBJECT (self->from_button));
+  clp_date_time_button_set_value (self->from_button, NULL);
+  clp_date_time_button_set_value (self->to_button, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->author_entry), "");
+  gtk_check_button_set_active (self->all_articles_check, FALSE);
+  clp_article_filter_clear (&self->list_filter);
+  if (self->source_dropdown != NULL)
+    {
+      gtk_drop_down_set_selected (self->source_dropdown, 0);
+      gtk_drop_down_set_selected (self->section_dropdown, 0);
+      clp_date_time_button_set_value (self->published_from_button, NULL);
+      clp_date_time_button_set_value (self->published_to_button, NULL);
+      gtk_check_button_set_active (self->has_comments_check, FALSE);
+    }
+  g_object_thaw_notify (G_OBJECT (self->from_button));
+  update_search (self);
+}
+
+/* Presets: time windows around the article shown. */
+static void
+filter_preset_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  const char *preset = g_variant_get_string (parameter, NULL);
+  ClpArticle *article = clp_reading_view_get_article (self->reading_view);
+  GPtrArray *comments = clp_reading_view_get_comments (self->reading_view);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (article == NULL || comments == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Open an article first: presets are times "
+                                                    "around it")));
+      return;
+    }
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      if (comment->posted_at == NULL || comment->status != CLP_COMMENT_VISIBLE)
+        continue;
+      if (first == NULL || strcmp (comment->posted_at, first) < 0)
+        {
+          g_free (first);
+          first = g_strdup (comment->posted_at);
+        }
+      if (last == NULL || strcmp (comment->posted_at, last) > 0)
+        {
+          g_free (last);
+          last = g_strdup (comment->posted_at);
+        }
+    }
+
+  if (g_str_equal (preset, "before") && article->published != NULL)
+    to = clp_date_add_seconds (article->published, -60);
+  else if (g_str_equal (preset, "publication-day") && article->published != NULL)
+    {
+      from = g_strconcat (article->published, "T00:00", NULL);
+      to = g_strconcat (article->published, "T23:59", NULL);
+    }
+  else if (g_str_equal (preset, "first-day") && first != NULL)
+    {
+      from = g_strndup (first, 16);
+      to = clp_date_add_seconds (first, 24 * 3600 - 60);
+    }
+  else if (g_str_equal (preset, "last-day") && last != NULL)
+    {
+      from = g_strdup_printf ("%.10sT00:00", last);
+      to = g_strdup_printf ("%.10sT23:59", last);
+    }
+  else
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (article->published == NULL
+                                                  ? _("This article has no publication date")
+                                                  : _("This article has no dated comments")));
+      return;
+    }
+
+  if (to != NULL && strlen (to) > 16)
+    to[16] = '\0';
+  g_signal_handlers_block_by_func (self->from_button, update_search, self);
+  clp_date_time_button_set_value (self->from_button, from);
+  g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
+  clp_date_time_button_set_value (self->to_button, to);
+}
+
+/* Author completion: names that start so, most prolific first, looked up
+ * in a worker as the user types. */
+typedef struct
+{
+  ClpStore  *store;
+  char      *start;
+  GPtrArray *names;
+} Completion;
+
+static void
+completion_free (Completion *completion)
+{
+  g_clear_object (&completion->store);
+  g_free (completion->start);
+  g_clear_pointer (&completion->names, g_ptr_array_unref);
+  g_free (completion);
+}
+
+static void
+complete_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Completion *completion = task_data;
+  g_autoptr(GError) error = NULL;
+
+  completion->names = clp_store_complete_author (completion->store, completion->start, 8,
+                                                 cancellable, &error);
+  if (completion->names == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+complete_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ClpWindow *self = CLP_WINDOW (object);
+  Completion *completion = g_task_get_task_data (G_TASK (result));
+  GtkWidget *row;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->author_list))) != NULL)
+    gtk_list_box_remove (self->author_list, row);
+  for (guint i = 0; i < completion->names->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (completion->names, i));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_list_box_append (self->author_list, label);
+    }
+  if (completion->names->len > 0 && gtk_widget_has_focus (GTK_WIDGET (self->author_entry)))
+    gtk_popover_popup (self->author_popover);
+  else
+    gtk_popover_popdown (self->author_popover);
+}
+
+static gboolean
+complete_author_cb (gpointer data)
+{
+  ClpWindow *self = data;
+  g_autoptr(GTask) task = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->author_entry));
+  Completion *completion;
+
+  self->complete_source = 0;
+  if (self->complete_cancellable != NULL)
+    g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->complete_cancellable);
+  if (*text == '\0' || self->lookup == NULL)
+    {
+      gtk_popover_popdown (self->author_popover);
+      return G_SOURCE_REMOVE;
+    }
+  self->complete_cancellable = g_cancellable_new ();
+  completion = g_new0 (Completion, 1);
+  completion->store = g_object_ref (self->lookup);
+  completion->start = g_strdup (text);
+  task = g_task_new (self, self->complete_cancellable, complete_done_cb, NULL);
+  g_task_set_task_data (task, completion, (GDestroyNotify) completion_free);
+  g_task_run_in_thread (task, complete_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+author_changed_cb (ClpWindow *self)
+{
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  self->complete_source = g_timeout_add (200, complete_author_cb, self);
+}
+
+static void
+author_picked_cb (ClpWindow     *self,
+                  GtkListBoxRow *row)
+{
+  GtkWidget *label = gtk_list_box_row_get_child (row);
+
+  g_signal_handlers_block_by_func (self->author_entry, author_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->author_entry), gtk_label_get_label (GTK_LABEL (label)));
+  g_signal_handlers_unblock_by_func (self->author_entry, author_changed_cb, self);
+  gtk_popover_popdown (self->author_popover);
+  update_search (self);
+}
+
+static void
+author_icon_cb (ClpWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->author_entry), "");
+  update_search (self);
+}
+
+static void
+build_author_completion (ClpWindow *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->author_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_activate_on_single_click (self->author_list, TRUE);
+  g_signal_connect_swapped (self->author_list, "row-activated", G_CALLBACK (author_picked_cb), self);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->author_list));
+
+  self->author_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_autohide (self->author_popover, FALSE);
+  gtk_popover_set_has_arrow (self->author_popover, FALSE);
+  gtk_popover_set_position (self->author_popover, GTK_POS_BOTTOM);
+  gtk_popover_set_child (self->author_popover, scroller);
+  gtk_widget_set_parent (GTK_WIDGET (self->author_popover), GTK_WIDGET (self->author_entry));
+
+  g_signal_connect_swapped (self->author_entry, "changed", G_CALLBACK (author_changed_cb), self);
+  g_signal_connect_swapped (self->author_entry, "activate", G_CALLBACK (update_search), self);
+  g_signal_connect_swapped (self->author_entry, "icon-release", G_CALLBACK (author_icon_cb), self);
+}
+
+/* List filters: source, section, publication days, has comments. */
+static char *
+dropdown_choice (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  /* The first item is "Any …". */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || model == NULL)
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), selected));
+}
+
+static void
+list_filter_changed_cb (ClpWindow *self)
+{
+  const char *from = clp_date_time_button_get_value (self->published_from_button);
+  const char *to = clp_date_time_button_get_value (self->published_to_button);
+
+  clp_article_filter_clear (&self->list_filter);
+  self->list_filter.source = dropdown_choice (self->source_dropdown);
+  self->list_filter.section = dropdown_choice (self->section_dropdown);
+  self->list_filter.published_from = from != NULL ? g_strndup (from, 10) : NULL;
+  self->list_filter.published_to = to != NULL ? g_strndup (to, 10) : NULL;
+  self->list_filter.has_comments = gtk_check_button_get_active (self->has_comments_check);
+  update_search (self);
+}
+
+typedef struct
+{
+  ClpStore  *store;
+  GPtrArray *sources;
+  GPtrArray *sections;
+} Names;
+
+static void
+names_free (Names *names)
+{
+  g_clear_object (&names->store);
+  g_clear_pointer (&names->sources, g_ptr_array_unref);
+  g_clear_pointer (&names->sections, g_ptr_array_unref);
+  g_free (names);
+}
+
+static void
+names_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Names *names = task_data;
+  g_autoptr(GError) error = NULL;
+
+  names->sources = clp_store_list_names (names->store, "sources", cancellable, &error);
+  if (names->sources != NULL)
+    names->sections = clp_store_list_names (names->store, "sections", cancellable, &error);
+  if (names->sections == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               const char  *any,
+               GPtrArray   *names)
+{
+  g_autofree char *current = dropdown_choice (dropdown);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; i < names->len; i++)
+    {
+      gtk_string_list_append (list, g_ptr_array_index (names, i));
+      if (g_strcmp0 (current, g_ptr_array_index (names, i)) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+names_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ClpWindow *self = CLP_WINDOW (object);
+  Names *names = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->source_dropdown == NULL)
+    return;
+  g_signal_handlers_block_by_func (self->source_dropdown, list_filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->section_dropdown, list_filter_changed_cb, self);
+  fill_dropdown (self->source_dropdown, _("Any source"), names->sources);
+  fill_dropdown (self->section_dropdown, _("Any section"), names->sections);
+  g_signal_handlers_unblock_by_func (self->source_dropdown, list_filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->section_dropdown, list_filter_changed_cb, self);
+}
+
+/* The choices come from the archive each time the popover opens. */
+static void
+list_filter_shown_cb (ClpWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Names *names;
+
+  if (self->lookup == NULL)
+    return;
+  names = g_new0 (Names, 1);
+  names->store = g_object_ref (self->lookup);
+  task = g_task_new (self, NULL, names_done_cb, NULL);
+  g_task_set_task_data (task, names, (GDestroyNotify) names_free);
+  g_task_run_in_thread (task, names_thread);
+}
+
+static GtkWidget *
+labelled (const char *mnemonic,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+static void
+build_list_filters (ClpWindow *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *days = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->source_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { _("Any source"), NULL }));
+  self->section_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { _("Any section"), NULL }));
+  self->published_from_button = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, "empty-label", _("Any day"), NULL);
+  self->published_to_button = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, "empty-label", _("Any day"), NULL);
+  self->has_comments_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Only Articles With _Comments")));
+
+  gtk_box_append (GTK_BOX (days), GTK_WIDGET (self->published_from_button));
+  gtk_box_append (GTK_BOX (days), gtk_label_new ("–"));
+  gtk_box_append (GTK_BOX (days), GTK_WIDGET (self->published_to_button));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Source"), GTK_WIDGET (self->source_dropdown)));
+  gtk_box_append (GTK_BOX (box), labelled (_("S_ection"), GTK_WIDGET (self->section_dropdown)));
+  gtk_box_append (GTK_BOX (box), labelled (_("_Published"), days));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->has_comments_check));
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (self->list_filter_button, popover);
+
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (list_filter_shown_cb), self);
+  g_signal_connect_swapped (self->source_dropdown, "notify::selected", G_CALLBACK (list_filter_changed_cb), self);
+  g_signal_connect_swapped (self->section_dropdown, "notify::selected", G_CALLBACK (list_filter_changed_cb), self);
+  g_signal_connect_swapped (self->published_from_button, "notify::value", G_CALLBACK (list_filter_changed_cb), self);
+  g_signal_connect_swapped (self->published_to_button, "notify::value", G_CALLBACK (list_filter_changed_cb), self);
+  g_signal_connect_swapped (self->has_comments_check, "toggled", G_CALLBACK (list_filter_changed_cb), self);
+}
+
+static void
+step_match_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  clp_reading_view_step_match (self->reading_view,
+                               g_str_equal (action_name, "win.next-match") ? 1 : -1);
+}
+
 /* Exporting */
 
 static void
@@ -930,15 +1679,14 @@ exported_cb (ClpExportDialog *dialog,
 static void
 show_export_dialog (ClpWindow  *self,
                     GArray     *ids,
-                    GHashTable *scope,
-                    const char *filters,
-                    gboolean    thread)
+                    GHashTable *thread)
 {
   ClpExportDialog *dialog;
 
   if (self->reader == NULL || ids->len == 0)
     return;
-  dialog = clp_export_dialog_new (GTK_WINDOW (self), self->archive_path, ids, scope, filters, thread);
+  dialog = clp_export_dialog_new (GTK_WINDOW (self), self->archive_path, ids,
+                                  self->view_query, thread);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -986,7 +1734,7 @@ export_action (GtkWidget  *widget,
                                    adw_toast_new (_("Select the articles to export first")));
       return;
     }
-  show_export_dialog (self, ids, NULL, NULL, FALSE);
+  show_export_dialog (self, ids, NULL);
 }
 
 /* clippings://action/… links of the reading view. */
@@ -1022,8 +1770,30 @@ reading_action_cb (ClpWindow  *self,
                                      (GDestroyNotify) g_hash_table_unref);
       g_hash_table_insert (scope, key, g_steal_pointer (&thread));
       g_array_append_val (ids, article);
-      show_export_dialog (self, ids, scope, _("one thread"), TRUE);
+      show_export_dialog (self, ids, scope);
     }
+  else if (g_strcmp0 (path, "/filter") == 0 && params != NULL)
+    {
+      /* A timeline bar: its time becomes the comment filter. */
+      const char *from = g_hash_table_lookup (params, "from");
+      const char *to = g_hash_table_lookup (params, "to");
+      g_autofree char *from_check = NULL;
+      g_autofree char *to_check = NULL;
+
+      if (from == NULL || to == NULL || strlen (from) != 16 || strlen (to) != 16 ||
+          !clp_date_parse_iso (from, &from_check) || !clp_date_parse_iso (to, &to_check))
+        return;
+      gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+      gtk_toggle_button_set_active (self->filter_button, TRUE);
+      g_signal_handlers_block_by_func (self->from_button, update_search, self);
+      clp_date_time_button_set_value (self->from_button, from);
+      g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
+      clp_date_time_button_set_value (self->to_button, to);
+    }
+  else if (g_strcmp0 (path, "/show-hidden") == 0)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Deleted and spam comments are kept in the "
+                                                  "archive; exports include them with “--hidden”")));
   else
     g_debug ("Unknown reading view action %s", uri);
 }
@@ -1148,6 +1918,21 @@ clp_window_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->import_job);
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  if (self->complete_cancellable != NULL)
+    g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->complete_cancellable);
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  if (self->author_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->author_popover));
+      self->author_popover = NULL;
+    }
+  g_clear_object (&self->lookup);
+  clp_article_filter_clear (&self->list_filter);
+  g_clear_pointer (&self->view_query, clp_query_unref);
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
@@ -1192,6 +1977,7 @@ clp_window_class_init (ClpWindowClass *klass)
   window_class->close_request = clp_window_close_request;
 
   g_type_ensure (CLP_TYPE_READING_VIEW);
+  g_type_ensure (CLP_TYPE_DATE_TIME_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/clippings/Clippings/ui/clp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_entry);
@@ -1204,6 +1990,19 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, reading_view);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, from_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, to_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, author_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, all_articles_check);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_icon);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_label);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_label);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, no_results_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
@@ -1213,6 +2012,11 @@ clp_window_class_init (ClpWindowClass *klass)
                                    show_import_details_action);
   gtk_widget_class_install_action (widget_class, "win.choose-archive", NULL, choose_archive_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-preset", "s", filter_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.next-match", NULL, step_match_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-match", NULL, step_match_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
@@ -1226,6 +2030,13 @@ clp_window_class_init (ClpWindowClass *klass)
                                        "win.import-folder", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.toggle-filters", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.previous-match", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-article", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -1267,6 +2078,15 @@ clp_window_init (ClpWindow *self)
   }
   g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
                            G_CONNECT_SWAPPED);
+
+  gtk_label_set_markup (self->search_help_label, _(search_help));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);
+  g_signal_connect_swapped (self->from_button, "notify::value", G_CALLBACK (update_search), self);
+  g_signal_connect_swapped (self->to_button, "notify::value", G_CALLBACK (update_search), self);
+  g_signal_connect_swapped (self->all_articles_check, "toggled", G_CALLBACK (update_search), self);
+  build_author_completion (self);
+  build_list_filters (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
