@@ -130,3 +130,36 @@ clp_comment_thread_order (GPtrArray *comments)
     }
   return ordered;
 }
+
+/**
+ * clp_comment_thread_depths:
+ * @ordered: (element-type ClpComment): comments in thread order
+ *
+ * How deep each comment sits among @ordered: 0 for one whose parent is
+ * not there (a top comment, or the first shown of a chain), one more than
+ * its parent otherwise. An export or page of some comments nests them by
+ * this, not by their depth in the whole thread.
+ *
+ * Returns: (transfer full): (gint64 *) comment id -> depth
+ *   (GINT_TO_POINTER); the keys point into @ordered's comments
+ */
+GHashTable *
+clp_comment_thread_depths (GPtrArray *ordered)
+{
+  GHashTable *depths = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (ordered != NULL, depths);
+
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (ordered, i);
+      gpointer parent_depth = NULL;
+      int depth = 0;
+
+      if (comment->parent_id != 0 &&
+          g_hash_table_lookup_extended (depths, &comment->parent_id, NULL, &parent_depth))
+        depth = GPOINTER_TO_INT (parent_depth) + 1;
+      g_hash_table_insert (depths, &comment->id, GINT_TO_POINTER (depth));
+    }
+  return depths;
+}

@@ -47,6 +47,7 @@ ClpComment *clp_comment_new      (void);
 ClpComment *clp_comment_ref      (ClpComment *self);
 void        clp_comment_unref    (ClpComment *self);
 GPtrArray  *clp_comment_thread_order (GPtrArray *comments);
+GHashTable *clp_comment_thread_depths (GPtrArray *ordered);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClpComment, clp_comment_unref)
 

@@ -8,6 +8,7 @@
 
 #include "clp-date.h"
 #include "clp-markdown-exporter.h"
+#include "clp-text.h"
 
 /* CommonMark: a front-matter block with what the export is, then each
  * article with its metadata, body and comment threads as nested lists.
@@ -77,20 +78,14 @@ append_text (GString    *out,
              const char *indent,
              gboolean    hard_breaks)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
-  gboolean first = TRUE;
+  g_auto(GStrv) paragraphs = clp_text_split_paragraphs (text);
 
   for (guint i = 0; paragraphs[i] != NULL; i++)
     {
-      g_auto(GStrv) lines = NULL;
+      g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
 
-      g_strstrip (paragraphs[i]);
-      if (*paragraphs[i] == '\0')
-        continue;
-      if (!first)
+      if (i > 0)
         g_string_append_c (out, '\n');
-      first = FALSE;
-      lines = g_strsplit (paragraphs[i], "\n", -1);
       for (guint k = 0; lines[k] != NULL; k++)
         {
           g_string_append (out, indent);
@@ -192,20 +187,14 @@ append_comments (GString    *out,
                  GHashTable *context)
 {
   g_autoptr(GPtrArray) ordered = clp_comment_thread_order (comments);
-  g_autoptr(GHashTable) depth = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) depths = clp_comment_thread_depths (ordered);
 
   for (guint i = 0; i < ordered->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (ordered, i);
-      gpointer parent_depth = NULL;
-      int d = 0;
+      int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
       g_autofree char *indent = NULL;
       g_autofree char *text_indent = NULL;
-
-      if (comment->parent_id != 0 &&
-          g_hash_table_lookup_extended (depth, &comment->parent_id, NULL, &parent_depth))
-        d = GPOINTER_TO_INT (parent_depth) + 1;
-      g_hash_table_insert (depth, &comment->id, GINT_TO_POINTER (d));
 
       indent = g_strnfill (d * 2, ' ');
       text_indent = g_strnfill (d * 2 + 2, ' ');

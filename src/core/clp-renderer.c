@@ -11,6 +11,7 @@
 #include "clp-date.h"
 #include "clp-html.h"
 #include "clp-renderer.h"
+#include "clp-text.h"
 
 /* Writes an article and its comment threads as one HTML page, for the
  * reading view and the HTML export. All text passes through
@@ -165,16 +166,12 @@ append_paragraphs (GString    *out,
                    gboolean    keep_breaks,
                    ClpQuery   *query)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
+  g_auto(GStrv) paragraphs = clp_text_split_paragraphs (text);
 
   for (guint i = 0; paragraphs[i] != NULL; i++)
     {
-      g_auto(GStrv) lines = NULL;
+      g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
 
-      g_strstrip (paragraphs[i]);
-      if (*paragraphs[i] == '\0')
-        continue;
-      lines = g_strsplit (paragraphs[i], "\n", -1);
       g_string_append (out, "<p dir=\"auto\">");
       for (guint k = 0; lines[k] != NULL; k++)
         {
@@ -491,25 +488,22 @@ append_threads (GString                *out,
                 const ClpRenderOptions *options)
 {
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (Level));
-  g_autoptr(GHashTable) depth = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_sized_new (entries->len);
+  g_autoptr(GHashTable) depth = NULL;
   g_autoptr(GHashTable) replies = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  /* Depth within the page's threads, and direct replies shown. */
+  /* Depth within the threads shown, and the direct replies shown. */
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (shown, g_array_index (entries, Entry, i).comment);
+  depth = clp_comment_thread_depths (shown);
   for (guint i = 0; i < entries->len; i++)
     {
       ClpComment *comment = g_array_index (entries, Entry, i).comment;
-      gpointer parent_depth = NULL;
-      int d = 0;
 
-      if (comment->parent_id != 0 &&
-          g_hash_table_lookup_extended (depth, &comment->parent_id, NULL, &parent_depth))
-        {
-          d = GPOINTER_TO_INT (parent_depth) + 1;
-          g_hash_table_replace (replies, &comment->parent_id,
-                                GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (replies,
-                                                                                     &comment->parent_id)) + 1));
-        }
-      g_hash_table_insert (depth, &comment->id, GINT_TO_POINTER (d));
+      if (comment->parent_id != 0 && g_hash_table_contains (depth, &comment->parent_id))
+        g_hash_table_replace (replies, &comment->parent_id,
+                              GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (replies,
+                                                                                   &comment->parent_id)) + 1));
     }
 
   g_string_append (out, "<ol class=\"thread\">\n");
@@ -898,18 +892,13 @@ clp_renderer_page_of (GPtrArray              *comments,
                       const ClpRenderOptions *options,
                       gint64                  comment_id)
 {
-  ClpRenderSummary summary = { 0 };
-  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
-  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
-                                                     ? CLP_RENDER_PAGE_SIZE
-                                                     : options->page_size, 1));
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) pages = NULL;
 
-  for (guint i = 0; i < entries->len; i++)
-    if (g_array_index (entries, Entry, i).comment->id == comment_id)
-      for (guint p = 1; p < starts->len; p++)
-        if (i < g_array_index (starts, guint, p))
-          return p;
-  return 0;
+  g_hash_table_add (wanted, &comment_id);
+  clp_renderer_locate (comments, options, wanted, &ids, &pages);
+  return pages->len > 0 ? g_array_index (pages, guint, 0) : 0;
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "clp-text.h"
 #include "clp-text-exporter.h"
 
 /* The saved-article text format of FORMATS.md §1, which the text importer
@@ -77,20 +78,14 @@ append_lines (GString    *out,
               const char *text,
               const char *indent)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (text != NULL ? text : "", "\n\n", -1);
-  gboolean first = TRUE;
+  g_auto(GStrv) paragraphs = clp_text_split_paragraphs (text);
 
   for (guint i = 0; paragraphs[i] != NULL; i++)
     {
-      g_auto(GStrv) lines = NULL;
+      g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
 
-      g_strstrip (paragraphs[i]);
-      if (*paragraphs[i] == '\0')
-        continue;
-      if (!first)
+      if (i > 0)
         g_string_append_c (out, '\n');
-      first = FALSE;
-      lines = g_strsplit (paragraphs[i], "\n", -1);
       for (guint k = 0; lines[k] != NULL; k++)
         g_string_append_printf (out, "%s%s\n", indent, lines[k]);
     }
@@ -123,7 +118,7 @@ clp_text_exporter_write_article (ClpExporter   *exporter,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) ordered = clp_comment_thread_order (comments);
-  g_autoptr(GHashTable) depth = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) depths = clp_comment_thread_depths (ordered);
   g_autofree char *published = format_day (article->published, FALSE);
   g_autofree char *printed = format_day (article->print_date != NULL ? article->print_date
                                                                      : article->published, TRUE);
@@ -169,16 +164,10 @@ clp_text_exporter_write_article (ClpExporter   *exporter,
   for (guint i = 0; i < ordered->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (ordered, i);
-      gpointer parent_depth = NULL;
+      int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
       g_autofree char *bullet = NULL;
       g_autofree char *indent = NULL;
       g_autofree char *when = format_time (comment->posted_at);
-      int d = 0;
-
-      if (comment->parent_id != 0 &&
-          g_hash_table_lookup_extended (depth, &comment->parent_id, NULL, &parent_depth))
-        d = GPOINTER_TO_INT (parent_depth) + 1;
-      g_hash_table_insert (depth, &comment->id, GINT_TO_POINTER (d));
 
       bullet = g_strnfill (2 + d * 4, ' ');
       indent = g_strnfill (4 + d * 4, ' ');
