@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-baseline-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The yardstick for Clippings' import: bare SQLite inserting the rows an
+ * import of the generated archive makes, with no Clippings code. It reads
+ * the rows file tests/generate-archive writes beside the archive (so it has
+ * no parser to pay for), creates the schema of Clippings' migration 1 with
+ * its full-text indexes and triggers, and inserts every row in one
+ * transaction with prepared statements: the fastest way SQLite can hold the
+ * same data. The database it makes is a valid Clippings archive.
+ *
+ *   bench-baseline-import ROWS.tsv ARCHIVE.db */
+
+/* Copied from migrations[0] in src/core/clp-store.c: the baseline must pay
+ * for exactly the same tables, indexes and triggers. */
+static const char schema[] =
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE imports ("
+  "  id INTEGER PRIMARY KEY,"
+  "  file_name TEXT NOT NULL,"
+  "  file_size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  importer TEXT NOT NULL,"
+  "  imported_at TEXT NOT NULL,"
+  "  outcome TEXT NOT NULL,"
+  "  articles_new INTEGER NOT NULL DEFAULT 0,"
+  "  articles_merged INTEGER NOT NULL DEFAULT 0,"
+  "  comments_new INTEGER NOT NULL DEFAULT 0,"
+  "  comments_duplicate INTEGER NOT NULL DEFAULT 0,"
+  "  comments_missing INTEGER NOT NULL DEFAULT 0,"
+  "  warnings TEXT"
+  ");"
+  "CREATE INDEX imports_sha256 ON imports (sha256);"
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  source_id INTEGER REFERENCES sources (id),"
+  "  title TEXT NOT NULL,"
+  "  url TEXT,"
+  "  section TEXT,"
+  "  published TEXT,"
+  "  print_date TEXT,"
+  "  dateline TEXT,"
+  "  caption TEXT,"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  body_html TEXT,"
+  "  declared_comment_count INTEGER,"
+  "  comment_count INTEGER NOT NULL DEFAULT 0,"
+  "  hidden_comment_count INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE UNIQUE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;"
+  "CREATE INDEX articles_identity ON articles (title, source_id, published);"
+  "CREATE INDEX articles_published ON articles (published, id);"
+  "CREATE INDEX articles_title ON articles (title COLLATE NOCASE, id);"
+  "CREATE INDEX articles_source ON articles (source_id, id);"
+  "CREATE INDEX articles_comment_count ON articles (comment_count, id);"
+  "CREATE TABLE comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id),"
+  "  parent_id INTEGER REFERENCES comments (id),"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id),"
+  "  position INTEGER NOT NULL,"
+  "  depth INTEGER NOT NULL DEFAULT 0,"
+  "  reply_count INTEGER NOT NULL DEFAULT 0,"
+  "  author TEXT NOT NULL,"
+  "  posted_at TEXT,"
+  "  posted_utc INTEGER,"
+  "  text TEXT NOT NULL,"
+  "  html TEXT,"
+  "  status INTEGER NOT NULL DEFAULT 0,"
+  "  fingerprint INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX comments_article ON comments (article_id, fingerprint);"
+  "CREATE INDEX comments_author ON comments (author COLLATE NOCASE);"
+  "CREATE INDEX comments_posted ON comments (posted_at);"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, body, content='articles', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE VIRTUAL TABLE comments_fts USING fts5 ("
+  "  author, text, content='comments', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;"
+  /* As Clippings' migration marks an archive, so that Clippings opens it. */
+  "PRAGMA application_id = 1129072455;"
+  "PRAGMA user_version = 1;";
+
+enum { N_ARTICLE_FIELDS = 13, N_COMMENT_FIELDS = 7, N_SOURCE_FIELDS = 3 };
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *source;
+  sqlite3_stmt *import;
+  sqlite3_stmt *article;
+  sqlite3_stmt *comment;
+  char         *folder;     /* of the rows file: file names are relative to it */
+  GArray       *source_ids; /* generator's source index -> row id */
+  GArray       *positions;  /* comment position in the article -> row id */
+  gint64        import_id;
+  gint64        article_id;
+  guint64       articles;
+  guint64       comments;
+} Baseline;
+
+static void G_GNUC_NORETURN
+die (Baseline   *b,
+     const char *what)
+{
+  g_printerr ("bench-baseline-import: %s: %s\n", what, sqlite3_errmsg (b->db));
+  exit (1);
+}
+
+static void
+exec (Baseline   *b,
+      const char *sql)
+{
+  if (sqlite3_exec (b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    die (b, sql);
+}
+
+static sqlite3_stmt *
+prepare (Baseline   *b,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v3 (b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    die (b, sql);
+  return stmt;
+}
+
+static void
+step (Baseline     *b,
+      sqlite3_stmt *stmt,
+      const char   *what)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    die (b, what);
+  sqlite3_reset (stmt);
+}
+
+/* Undoes the rows file's escapes in place. */
+static void
+unescape (char *field)
+{
+  char *out = field;
+
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          *out++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p;
+        }
+      else
+        *out++ = *p;
+    }
+  *out = '\0';
+}
+
+static int
+split (char  *line,
+       char **fields,
+       int    max)
+{
+  int n = 0;
+
+  for (char *p = line; n < max; n++)
+    {
+      char *tab = strchr (p, '\t');
+
+      fields[n] = p;
+      if (tab == NULL)
+        return n + 1;
+      *tab = '\0';
+      p = tab + 1;
+    }
+  return n;
+}
+
+/* Binds a field, NULL when it is empty and the column allows NULL. */
+static void
+bind_field (sqlite3_stmt *stmt,
+            int           index,
+            char         *field,
+            gboolean      nullable)
+{
+  unescape (field);
+  if (nullable && *field == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, field, -1, SQLITE_STATIC);
+}
+
+static gint64
+fingerprint (const char *author,
+             const char *posted_at,
+             const char *text)
+{
+  const char *parts[] = { author, posted_at, text };
+  guint64 hash = 14695981039346656037ull;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      for (const guchar *p = (const guchar *) parts[i]; *p != '\0'; p++)
+        {
+          hash ^= g_ascii_tolower (*p);
+          hash *= 1099511628211ull;
+        }
+      hash ^= 0x1f;
+      hash *= 1099511628211ull;
+    }
+  return (gint64) (hash & G_MAXINT64);
+}
+
+static void
+add_source (Baseline  *b,
+            char     **f)
+{
+  guint index = (guint) g_ascii_strtoull (f[1], NULL, 10);
+  gint64 id;
+
+  bind_field (b->source, 1, f[2], FALSE);
+  step (b, b->source, "add source");
+  id = sqlite3_last_insert_rowid (b->db);
+  if (index >= b->source_ids->len)
+    g_array_set_size (b->source_ids, index + 1);
+  g_array_index (b->source_ids, gint64, index) = id;
+}
+
+static void
+add_article (Baseline  *b,
+             char     **f,
+             const char *now)
+{
+  g_autofree char *path = g_build_filename (b->folder, f[1], NULL);
+  g_autofree char *sha256 = g_strdup_printf ("%064" G_GINT64_MODIFIER "x", b->articles + 1);
+  int count = atoi (f[12]);
+
+  /* One imports row per file, as Clippings records each file it reads. */
+  sqlite3_bind_text (b->import, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (b->import, 2, g_ascii_strtoll (f[2], NULL, 10));
+  sqlite3_bind_text (b->import, 3, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (b->import, 4, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int (b->import, 5, count);
+  step (b, b->import, "add import");
+  b->import_id = sqlite3_last_insert_rowid (b->db);
+
+  sqlite3_bind_int64 (b->article, 1, b->import_id);
+  if (*f[3] != '\0')
+    sqlite3_bind_int64 (b->article, 2,
+                        g_array_index (b->source_ids, gint64, g_ascii_strtoull (f[3], NULL, 10)));
+  else
+    sqlite3_bind_null (b->article, 2);
+  bind_field (b->article, 3, f[4], FALSE);
+  for (int i = 5; i <= 9; i++)
+    bind_field (b->article, i - 1, f[i], TRUE);
+  bind_field (b->article, 9, f[10], FALSE);
+  sqlite3_bind_int (b->article, 10, atoi (f[11]));
+  sqlite3_bind_int (b->article, 11, count);
+  step (b, b->article, "add article");
+  b->article_id = sqlite3_last_insert_rowid (b->db);
+  g_array_set_size (b->positions, 0);
+  b->articles++;
+}
+
+static void
+add_comment (Baseline  *b,
+             char     **f)
+{
+  int parent = atoi (f[1]);
+  int position = b->positions->len;
+  gint64 id;
+
+  bind_field (b->comment, 6, f[4], FALSE);
+  bind_field (b->comment, 7, f[5], TRUE);
+  bind_field (b->comment, 8, f[6], FALSE);
+  sqlite3_bind_int64 (b->comment, 1, b->article_id);
+  if (parent >= 0 && parent < position)
+    sqlite3_bind_int64 (b->comment, 2, g_array_index (b->positions, gint64, parent));
+  else
+    sqlite3_bind_null (b->comment, 2);
+  sqlite3_bind_int64 (b->comment, 3, b->import_id);
+  sqlite3_bind_int (b->comment, 4, position);
+  sqlite3_bind_int (b->comment, 5, atoi (f[2]));
+  sqlite3_bind_int (b->comment, 9, atoi (f[3]));
+  sqlite3_bind_int64 (b->comment, 10, fingerprint (f[4], f[5], f[6]));
+  step (b, b->comment, "add comment");
+  id = sqlite3_last_insert_rowid (b->db);
+  g_array_append_val (b->positions, id);
+  b->comments++;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
+  g_autofree char *now = g_date_time_format (now_time, "%Y-%m-%dT%H:%M:%SZ");
+  Baseline b = { 0 };
+  FILE *rows;
+  char *line = NULL;
+  size_t capacity = 0;
+  ssize_t length;
+  guint64 bytes = 0;
+  gint64 start;
+  double seconds;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: bench-baseline-import ROWS.tsv ARCHIVE.db\n");
+      return 2;
+    }
+  rows = fopen (argv[1], "rb");
+  if (rows == NULL)
+    {
+      g_printerr ("bench-baseline-import: %s: %s\n", argv[1], g_strerror (errno));
+      return 1;
+    }
+  b.folder = g_path_get_dirname (argv[1]);
+  b.source_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  b.positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  start = g_get_monotonic_time ();
+  /* The same connection settings as clp_store_open(). */
+  if (sqlite3_open_v2 (argv[2], &b.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    die (&b, argv[2]);
+  exec (&b, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+            " PRAGMA temp_store = FILE");
+  exec (&b, "BEGIN");
+  exec (&b, schema);
+  exec (&b, "COMMIT");
+
+  b.source = prepare (&b, "INSERT INTO sources (name) VALUES (?)");
+  b.import = prepare (&b, "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
+                          " outcome, articles_new, comments_new)"
+                          " VALUES (?, ?, ?, 'text', ?, 'imported', 1, ?)");
+  b.article = prepare (&b, "INSERT INTO articles (import_id, source_id, title, section, published,"
+                           " print_date, dateline, caption, body, declared_comment_count,"
+                           " comment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  b.comment = prepare (&b, "INSERT INTO comments (article_id, parent_id, import_id, position, depth,"
+                           " author, posted_at, text, reply_count, fingerprint)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  exec (&b, "BEGIN");
+  while ((length = getline (&line, &capacity, rows)) > 0)
+    {
+      char *fields[N_ARTICLE_FIELDS];
+      int n;
+
+      bytes += length;
+      if (line[length - 1] == '\n')
+        line[length - 1] = '\0';
+      if (line[0] == '#')
+        continue;
+      n = split (line, fields, N_ARTICLE_FIELDS);
+      if (line[0] == 'S' && n == N_SOURCE_FIELDS)
+        add_source (&b, fields);
+      else if (line[0] == 'A' && n == N_ARTICLE_FIELDS)
+        add_article (&b, fields, now);
+      else if (line[0] == 'C' && n == N_COMMENT_FIELDS && b.article_id != 0)
+        add_comment (&b, fields);
+      else
+        {
+          g_printerr ("bench-baseline-import: %s: a line it cannot read after %" G_GUINT64_FORMAT
+                      " bytes\n", argv[1], bytes);
+          return 1;
+        }
+    }
+  exec (&b, "COMMIT");
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  g_print ("%" G_GUINT64_FORMAT " articles, %" G_GUINT64_FORMAT " comments in %.2f s: "
+           "%.0f comments/s, %.1f MB/s of rows\n", b.articles, b.comments, seconds,
+           b.comments / seconds, bytes / 1e6 / seconds);
+
+  free (line);
+  fclose (rows);
+  sqlite3_finalize (b.source);
+  sqlite3_finalize (b.import);
+  sqlite3_finalize (b.article);
+  sqlite3_finalize (b.comment);
+  sqlite3_close (b.db);
+  g_array_unref (b.source_ids);
+  g_array_unref (b.positions);
+  g_free (b.folder);
+  return 0;
+}
