@@ -40,6 +40,7 @@ struct _ClpStoreImport
   ClpStore        *store;
   ClpImportReport *report;
   gint64           import_id;
+  gint64           last_comment_before;  /* comments above this id are new */
   GHashTable      *articles;     /* id -> ArticleState, every article this import touched */
   GHashTable      *consumed;     /* archived comment ids matched by this save */
   char            *last_key;     /* cache of the last article key looked up */
@@ -232,6 +233,20 @@ clp_store_begin_import (ClpStore         *store,
     return NULL;
   self->import_id = sqlite3_last_insert_rowid (clp_store_get_handle (store));
   report->import_id = self->import_id;
+
+  /* Row ids grow past the largest one, and the transaction keeps other
+   * writers out: what this import adds lies above it. */
+  stmt = statement (self, "SELECT coalesce(max(id), 0) FROM comments", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      clp_store_set_error (store, error, "read comments");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  self->last_comment_before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return g_steal_pointer (&self);
 }
@@ -1086,6 +1101,25 @@ restructure_article (ClpStoreImport  *self,
   return step_done (self, stmt, "count comments", error);
 }
 
+/* The comments this import added enter the full-text index together, in
+ * one statement: see migration 2 in clp-store.c for why not a trigger. */
+static gboolean
+index_new_comments (ClpStoreImport  *self,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!count_write (self, error))
+    return FALSE;
+  stmt = statement (self,
+                    "INSERT INTO comments_fts (rowid, author, text)"
+                    " SELECT id, author, text FROM comments WHERE id > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->last_comment_before);
+  return step_done (self, stmt, "index comments", error);
+}
+
 static gboolean
 finish_report (ClpStoreImport  *self,
                GError         **error)
@@ -1118,7 +1152,8 @@ finish_report (ClpStoreImport  *self,
  * clp_store_import_commit:
  *
  * Places held comments, links replies, recounts the threads it touched,
- * records the import and lands it all in one commit. On failure the
+ * indexes the new comments for search, records the import and lands it
+ * all in one commit. On failure the
  * archive is as it was before clp_store_begin_import().
  */
 gboolean
@@ -1147,7 +1182,8 @@ clp_store_import_commit (ClpStoreImport  *self,
         self->report->comments_missing += MAX (0, state->existing_count - state->matched);
     }
 
-  if (!finish_report (self, error) ||
+  if (!index_new_comments (self, error) ||
+      !finish_report (self, error) ||
       !clp_store_exec (self->store, "COMMIT", error))
     goto fail;
 

@@ -22,7 +22,7 @@ typedef enum
 } ClpStoreError;
 
 /* The schema version this program writes; archives above it are refused. */
-#define CLP_STORE_SCHEMA_VERSION 1
+#define CLP_STORE_SCHEMA_VERSION 2
 
 typedef enum
 {
