@@ -362,7 +362,7 @@ main (int    argc,
   if (sqlite3_open_v2 (argv[2], &b.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     die (&b, argv[2]);
   exec (&b, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-            " PRAGMA temp_store = FILE");
+            " PRAGMA temp_store = FILE; PRAGMA wal_autocheckpoint = 8192");
   exec (&b, "BEGIN");
   exec (&b, schema);
   exec (&b, "COMMIT");

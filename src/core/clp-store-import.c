@@ -47,6 +47,8 @@ struct _ClpStoreImport
   ArticleState    *last_state;
   gint64           orphan_article;
   gboolean         open;         /* the transaction is running */
+  int              held;         /* comments waiting for their article */
+  int              replies;      /* new comments that name a parent */
   int              writes;
   int              fail_after;   /* tests: fail on this write, -1 never */
 };
@@ -57,19 +59,25 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ClpStoreImport, clp_store_import, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLP_TYPE_IMPORT_SINK,
                                                       clp_store_import_sink_iface_init))
 
-static const char *temp_tables =
+/* Created once per connection and emptied by each import, through cached
+ * statements: preparing them anew for every file of a large folder cost
+ * more than using them. */
+static const char * const temp_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS import_articles ("
-  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;"
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_keys ("
-  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL) WITHOUT ROWID;"
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_parents ("
-  "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL);"
+  "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL)",
   "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
   "  seq INTEGER PRIMARY KEY, article_key TEXT NOT NULL, key TEXT NOT NULL,"
   "  parent_key TEXT, author TEXT NOT NULL, posted_at TEXT, posted_utc INTEGER,"
-  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL);"
-  "DELETE FROM import_articles; DELETE FROM import_keys;"
-  "DELETE FROM import_parents; DELETE FROM import_pending;";
+  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
+  "DELETE FROM import_articles",
+  "DELETE FROM import_keys",
+  "DELETE FROM import_parents",
+  "DELETE FROM import_pending",
+};
 
 static void
 clp_store_import_dispose (GObject *object)
@@ -216,8 +224,12 @@ clp_store_begin_import (ClpStore         *store,
     }
   self->open = TRUE;
 
-  if (!clp_store_exec (store, temp_tables, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (temp_tables); i++)
+    {
+      stmt = statement (self, temp_tables[i], error);
+      if (stmt == NULL || !step_done (self, stmt, "prepare import", error))
+        return NULL;
+    }
 
   stmt = statement (self,
                     "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
@@ -705,6 +717,7 @@ store_comment (ClpStoreImport  *self,
       bind_text (stmt, 2, comment->parent_key);
       if (!step_done (self, stmt, "remember parent", error))
         return FALSE;
+      self->replies++;
     }
   return TRUE;
 }
@@ -783,7 +796,10 @@ clp_store_import_add_comment (ClpImportSink  *sink,
   bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
-  return step_done (self, stmt, "hold comment", error);
+  if (!step_done (self, stmt, "hold comment", error))
+    return FALSE;
+  self->held++;
+  return TRUE;
 }
 
 static void
@@ -845,17 +861,20 @@ place_pending (ClpStoreImport  *self,
                GCancellable    *cancellable,
                GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = clp_store_get_handle (self->store);
-  int rc;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
   gboolean ok = TRUE;
 
-  /* Not a cached statement: the loop runs others while this one steps. */
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
-                          " text, html, status FROM import_pending ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return clp_store_set_error (self->store, error, "read held comments");
+  if (self->held == 0)
+    return TRUE;
+
+  /* The loop runs other statements while this one steps; none of them is
+   * this one, so it can come from the cache too. */
+  stmt = statement (self,
+                    "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
+                    " text, html, status FROM import_pending ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -884,7 +903,7 @@ place_pending (ClpStoreImport  *self,
     }
   if (ok && rc != SQLITE_DONE)
     ok = clp_store_set_error (self->store, error, "read held comments");
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return ok;
 }
 
@@ -896,17 +915,19 @@ link_parents (ClpStoreImport  *self,
               GCancellable    *cancellable,
               GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = clp_store_get_handle (self->store);
-  int rc;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
   gboolean ok = TRUE;
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT p.id, k.id, k.article_id, c.article_id"
-                          " FROM import_parents p JOIN comments c ON c.id = p.id"
-                          " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return clp_store_set_error (self->store, error, "read replies");
+  if (self->replies == 0)
+    return TRUE;
+
+  stmt = statement (self,
+                    "SELECT p.id, k.id, k.article_id, c.article_id"
+                    " FROM import_parents p JOIN comments c ON c.id = p.id"
+                    " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id", error);
+  if (stmt == NULL)
+    return FALSE;
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -934,7 +955,7 @@ link_parents (ClpStoreImport  *self,
     }
   if (ok && rc != SQLITE_DONE)
     ok = clp_store_set_error (self->store, error, "read replies");
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   if (ok && self->report->unresolved_parents > 0)
     g_ptr_array_add (self->report->warnings,
