@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "clp-import.h"
-#include "clp-import-sink.h"
 #include "clp-store.h"
+#include "clp-test-util.h"
 #include "clp-text-importer.h"
 
 /* `make bench`: Clippings at the scale of issue 6 (100,000 articles, 2
@@ -394,71 +394,7 @@ check_counts (Bench       *bench,
   return TRUE;
 }
 
-/* The parser alone: the text importer into a sink that drops everything. */
-
-#define BENCH_TYPE_NULL_SINK (bench_null_sink_get_type ())
-G_DECLARE_FINAL_TYPE (BenchNullSink, bench_null_sink, BENCH, NULL_SINK, GObject)
-
-struct _BenchNullSink
-{
-  GObject parent_instance;
-
-  guint64 comments;
-};
-
-static void bench_null_sink_iface_init (ClpImportSinkInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (BenchNullSink, bench_null_sink, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (CLP_TYPE_IMPORT_SINK,
-                                                      bench_null_sink_iface_init))
-
-static gboolean
-null_add_article (ClpImportSink  *sink,
-                  ClpArticle     *article,
-                  GError        **error)
-{
-  return TRUE;
-}
-
-static gboolean
-null_add_comment (ClpImportSink  *sink,
-                  ClpComment     *comment,
-                  GError        **error)
-{
-  BENCH_NULL_SINK (sink)->comments++;
-  return TRUE;
-}
-
-static void
-null_warn (ClpImportSink *sink,
-           const char    *message)
-{
-}
-
-static void
-null_skip (ClpImportSink *sink,
-           const char    *what)
-{
-}
-
-static void
-bench_null_sink_iface_init (ClpImportSinkInterface *iface)
-{
-  iface->add_article = null_add_article;
-  iface->add_comment = null_add_comment;
-  iface->warn = null_warn;
-  iface->skip = null_skip;
-}
-
-static void
-bench_null_sink_class_init (BenchNullSinkClass *klass)
-{
-}
-
-static void
-bench_null_sink_init (BenchNullSink *self)
-{
-}
+/* The parser alone: the text importer into a sink that only counts. */
 
 static gboolean
 parse_alone (Bench    *bench,
@@ -467,7 +403,7 @@ parse_alone (Bench    *bench,
 {
   g_autoptr(GFile) root = g_file_new_for_path (bench->text);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(BenchNullSink) sink = g_object_new (BENCH_TYPE_NULL_SINK, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new_counting ();
   g_autoptr(ClpImporter) importer = clp_text_importer_new ();
   struct rusage before, after;
   gint64 start;
@@ -493,11 +429,11 @@ parse_alone (Bench    *bench,
                  seconds_of (before.ru_utime) - seconds_of (before.ru_stime);
   measure->rss_mb = NAN;
 
-  if (sink->comments != bench->n_comments)
+  if (sink->n_comments != bench->n_comments)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "the parser read %" G_GUINT64_FORMAT " comments, the archive has %"
-                   G_GUINT64_FORMAT, sink->comments, bench->n_comments);
+                   G_GUINT64_FORMAT, sink->n_comments, bench->n_comments);
       return FALSE;
     }
   return TRUE;
@@ -505,34 +441,64 @@ parse_alone (Bench    *bench,
 
 /* 1. Import. */
 
+/* The bare baseline into @db: in one transaction, or with --per-file in
+ * one transaction per file like Clippings. */
+static gboolean
+baseline_import (Bench       *bench,
+                 const char  *empty,
+                 const char  *db,
+                 gboolean     per_file,
+                 Measure     *measure,
+                 GError     **error)
+{
+  g_autofree char *rows = g_build_filename (bench->archive, "rows.tsv", NULL);
+  g_autofree char *log = in_dir (bench, per_file ? "baseline-per-file.log" : "baseline-import.log");
+  const char *argv[6] = { BENCH_BASELINE_IMPORT };
+  int n = 1;
+
+  if (per_file)
+    argv[n++] = "--per-file";
+  argv[n++] = empty;
+  argv[n++] = rows;
+  argv[n++] = db;
+  argv[n] = NULL;
+
+  g_print ("Importing with the bare baseline%s …\n", per_file ? ", one commit per file" : "");
+  remove_database (db);
+  return run_measured (argv, NULL, log, measure, error) && check_counts (bench, db, error);
+}
+
 static gboolean
 bench_import (Bench   *bench,
               GError **error)
 {
-  g_autofree char *rows = g_build_filename (bench->archive, "rows.tsv", NULL);
-  g_autofree char *baseline_log = in_dir (bench, "baseline-import.log");
   g_autofree char *clippings_log = in_dir (bench, "clippings-import.log");
-  const char *baseline_argv[] = { BENCH_BASELINE_IMPORT, rows, bench->baseline_db, NULL };
+  g_autofree char *empty = in_dir (bench, "empty.db");
+  g_autofree char *empty_log = in_dir (bench, "empty.log");
+  g_autofree char *per_file_db = in_dir (bench, "baseline-per-file.db");
+  const char *empty_argv[] = { BENCH_CLIPPINGS_CLI, "--db", empty, "stats", NULL };
   const char *clippings_argv[] = {
     BENCH_CLIPPINGS_CLI, "--db", bench->clippings_db, "import", bench->text, NULL
   };
   double mb = bench->text_bytes / 1e6;
-  Measure baseline, clippings, parser;
+  Measure baseline, per_file, clippings, parser;
 
-  remove_database (bench->baseline_db);
-  remove_database (bench->clippings_db);
-
-  g_print ("Importing with the bare baseline …\n");
-  if (!run_measured (baseline_argv, NULL, baseline_log, &baseline, error))
+  /* The baselines start from an empty archive, with Clippings' schema. */
+  remove_database (empty);
+  if (!run_measured (empty_argv, NULL, empty_log, &baseline, error) ||
+      !baseline_import (bench, empty, bench->baseline_db, FALSE, &baseline, error) ||
+      !baseline_import (bench, empty, per_file_db, TRUE, &per_file, error))
     return FALSE;
+  /* Only its figures are wanted; the archive is the same. */
+  remove_database (per_file_db);
+
   g_print ("Importing with clippings-cli …\n");
-  if (!run_measured (clippings_argv, NULL, clippings_log, &clippings, error))
+  remove_database (bench->clippings_db);
+  if (!run_measured (clippings_argv, NULL, clippings_log, &clippings, error) ||
+      !check_counts (bench, bench->clippings_db, error))
     return FALSE;
   g_print ("Parsing alone …\n");
   if (!parse_alone (bench, &parser, error))
-    return FALSE;
-  if (!check_counts (bench, bench->baseline_db, error) ||
-      !check_counts (bench, bench->clippings_db, error))
     return FALSE;
 
   add_section (bench, "1. Import of the folder");
@@ -545,7 +511,11 @@ bench_import (Bench   *bench,
   add_figure (bench, "archive size, MB", 0,
               (file_size (bench->clippings_db) + 0.0) / 1e6,
               (file_size (bench->baseline_db) + 0.0) / 1e6, "");
-  add_figure (bench, "parser alone (null sink), MB/s", 1, mb / parser.wall, NAN, "");
+  add_figure (bench, "comments/s, bare with one commit per file", 0,
+              bench->n_comments / clippings.wall, bench->n_comments / per_file.wall, "");
+  add_figure (bench, "CPU time, bare with one commit per file, s", 1, clippings.cpu, per_file.cpu,
+              "");
+  add_figure (bench, "parser alone (counting sink), MB/s", 1, mb / parser.wall, NAN, "");
   return TRUE;
 }
 
