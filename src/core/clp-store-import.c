@@ -66,7 +66,8 @@ static const char * const temp_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS import_articles ("
   "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_keys ("
-  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL) WITHOUT ROWID",
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+  "  depth INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_parents ("
   "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL)",
   "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
@@ -584,6 +585,7 @@ find_duplicate (ClpStoreImport  *self,
                 ClpComment      *comment,
                 gint64           print,
                 gint64          *duplicate,
+                int             *depth,
                 GError         **error)
 {
   sqlite3_stmt *stmt;
@@ -591,7 +593,7 @@ find_duplicate (ClpStoreImport  *self,
 
   *duplicate = 0;
   stmt = statement (self,
-                    "SELECT id, author, posted_at, text FROM comments"
+                    "SELECT id, author, posted_at, text, depth FROM comments"
                     " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
                     error);
   if (stmt == NULL)
@@ -610,6 +612,7 @@ find_duplicate (ClpStoreImport  *self,
           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), comment->text) != 0)
         continue;
       *duplicate = id;
+      *depth = sqlite3_column_int (stmt, 4);
       break;
     }
   sqlite3_reset (stmt);
@@ -623,23 +626,61 @@ map_key (ClpStoreImport  *self,
          const char      *key,
          gint64           id,
          gint64           article_id,
+         int              depth,
          GError         **error)
 {
   sqlite3_stmt *stmt = statement (self,
-                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id)"
-                                  " VALUES (?, ?, ?)", error);
+                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id, depth)"
+                                  " VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, article_id);
+  sqlite3_bind_int (stmt, 4, depth);
   if (!step_done (self, stmt, "map comment", error))
     return FALSE;
   if (sqlite3_changes (clp_store_get_handle (self->store)) == 0)
     g_ptr_array_add (self->report->warnings,
                      g_strdup_printf (_("two comments have the same id “%s”; replies go to the "
                                         "first"), key));
+  return TRUE;
+}
+
+/* The comment of this article that @parent_key names, when this import has
+ * already placed it, and the depth of a reply to it; 0 otherwise. A reply
+ * whose parent comes later, or never, is linked by link_parents(). */
+static gboolean
+find_parent (ClpStoreImport  *self,
+             ArticleState    *state,
+             const char      *parent_key,
+             gint64          *parent_id,
+             int             *depth,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *parent_id = 0;
+  *depth = 0;
+  if (parent_key == NULL)
+    return TRUE;
+  stmt = statement (self, "SELECT id, depth FROM import_keys WHERE key = ? AND article_id = ?",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, parent_key);
+  sqlite3_bind_int64 (stmt, 2, state->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *parent_id = sqlite3_column_int64 (stmt, 0);
+      *depth = sqlite3_column_int (stmt, 1) + 1;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find parent");
   return TRUE;
 }
 
@@ -654,14 +695,15 @@ store_comment (ClpStoreImport  *self,
   const char *text = comment->text != NULL ? comment->text : "";
   const char *saved_author = comment->author;
   const char *saved_text = comment->text;
-  gint64 print, id = 0;
+  gint64 print, id = 0, parent_id = 0;
+  int depth = 0;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   comment->author = (char *) author;
   comment->text = (char *) text;
   print = fingerprint (author, comment->posted_at, text);
-  ok = !state->existed || find_duplicate (self, state, comment, print, &id, error);
+  ok = !state->existed || find_duplicate (self, state, comment, print, &id, &depth, error);
   comment->author = (char *) saved_author;
   comment->text = (char *) saved_text;
   if (!ok)
@@ -675,16 +717,20 @@ store_comment (ClpStoreImport  *self,
       g_hash_table_add (self->consumed, consumed);
       state->matched++;
       self->report->comments_duplicate++;
-      return map_key (self, comment->key, id, state->id, error);
+      return map_key (self, comment->key, id, state->id, depth, error);
     }
 
-  if (!count_write (self, error))
+  /* Pages list a reply after what it answers: placing it under its parent
+   * now spares two updates per reply at commit. restructure_article()
+   * still checks the whole thread. */
+  if (!find_parent (self, state, comment->parent_key, &parent_id, &depth, error) ||
+      !count_write (self, error))
     return FALSE;
 
   stmt = statement (self,
                     "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
-                    " posted_utc, text, html, status, fingerprint)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, fingerprint, parent_id, depth)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, state->id);
@@ -700,15 +746,20 @@ store_comment (ClpStoreImport  *self,
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
   sqlite3_bind_int64 (stmt, 10, print);
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 11, parent_id);
+  else
+    sqlite3_bind_null (stmt, 11);
+  sqlite3_bind_int (stmt, 12, depth);
   if (!step_done (self, stmt, "add comment", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
   self->report->comments_new++;
 
-  if (!map_key (self, comment->key, id, state->id, error))
+  if (!map_key (self, comment->key, id, state->id, depth, error))
     return FALSE;
 
-  if (comment->parent_key != NULL)
+  if (comment->parent_key != NULL && parent_id == 0)
     {
       stmt = statement (self, "INSERT INTO import_parents (id, parent_key) VALUES (?, ?)", error);
       if (stmt == NULL)
@@ -1095,6 +1146,8 @@ restructure_article (ClpStoreImport  *self,
       if (node->depth == node->old_depth && node->replies == node->old_replies &&
           parent_id == node->old_parent_id)
         continue;
+      if (!count_write (self, error))
+        return FALSE;
       stmt = statement (self,
                         "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ?"
                         " WHERE id = ?", error);
