@@ -1219,13 +1219,16 @@ write_manifest (Generator  *gen,
 
   /* The huge threads, for the reading-view benchmark; their article ids
    * are those of an import of the whole folder into an empty archive. */
-  g_key_file_set_integer_list (manifest, "threads", "sizes", (int *) gen->thread_sizes->data,
-                               gen->thread_files->len);
-  g_key_file_set_string_list (manifest, "threads", "files",
-                              (const char * const *) gen->thread_files->pdata,
-                              gen->thread_files->len);
-  g_key_file_set_integer_list (manifest, "threads", "article-ids", (int *) gen->thread_ids->data,
-                               gen->thread_ids->len);
+  if (gen->thread_files->len > 0)
+    {
+      g_key_file_set_integer_list (manifest, "threads", "sizes", (int *) gen->thread_sizes->data,
+                                   gen->thread_files->len);
+      g_key_file_set_string_list (manifest, "threads", "files",
+                                  (const char * const *) gen->thread_files->pdata,
+                                  gen->thread_files->len);
+      g_key_file_set_integer_list (manifest, "threads", "article-ids",
+                                   (int *) gen->thread_ids->data, gen->thread_ids->len);
+    }
 
   for (guint i = 0; i < gen->n_content; i++)
     content[i] = (Ranked) { gen->n_function + i, gen->comment_df[gen->n_function + i] };
@@ -1240,6 +1243,14 @@ write_manifest (Generator  *gen,
       rare[i] = (Ranked) { word, gen->comment_df[word] };
     }
   qsort (rare, RARE_WORD_COUNT, sizeof (Ranked), compare_ranked);
+  /* Rarest first. */
+  for (guint i = 0; i < RARE_WORD_COUNT / 2; i++)
+    {
+      Ranked swap = rare[i];
+
+      rare[i] = rare[RARE_WORD_COUNT - 1 - i];
+      rare[RARE_WORD_COUNT - 1 - i] = swap;
+    }
   set_ranked (manifest, "words", "rare", gen->words, rare, RARE_WORD_COUNT);
   for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
     {
@@ -1262,15 +1273,40 @@ write_manifest (Generator  *gen,
   return g_key_file_save_to_file (manifest, path, error);
 }
 
+/* A few words of a [words] list with their comment counts, as recorded. */
+static void
+print_words (GKeyFile   *manifest,
+             const char *key,
+             const char *title)
+{
+  g_autofree char *counts_key = g_strconcat (key, "-comments", NULL);
+  g_auto(GStrv) words = g_key_file_get_string_list (manifest, "words", key, NULL, NULL);
+  g_autofree int *counts = NULL;
+  gsize n = 0;
+
+  counts = g_key_file_get_integer_list (manifest, "words", counts_key, &n, NULL);
+  g_print ("%s:", title);
+  for (gsize i = 0; words != NULL && words[i] != NULL && i < n && i < 6; i++)
+    g_print (" %s (%d)", words[i], counts[i]);
+  g_print ("\n");
+}
+
 static void
 print_summary (Generator *gen,
                double     seconds)
 {
   g_autofree char *size = g_format_size (gen->format_bytes);
+  g_autofree char *path = g_build_filename (gen->out, "manifest.ini", NULL);
+  g_autoptr(GKeyFile) manifest = g_key_file_new ();
 
   g_print ("Wrote %u articles, %" G_GUINT64_FORMAT " comments (%s of %s) to %s in %.1f s\n",
            gen->articles, gen->comments_written, size, gen->format->name, gen->out, seconds);
-  g_print ("Words, huge threads and frequent authors are listed in %s/manifest.ini\n", gen->out);
+  if (g_key_file_load_from_file (manifest, path, G_KEY_FILE_NONE, NULL))
+    {
+      print_words (manifest, "common", "Common words, comments holding them");
+      print_words (manifest, "rare", "Rare words");
+    }
+  g_print ("All of them, the huge threads and frequent authors are in %s\n", path);
 }
 
 /* Options. */
@@ -1312,8 +1348,6 @@ generate (Generator  *gen,
   guint64 fixed_total = 0;
   gboolean ok = TRUE;
 
-  build_vocabulary (gen);
-  build_authors (gen);
   gen->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gen->buffer = g_string_sized_new (1 << 16);
   gen->thread_files = g_ptr_array_new_with_free_func (g_free);
@@ -1334,8 +1368,13 @@ generate (Generator  *gen,
       g_array_index (gen->fixed_size, guint, index) = size;
       fixed_total += size;
     }
-  gen->comments_left = gen->comments > fixed_total ? gen->comments - fixed_total : 0;
+  /* Huge threads beyond the total asked for raise it: word and author
+   * frequencies follow the comments there will be. */
+  gen->comments = MAX (gen->comments, fixed_total);
+  gen->comments_left = gen->comments - fixed_total;
   gen->drawn_left = gen->articles - gen->thread_sizes->len;
+  build_vocabulary (gen);
+  build_authors (gen);
 
   article.body = g_ptr_array_new_with_free_func (g_free);
   article.comments = g_array_new (FALSE, TRUE, sizeof (GenComment));
