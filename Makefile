@@ -60,5 +60,12 @@ check: check-deps $(BUILD)/build.ninja
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
 	  meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
+# The benchmarks of issue 6 at full size (100,000 articles, 2 million
+# comments; BENCH_SCALE=0.01 for a quick run, BENCH_OPTIONS for more, see
+# `$(BUILD)/tests/bench --help`). Archives and databases go to $(BUILD)/bench;
+# the table is printed at the end.
+bench: build
+	$(BUILD)/tests/bench --dir $(BUILD)/bench $(BENCH_OPTIONS)
+
 clean:
 	rm -rf $(BUILD)

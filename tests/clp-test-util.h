@@ -18,13 +18,17 @@ struct _ClpTestSink
 {
   GObject    parent_instance;
 
-  GPtrArray *articles;   /* ClpArticle */
-  GPtrArray *comments;   /* ClpComment */
+  GPtrArray *articles;   /* ClpArticle, unless counting */
+  GPtrArray *comments;   /* ClpComment, unless counting */
   GPtrArray *warnings;   /* char * */
   GHashTable *skipped;   /* char * -> count */
+  gboolean   counting;   /* counts, keeps no article or comment */
+  guint64    n_articles;
+  guint64    n_comments;
 };
 
 ClpTestSink *clp_test_sink_new              (void);
+ClpTestSink *clp_test_sink_new_counting     (void);
 ClpComment  *clp_test_sink_find_comment     (ClpTestSink *self,
                                              const char  *author,
                                              guint        nth);

@@ -144,7 +144,9 @@ test_resave_adds (Fixture       *fixture,
   g_autoptr(ClpImportReport) first = import (fixture->store, "ferry.txt");
   g_autoptr(ClpImportReport) second = import (fixture->store, "ferry-resaved.txt");
   g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ClpArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
   ClpComment *added = NULL, *parent = NULL;
 
   g_assert_cmpint (second->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
@@ -176,6 +178,12 @@ test_resave_adds (Fixture       *fixture,
   g_assert_cmpint (added->parent_id, ==, parent->id);
   g_assert_cmpint (added->depth, ==, 2);
   g_assert_cmpint (parent->reply_count, ==, 1);
+
+  /* The full-text index holds the added comment once and the duplicates
+   * not twice: its check against the comments table finds no difference. */
+  g_assert_true (clp_store_check (fixture->store, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
 }
 
 /* A re-save that lost a comment keeps the archived one and says so. */

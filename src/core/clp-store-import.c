@@ -40,12 +40,15 @@ struct _ClpStoreImport
   ClpStore        *store;
   ClpImportReport *report;
   gint64           import_id;
+  gint64           last_comment_before;  /* comments above this id are new */
   GHashTable      *articles;     /* id -> ArticleState, every article this import touched */
   GHashTable      *consumed;     /* archived comment ids matched by this save */
   char            *last_key;     /* cache of the last article key looked up */
   ArticleState    *last_state;
   gint64           orphan_article;
   gboolean         open;         /* the transaction is running */
+  int              held;         /* comments waiting for their article */
+  int              replies;      /* new comments that name a parent */
   int              writes;
   int              fail_after;   /* tests: fail on this write, -1 never */
 };
@@ -56,19 +59,26 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ClpStoreImport, clp_store_import, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLP_TYPE_IMPORT_SINK,
                                                       clp_store_import_sink_iface_init))
 
-static const char *temp_tables =
+/* Created once per connection and emptied by each import, through cached
+ * statements: preparing them anew for every file of a large folder cost
+ * more than using them. */
+static const char * const temp_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS import_articles ("
-  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;"
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_keys ("
-  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL) WITHOUT ROWID;"
+  "  key TEXT PRIMARY KEY, id INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+  "  depth INTEGER NOT NULL) WITHOUT ROWID",
   "CREATE TEMP TABLE IF NOT EXISTS import_parents ("
-  "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL);"
+  "  id INTEGER PRIMARY KEY, parent_key TEXT NOT NULL)",
   "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
   "  seq INTEGER PRIMARY KEY, article_key TEXT NOT NULL, key TEXT NOT NULL,"
   "  parent_key TEXT, author TEXT NOT NULL, posted_at TEXT, posted_utc INTEGER,"
-  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL);"
-  "DELETE FROM import_articles; DELETE FROM import_keys;"
-  "DELETE FROM import_parents; DELETE FROM import_pending;";
+  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
+  "DELETE FROM import_articles",
+  "DELETE FROM import_keys",
+  "DELETE FROM import_parents",
+  "DELETE FROM import_pending",
+};
 
 static void
 clp_store_import_dispose (GObject *object)
@@ -215,8 +225,12 @@ clp_store_begin_import (ClpStore         *store,
     }
   self->open = TRUE;
 
-  if (!clp_store_exec (store, temp_tables, error))
-    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (temp_tables); i++)
+    {
+      stmt = statement (self, temp_tables[i], error);
+      if (stmt == NULL || !step_done (self, stmt, "prepare import", error))
+        return NULL;
+    }
 
   stmt = statement (self,
                     "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
@@ -232,6 +246,20 @@ clp_store_begin_import (ClpStore         *store,
     return NULL;
   self->import_id = sqlite3_last_insert_rowid (clp_store_get_handle (store));
   report->import_id = self->import_id;
+
+  /* Row ids grow past the largest one, and the transaction keeps other
+   * writers out: what this import adds lies above it. */
+  stmt = statement (self, "SELECT coalesce(max(id), 0) FROM comments", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      clp_store_set_error (store, error, "read comments");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  self->last_comment_before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return g_steal_pointer (&self);
 }
@@ -557,6 +585,7 @@ find_duplicate (ClpStoreImport  *self,
                 ClpComment      *comment,
                 gint64           print,
                 gint64          *duplicate,
+                int             *depth,
                 GError         **error)
 {
   sqlite3_stmt *stmt;
@@ -564,7 +593,7 @@ find_duplicate (ClpStoreImport  *self,
 
   *duplicate = 0;
   stmt = statement (self,
-                    "SELECT id, author, posted_at, text FROM comments"
+                    "SELECT id, author, posted_at, text, depth FROM comments"
                     " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
                     error);
   if (stmt == NULL)
@@ -583,6 +612,7 @@ find_duplicate (ClpStoreImport  *self,
           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), comment->text) != 0)
         continue;
       *duplicate = id;
+      *depth = sqlite3_column_int (stmt, 4);
       break;
     }
   sqlite3_reset (stmt);
@@ -596,23 +626,61 @@ map_key (ClpStoreImport  *self,
          const char      *key,
          gint64           id,
          gint64           article_id,
+         int              depth,
          GError         **error)
 {
   sqlite3_stmt *stmt = statement (self,
-                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id)"
-                                  " VALUES (?, ?, ?)", error);
+                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id, depth)"
+                                  " VALUES (?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, article_id);
+  sqlite3_bind_int (stmt, 4, depth);
   if (!step_done (self, stmt, "map comment", error))
     return FALSE;
   if (sqlite3_changes (clp_store_get_handle (self->store)) == 0)
     g_ptr_array_add (self->report->warnings,
                      g_strdup_printf (_("two comments have the same id “%s”; replies go to the "
                                         "first"), key));
+  return TRUE;
+}
+
+/* The comment of this article that @parent_key names, when this import has
+ * already placed it, and the depth of a reply to it; 0 otherwise. A reply
+ * whose parent comes later, or never, is linked by link_parents(). */
+static gboolean
+find_parent (ClpStoreImport  *self,
+             ArticleState    *state,
+             const char      *parent_key,
+             gint64          *parent_id,
+             int             *depth,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *parent_id = 0;
+  *depth = 0;
+  if (parent_key == NULL)
+    return TRUE;
+  stmt = statement (self, "SELECT id, depth FROM import_keys WHERE key = ? AND article_id = ?",
+                    error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, parent_key);
+  sqlite3_bind_int64 (stmt, 2, state->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *parent_id = sqlite3_column_int64 (stmt, 0);
+      *depth = sqlite3_column_int (stmt, 1) + 1;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find parent");
   return TRUE;
 }
 
@@ -627,14 +695,15 @@ store_comment (ClpStoreImport  *self,
   const char *text = comment->text != NULL ? comment->text : "";
   const char *saved_author = comment->author;
   const char *saved_text = comment->text;
-  gint64 print, id = 0;
+  gint64 print, id = 0, parent_id = 0;
+  int depth = 0;
   sqlite3_stmt *stmt;
   gboolean ok;
 
   comment->author = (char *) author;
   comment->text = (char *) text;
   print = fingerprint (author, comment->posted_at, text);
-  ok = !state->existed || find_duplicate (self, state, comment, print, &id, error);
+  ok = !state->existed || find_duplicate (self, state, comment, print, &id, &depth, error);
   comment->author = (char *) saved_author;
   comment->text = (char *) saved_text;
   if (!ok)
@@ -648,16 +717,20 @@ store_comment (ClpStoreImport  *self,
       g_hash_table_add (self->consumed, consumed);
       state->matched++;
       self->report->comments_duplicate++;
-      return map_key (self, comment->key, id, state->id, error);
+      return map_key (self, comment->key, id, state->id, depth, error);
     }
 
-  if (!count_write (self, error))
+  /* Pages list a reply after what it answers: placing it under its parent
+   * now spares two updates per reply at commit. restructure_article()
+   * still checks the whole thread. */
+  if (!find_parent (self, state, comment->parent_key, &parent_id, &depth, error) ||
+      !count_write (self, error))
     return FALSE;
 
   stmt = statement (self,
                     "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
-                    " posted_utc, text, html, status, fingerprint)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, fingerprint, parent_id, depth)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, state->id);
@@ -673,15 +746,20 @@ store_comment (ClpStoreImport  *self,
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
   sqlite3_bind_int64 (stmt, 10, print);
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 11, parent_id);
+  else
+    sqlite3_bind_null (stmt, 11);
+  sqlite3_bind_int (stmt, 12, depth);
   if (!step_done (self, stmt, "add comment", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
   self->report->comments_new++;
 
-  if (!map_key (self, comment->key, id, state->id, error))
+  if (!map_key (self, comment->key, id, state->id, depth, error))
     return FALSE;
 
-  if (comment->parent_key != NULL)
+  if (comment->parent_key != NULL && parent_id == 0)
     {
       stmt = statement (self, "INSERT INTO import_parents (id, parent_key) VALUES (?, ?)", error);
       if (stmt == NULL)
@@ -690,6 +768,7 @@ store_comment (ClpStoreImport  *self,
       bind_text (stmt, 2, comment->parent_key);
       if (!step_done (self, stmt, "remember parent", error))
         return FALSE;
+      self->replies++;
     }
   return TRUE;
 }
@@ -768,7 +847,10 @@ clp_store_import_add_comment (ClpImportSink  *sink,
   bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
-  return step_done (self, stmt, "hold comment", error);
+  if (!step_done (self, stmt, "hold comment", error))
+    return FALSE;
+  self->held++;
+  return TRUE;
 }
 
 static void
@@ -830,17 +912,20 @@ place_pending (ClpStoreImport  *self,
                GCancellable    *cancellable,
                GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = clp_store_get_handle (self->store);
-  int rc;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
   gboolean ok = TRUE;
 
-  /* Not a cached statement: the loop runs others while this one steps. */
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
-                          " text, html, status FROM import_pending ORDER BY seq",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return clp_store_set_error (self->store, error, "read held comments");
+  if (self->held == 0)
+    return TRUE;
+
+  /* The loop runs other statements while this one steps; none of them is
+   * this one, so it can come from the cache too. */
+  stmt = statement (self,
+                    "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
+                    " text, html, status FROM import_pending ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -869,7 +954,7 @@ place_pending (ClpStoreImport  *self,
     }
   if (ok && rc != SQLITE_DONE)
     ok = clp_store_set_error (self->store, error, "read held comments");
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   return ok;
 }
 
@@ -881,17 +966,19 @@ link_parents (ClpStoreImport  *self,
               GCancellable    *cancellable,
               GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = clp_store_get_handle (self->store);
-  int rc;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
   gboolean ok = TRUE;
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT p.id, k.id, k.article_id, c.article_id"
-                          " FROM import_parents p JOIN comments c ON c.id = p.id"
-                          " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return clp_store_set_error (self->store, error, "read replies");
+  if (self->replies == 0)
+    return TRUE;
+
+  stmt = statement (self,
+                    "SELECT p.id, k.id, k.article_id, c.article_id"
+                    " FROM import_parents p JOIN comments c ON c.id = p.id"
+                    " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id", error);
+  if (stmt == NULL)
+    return FALSE;
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -919,7 +1006,7 @@ link_parents (ClpStoreImport  *self,
     }
   if (ok && rc != SQLITE_DONE)
     ok = clp_store_set_error (self->store, error, "read replies");
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
 
   if (ok && self->report->unresolved_parents > 0)
     g_ptr_array_add (self->report->warnings,
@@ -1059,6 +1146,8 @@ restructure_article (ClpStoreImport  *self,
       if (node->depth == node->old_depth && node->replies == node->old_replies &&
           parent_id == node->old_parent_id)
         continue;
+      if (!count_write (self, error))
+        return FALSE;
       stmt = statement (self,
                         "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ?"
                         " WHERE id = ?", error);
@@ -1084,6 +1173,25 @@ restructure_article (ClpStoreImport  *self,
   sqlite3_bind_int (stmt, 2, hidden);
   sqlite3_bind_int64 (stmt, 3, state->id);
   return step_done (self, stmt, "count comments", error);
+}
+
+/* The comments this import added enter the full-text index together, in
+ * one statement: see migration 2 in clp-store.c for why not a trigger. */
+static gboolean
+index_new_comments (ClpStoreImport  *self,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!count_write (self, error))
+    return FALSE;
+  stmt = statement (self,
+                    "INSERT INTO comments_fts (rowid, author, text)"
+                    " SELECT id, author, text FROM comments WHERE id > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->last_comment_before);
+  return step_done (self, stmt, "index comments", error);
 }
 
 static gboolean
@@ -1118,7 +1226,8 @@ finish_report (ClpStoreImport  *self,
  * clp_store_import_commit:
  *
  * Places held comments, links replies, recounts the threads it touched,
- * records the import and lands it all in one commit. On failure the
+ * indexes the new comments for search, records the import and lands it
+ * all in one commit. On failure the
  * archive is as it was before clp_store_begin_import().
  */
 gboolean
@@ -1147,7 +1256,8 @@ clp_store_import_commit (ClpStoreImport  *self,
         self->report->comments_missing += MAX (0, state->existing_count - state->matched);
     }
 
-  if (!finish_report (self, error) ||
+  if (!index_new_comments (self, error) ||
+      !finish_report (self, error) ||
       !clp_store_exec (self->store, "COMMIT", error))
     goto fail;
 

@@ -154,6 +154,14 @@ static const char * const migrations[] = {
   "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
   "CREATE INDEX comments_replies ON comments (reply_count);"
   "CREATE INDEX comments_depth ON comments (depth);",
+
+  /* 2 -> 3: new comments enter the full-text index once per import, in one
+   * statement before its commit (index_new_comments() in
+   * clp-store-import.c, the one place that inserts comments). SQLite 3.40's
+   * FTS5 writes out the terms it holds in memory at every statement
+   * savepoint, so this trigger made one tiny index segment per comment,
+   * merged again and again: 40% of an import's time. */
+  "DROP TRIGGER comments_fts_insert;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
@@ -470,6 +478,13 @@ clp_store_open (const char  *path,
       !clp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !clp_store_exec (self, "PRAGMA temp_store = FILE", error) ||
       !clp_store_add_search_functions (self, error) ||
+      /* Each imported file is a commit of some 60 scattered pages; moving
+       * them into the database every 1,000 pages (the default) spent a
+       * quarter of a folder import in checkpoints and their fsyncs. At
+       * 8,192 pages (32 MiB) a checkpoint writes each page once for many
+       * files. A crash still loses nothing committed; a power cut may undo
+       * the commits since the last checkpoint, as with the default. */
+      !clp_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
       !migrate (self, version, error))
     return NULL;
 

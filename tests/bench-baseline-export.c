@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-baseline-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The yardstick for `clippings-cli export --format json`: bare SQLite and
+ * stdio writing the same document (the keys and nesting of Clippings JSON,
+ * see src/core/clp-json-exporter.c) from the same archive, one article and
+ * its comments at a time, with no Clippings code.
+ *
+ *   bench-baseline-export ARCHIVE.db OUT.json */
+
+static void G_GNUC_NORETURN
+die (sqlite3    *db,
+     const char *what)
+{
+  g_printerr ("bench-baseline-export: %s: %s\n", what, sqlite3_errmsg (db));
+  exit (1);
+}
+
+static void
+put_string (FILE                *out,
+            const unsigned char *text)
+{
+  if (text == NULL)
+    {
+      fputs ("null", out);
+      return;
+    }
+  putc ('"', out);
+  for (const unsigned char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          putc ('\\', out);
+          putc (*p, out);
+        }
+      else if (*p == '\n')
+        fputs ("\\n", out);
+      else if (*p == '\t')
+        fputs ("\\t", out);
+      else if (*p < 0x20)
+        fprintf (out, "\\u%04x", *p);
+      else
+        putc (*p, out);
+    }
+  putc ('"', out);
+}
+
+static void
+put_member (FILE                *out,
+            const char          *indent,
+            const char          *name,
+            const unsigned char *value)
+{
+  fprintf (out, ",\n%s\"%s\" : ", indent, name);
+  put_string (out, value);
+}
+
+static void
+put_id (FILE         *out,
+        sqlite3_stmt *stmt,
+        int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    fputs ("null", out);
+  else
+    fprintf (out, "%lld", (long long) sqlite3_column_int64 (stmt, column));
+}
+
+/* The body is stored as paragraphs joined by a blank line; the format
+ * lists them. */
+static void
+put_body (FILE                *out,
+          const unsigned char *body)
+{
+  const char *p = (const char *) body;
+  gboolean first = TRUE;
+
+  fputs (",\n      \"body\" : [", out);
+  while (p != NULL && *p != '\0')
+    {
+      const char *end = strstr (p, "\n\n");
+      g_autofree char *paragraph = g_strndup (p, end != NULL ? (gsize) (end - p) : strlen (p));
+
+      fputs (first ? "\n        " : ",\n        ", out);
+      put_string (out, (const unsigned char *) paragraph);
+      first = FALSE;
+      p = end != NULL ? end + 2 : NULL;
+    }
+  fputs (first ? "]" : "\n      ]", out);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *articles = NULL;
+  sqlite3_stmt *comments = NULL;
+  FILE *out;
+  guint64 n_articles = 0, n_comments = 0;
+  gint64 start;
+  double seconds;
+  long size;
+  int rc;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: bench-baseline-export ARCHIVE.db OUT.json\n");
+      return 2;
+    }
+
+  start = g_get_monotonic_time ();
+  if (sqlite3_open_v2 (argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    die (db, argv[1]);
+  out = fopen (argv[2], "wb");
+  if (out == NULL)
+    {
+      g_printerr ("bench-baseline-export: %s: %s\n", argv[2], g_strerror (errno));
+      return 1;
+    }
+  setvbuf (out, NULL, _IOFBF, 1 << 20);
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT a.id, a.title, a.url, s.name, a.section, a.published,"
+                          " a.print_date, a.dateline, a.caption, a.body, a.declared_comment_count"
+                          " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
+                          -1, &articles, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "SELECT id, parent_id, author, posted_at, text FROM comments"
+                          " WHERE article_id = ? ORDER BY position, id",
+                          -1, &comments, NULL) != SQLITE_OK)
+    die (db, "prepare");
+
+  fputs ("{\n  \"format\": \"clippings\",\n  \"version\": 1,\n  \"articles\": [", out);
+  while ((rc = sqlite3_step (articles)) == SQLITE_ROW)
+    {
+      static const char * const names[] = {
+        "title", "url", "source", "section", "published", "print_date", "dateline", "caption",
+      };
+      gboolean first = TRUE;
+
+      fputs (n_articles > 0 ? ",\n    {\n      \"id\" : " : "\n    {\n      \"id\" : ", out);
+      put_id (out, articles, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        put_member (out, "      ", names[i], sqlite3_column_text (articles, i + 1));
+      put_body (out, sqlite3_column_text (articles, 9));
+      fputs (",\n      \"declared_comment_count\" : ", out);
+      put_id (out, articles, 10);
+
+      fputs (",\n      \"comments\" : [", out);
+      sqlite3_bind_int64 (comments, 1, sqlite3_column_int64 (articles, 0));
+      while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
+        {
+          fputs (first ? "\n        {\n          \"id\" : " : ",\n        {\n          \"id\" : ",
+                 out);
+          put_id (out, comments, 0);
+          fputs (",\n          \"parent_id\" : ", out);
+          put_id (out, comments, 1);
+          put_member (out, "          ", "author", sqlite3_column_text (comments, 2));
+          put_member (out, "          ", "posted_at", sqlite3_column_text (comments, 3));
+          put_member (out, "          ", "text", sqlite3_column_text (comments, 4));
+          fputs ("\n        }", out);
+          first = FALSE;
+          n_comments++;
+        }
+      if (rc != SQLITE_DONE)
+        die (db, "read comments");
+      sqlite3_reset (comments);
+      fputs (first ? "]\n    }" : "\n      ]\n    }", out);
+      n_articles++;
+    }
+  if (rc != SQLITE_DONE)
+    die (db, "read articles");
+  fputs (n_articles > 0 ? "\n  ]\n}\n" : "]\n}\n", out);
+
+  size = ftell (out);
+  if (fclose (out) != 0)
+    {
+      g_printerr ("bench-baseline-export: %s: %s\n", argv[2], g_strerror (errno));
+      return 1;
+    }
+  sqlite3_finalize (articles);
+  sqlite3_finalize (comments);
+  sqlite3_close (db);
+
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_print ("%" G_GUINT64_FORMAT " articles, %" G_GUINT64_FORMAT " comments in %.2f s: "
+           "%.0f comments/s, %.1f MB/s written\n", n_articles, n_comments, seconds,
+           n_comments / seconds, size / 1e6 / seconds);
+  return 0;
+}

@@ -1,0 +1,775 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clp-import.h"
+#include "clp-store.h"
+#include "clp-test-util.h"
+#include "clp-text-importer.h"
+
+/* `make bench`: Clippings at the scale of issue 6 (100,000 articles, 2
+ * million comments), each figure next to a bare baseline measured in the
+ * same run on the same data. It generates the archive (or reuses one made
+ * with the same options), then runs each program as a child process and
+ * takes its wall time, CPU time and peak RSS from wait4().
+ *
+ * The sections of the issue are the bench_*() functions below; those that
+ * wait for a feature print "not measured yet" and say what they need. A
+ * section gets the Bench (folder, archive, manifest, programs) and adds
+ * rows to the table. */
+
+#define BENCH_ROWS_MAX 64
+
+typedef struct
+{
+  double wall;     /* seconds */
+  double cpu;      /* user + system seconds */
+  double rss_mb;   /* peak resident set */
+} Measure;
+
+typedef struct
+{
+  char  *label;
+  char  *value;
+  char  *baseline;
+  char  *ratio;
+  char  *target;
+} Row;
+
+typedef struct
+{
+  /* Options. */
+  gint64    articles;
+  gint64    comments;
+  gint64    seed;
+  char     *thread_sizes;
+  char     *dir;
+  gboolean  regenerate;
+
+  /* What the run made. */
+  char     *archive;        /* the generated folder */
+  char     *text;           /* its saved-text files */
+  char     *clippings_db;   /* imported by clippings-cli */
+  char     *baseline_db;    /* imported by the bare baseline */
+  GKeyFile *manifest;
+  guint64   text_bytes;
+  guint64   n_articles;
+  guint64   n_comments;
+  double    generate_seconds;  /* < 0 when an earlier archive was reused */
+
+  Row       rows[BENCH_ROWS_MAX];
+  guint     n_rows;
+} Bench;
+
+/* The table. */
+
+static void
+add_row (Bench      *bench,
+         const char *label,
+         char       *value,
+         char       *baseline,
+         char       *ratio,
+         const char *target)
+{
+  Row *row;
+
+  g_assert (bench->n_rows < BENCH_ROWS_MAX);
+  row = &bench->rows[bench->n_rows++];
+  row->label = g_strdup (label);
+  row->value = value != NULL ? value : g_strdup ("");
+  row->baseline = baseline != NULL ? baseline : g_strdup ("");
+  row->ratio = ratio != NULL ? ratio : g_strdup ("");
+  row->target = g_strdup (target != NULL ? target : "");
+}
+
+static void
+add_section (Bench      *bench,
+             const char *title)
+{
+  add_row (bench, title, NULL, NULL, NULL, NULL);
+}
+
+/* A figure next to its baseline; the ratio is Clippings ÷ baseline, so
+ * above 1 is better for a rate and worse for a time. */
+static void
+add_figure (Bench      *bench,
+            const char *label,
+            int         decimals,
+            double      value,
+            double      baseline,
+            const char *target)
+{
+  add_row (bench, label, g_strdup_printf ("%.*f", decimals, value),
+           isnan (baseline) ? NULL : g_strdup_printf ("%.*f", decimals, baseline),
+           isnan (baseline) || baseline == 0 ? NULL : g_strdup_printf ("%.2f×", value / baseline),
+           target);
+}
+
+static void
+add_not_measured (Bench      *bench,
+                  const char *label,
+                  const char *needs,
+                  const char *target)
+{
+  add_row (bench, label, g_strdup_printf ("not measured yet: needs %s", needs), NULL, NULL, target);
+}
+
+static void
+print_table (Bench *bench)
+{
+  int widths[5] = { 6, 9, 13, 5, 6 };
+  const char *heads[5] = { "Figure", "Clippings", "Bare baseline", "Ratio", "Target" };
+
+  for (guint i = 0; i < bench->n_rows; i++)
+    {
+      Row *row = &bench->rows[i];
+      const char *cells[5] = { row->label, row->value, row->baseline, row->ratio, row->target };
+
+      for (int c = 0; c < 5; c++)
+        widths[c] = MAX (widths[c], (int) g_utf8_strlen (cells[c], -1) + (c == 0 ? 4 : 0));
+    }
+
+  /* Markdown, so that the README can take it as it is. */
+  for (int c = 0; c < 5; c++)
+    g_print ("| %s%*s ", heads[c], widths[c] - (int) g_utf8_strlen (heads[c], -1), "");
+  g_print ("|\n");
+  for (int c = 0; c < 5; c++)
+    {
+      /* Figures align right. */
+      g_autofree char *dashes = g_strnfill (widths[c] - (c > 0), '-');
+
+      g_print ("| %s%s ", dashes, c > 0 ? ":" : "");
+    }
+  g_print ("|\n");
+  for (guint i = 0; i < bench->n_rows; i++)
+    {
+      Row *row = &bench->rows[i];
+      const char *cells[5] = { row->label, row->value, row->baseline, row->ratio, row->target };
+      gboolean section = *row->value == '\0' && *row->baseline == '\0';
+
+      for (int c = 0; c < 5; c++)
+        {
+          int pad = widths[c] - (int) g_utf8_strlen (cells[c], -1);
+
+          if (c == 0 && section)
+            g_print ("| **%s**%*s ", cells[c], MAX (pad - 4, 0), "");
+          else if (c == 0)
+            g_print ("| %s%*s ", cells[c], pad, "");
+          else
+            g_print ("| %*s%s ", pad, "", cells[c]);
+        }
+      g_print ("|\n");
+    }
+}
+
+/* Child processes. */
+
+static double
+seconds_of (struct timeval tv)
+{
+  return tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+/* Runs @argv with its standard output to @out_path (or nowhere) and its
+ * standard error to @log_path, and measures it. */
+static gboolean
+run_measured (const char * const  *argv,
+              const char          *out_path,
+              const char          *log_path,
+              Measure             *measure,
+              GError             **error)
+{
+  int out_fd = open (out_path != NULL ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int log_fd = open (log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  GPid pid = 0;
+  int status = 0;
+  gboolean ok;
+
+  if (out_fd < 0 || log_fd < 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
+                   out_fd < 0 ? out_path : log_path, g_strerror (errno));
+      if (out_fd >= 0)
+        close (out_fd);
+      return FALSE;
+    }
+  ok = g_spawn_async_with_pipes_and_fds (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                         -1, out_fd, log_fd, NULL, NULL, 0, &pid, NULL, NULL, NULL,
+                                         error);
+  close (out_fd);
+  close (log_fd);
+  if (!ok)
+    return FALSE;
+
+  while (wait4 (pid, &status, 0, &usage) < 0 && errno == EINTR)
+    ;
+  g_spawn_close_pid (pid);
+  measure->wall = (g_get_monotonic_time () - start) / 1e6;
+  measure->cpu = seconds_of (usage.ru_utime) + seconds_of (usage.ru_stime);
+  measure->rss_mb = usage.ru_maxrss / 1024.0;
+
+  if (!g_spawn_check_wait_status (status, error))
+    {
+      g_autofree char *log = NULL;
+
+      g_file_get_contents (log_path, &log, NULL, NULL);
+      g_prefix_error (error, "%s failed (log: %s)%s%.2000s: ", argv[0], log_path,
+                      log != NULL ? "\n" : "", log != NULL ? log : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+in_dir (Bench      *bench,
+        const char *name)
+{
+  return g_build_filename (bench->dir, name, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+static void
+remove_database (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (guint64) buf.st_size : 0;
+}
+
+/* The machine, as the README states it. */
+static char *
+describe_machine (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_autofree char *meminfo = NULL;
+  g_autofree char *model = NULL;
+  guint64 ram_kb = 0;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      const char *line = strstr (cpuinfo, "model name");
+      const char *colon = line != NULL ? strchr (line, ':') : NULL;
+
+      if (colon != NULL)
+        model = g_strstrip (g_strndup (colon + 1, strcspn (colon + 1, "\n")));
+    }
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    {
+      const char *line = strstr (meminfo, "MemTotal:");
+
+      if (line != NULL)
+        ram_kb = g_ascii_strtoull (line + strlen ("MemTotal:"), NULL, 10);
+    }
+  return g_strdup_printf ("%u cores (nproc), %s, %.1f GiB RAM; SQLite %s, GLib %u.%u.%u",
+                          g_get_num_processors (), model != NULL ? model : "unknown CPU",
+                          ram_kb / 1024.0 / 1024.0, sqlite3_libversion (), glib_major_version,
+                          glib_minor_version, glib_micro_version);
+}
+
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("?");
+  text[strcspn (text, " ")] = '\0';
+  return g_steal_pointer (&text);
+}
+
+/* The archive: generated, or reused when the folder holds one made with
+ * the same generator command line. */
+
+static gboolean
+prepare_archive (Bench   *bench,
+                 GError **error)
+{
+  g_autofree char *articles = g_strdup_printf ("%" G_GINT64_FORMAT, bench->articles);
+  g_autofree char *comments = g_strdup_printf ("%" G_GINT64_FORMAT, bench->comments);
+  g_autofree char *seed = g_strdup_printf ("%" G_GINT64_FORMAT, bench->seed);
+  g_autofree char *stamp_path = in_dir (bench, "archive.cmdline");
+  g_autofree char *manifest_path = g_build_filename (bench->archive, "manifest.ini", NULL);
+  g_autofree char *log = in_dir (bench, "generate.log");
+  g_autofree char *stamp = NULL;
+  g_autofree char *previous = NULL;
+  const char *argv[] = {
+    BENCH_GENERATOR, "--articles", articles, "--comments", comments, "--seed", seed,
+    "--thread-sizes", bench->thread_sizes, "--out", bench->archive, NULL
+  };
+  Measure measure;
+
+  stamp = g_strjoinv (" ", (char **) argv);
+  bench->generate_seconds = -1;
+  if (bench->regenerate ||
+      !g_file_get_contents (stamp_path, &previous, NULL, NULL) ||
+      !g_str_equal (previous, stamp) ||
+      !g_file_test (manifest_path, G_FILE_TEST_EXISTS))
+    {
+      g_print ("Generating %s articles with %s comments in %s …\n", articles, comments,
+               bench->archive);
+      g_unlink (stamp_path);
+      remove_tree (bench->archive);
+      if (!run_measured (argv, NULL, log, &measure, error) ||
+          !g_file_set_contents (stamp_path, stamp, -1, error))
+        return FALSE;
+      bench->generate_seconds = measure.wall;
+    }
+  else
+    g_print ("Reusing the archive in %s (same generator options)\n", bench->archive);
+
+  bench->manifest = g_key_file_new ();
+  if (!g_key_file_load_from_file (bench->manifest, manifest_path, G_KEY_FILE_NONE, error))
+    return FALSE;
+  bench->text_bytes = g_key_file_get_uint64 (bench->manifest, "archive", "bytes", NULL);
+  bench->n_articles = g_key_file_get_uint64 (bench->manifest, "archive", "articles", NULL);
+  bench->n_comments = g_key_file_get_uint64 (bench->manifest, "archive", "comments", NULL);
+  return TRUE;
+}
+
+/* Both archives must hold what the generator wrote, or the comparison
+ * compares nothing. */
+static gboolean
+check_counts (Bench       *bench,
+              const char  *path,
+              GError     **error)
+{
+  g_autoptr(ClpStore) store = clp_store_open (path, error);
+  ClpStoreStats stats;
+
+  if (store == NULL || !clp_store_get_stats (store, &stats, error))
+    return FALSE;
+  clp_store_stats_clear (&stats);
+  if ((guint64) stats.articles != bench->n_articles || (guint64) stats.comments != bench->n_comments)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s holds %" G_GINT64_FORMAT " articles and %" G_GINT64_FORMAT " comments, "
+                   "the archive %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT, path,
+                   stats.articles, stats.comments, bench->n_articles, bench->n_comments);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The parser alone: the text importer into a sink that only counts. */
+
+static gboolean
+parse_alone (Bench    *bench,
+             Measure  *measure,
+             GError  **error)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (bench->text);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new_counting ();
+  g_autoptr(ClpImporter) importer = clp_text_importer_new ();
+  struct rusage before, after;
+  gint64 start;
+
+  if (!clp_import_collect_files (&root, 1, files, NULL, error))
+    return FALSE;
+
+  getrusage (RUSAGE_SELF, &before);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+
+      if (stream == NULL ||
+          !clp_importer_import (importer, G_INPUT_STREAM (stream), "bench",
+                                CLP_IMPORT_SINK (sink), NULL, error))
+        return FALSE;
+    }
+  measure->wall = (g_get_monotonic_time () - start) / 1e6;
+  getrusage (RUSAGE_SELF, &after);
+  measure->cpu = seconds_of (after.ru_utime) + seconds_of (after.ru_stime) -
+                 seconds_of (before.ru_utime) - seconds_of (before.ru_stime);
+  measure->rss_mb = NAN;
+
+  if (sink->n_comments != bench->n_comments)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the parser read %" G_GUINT64_FORMAT " comments, the archive has %"
+                   G_GUINT64_FORMAT, sink->n_comments, bench->n_comments);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* 1. Import. */
+
+/* The bare baseline into @db: in one transaction, or with --per-file in
+ * one transaction per file like Clippings. */
+static gboolean
+baseline_import (Bench       *bench,
+                 const char  *empty,
+                 const char  *db,
+                 gboolean     per_file,
+                 Measure     *measure,
+                 GError     **error)
+{
+  g_autofree char *rows = g_build_filename (bench->archive, "rows.tsv", NULL);
+  g_autofree char *log = in_dir (bench, per_file ? "baseline-per-file.log" : "baseline-import.log");
+  const char *argv[6] = { BENCH_BASELINE_IMPORT };
+  int n = 1;
+
+  if (per_file)
+    argv[n++] = "--per-file";
+  argv[n++] = empty;
+  argv[n++] = rows;
+  argv[n++] = db;
+  argv[n] = NULL;
+
+  g_print ("Importing with the bare baseline%s …\n", per_file ? ", one commit per file" : "");
+  remove_database (db);
+  return run_measured (argv, NULL, log, measure, error) && check_counts (bench, db, error);
+}
+
+static gboolean
+bench_import (Bench   *bench,
+              GError **error)
+{
+  g_autofree char *clippings_log = in_dir (bench, "clippings-import.log");
+  g_autofree char *empty = in_dir (bench, "empty.db");
+  g_autofree char *empty_log = in_dir (bench, "empty.log");
+  g_autofree char *per_file_db = in_dir (bench, "baseline-per-file.db");
+  const char *empty_argv[] = { BENCH_CLIPPINGS_CLI, "--db", empty, "stats", NULL };
+  const char *clippings_argv[] = {
+    BENCH_CLIPPINGS_CLI, "--db", bench->clippings_db, "import", bench->text, NULL
+  };
+  double mb = bench->text_bytes / 1e6;
+  Measure baseline, per_file, clippings, parser;
+
+  /* The baselines start from an empty archive, with Clippings' schema. */
+  remove_database (empty);
+  if (!run_measured (empty_argv, NULL, empty_log, &baseline, error) ||
+      !baseline_import (bench, empty, bench->baseline_db, FALSE, &baseline, error) ||
+      !baseline_import (bench, empty, per_file_db, TRUE, &per_file, error))
+    return FALSE;
+  /* Only its figures are wanted; the archive is the same. */
+  remove_database (per_file_db);
+
+  g_print ("Importing with clippings-cli …\n");
+  remove_database (bench->clippings_db);
+  if (!run_measured (clippings_argv, NULL, clippings_log, &clippings, error) ||
+      !check_counts (bench, bench->clippings_db, error))
+    return FALSE;
+  g_print ("Parsing alone …\n");
+  if (!parse_alone (bench, &parser, error))
+    return FALSE;
+
+  add_section (bench, "1. Import of the folder");
+  add_figure (bench, "comments/s", 0, bench->n_comments / clippings.wall,
+              bench->n_comments / baseline.wall, "≥ 0.6×");
+  add_figure (bench, "MB/s of saved text", 1, mb / clippings.wall, mb / baseline.wall, "");
+  add_figure (bench, "wall time, s", 1, clippings.wall, baseline.wall, "");
+  add_figure (bench, "CPU time (user+sys), s", 1, clippings.cpu, baseline.cpu, "");
+  add_figure (bench, "peak RSS, MB", 0, clippings.rss_mb, baseline.rss_mb, "");
+  add_figure (bench, "archive size, MB", 0,
+              (file_size (bench->clippings_db) + 0.0) / 1e6,
+              (file_size (bench->baseline_db) + 0.0) / 1e6, "");
+  add_figure (bench, "comments/s, bare with one commit per file", 0,
+              bench->n_comments / clippings.wall, bench->n_comments / per_file.wall, "");
+  add_figure (bench, "CPU time, bare with one commit per file, s", 1, clippings.cpu, per_file.cpu,
+              "");
+  add_figure (bench, "parser alone (counting sink), MB/s", 1, mb / parser.wall, NAN, "");
+  return TRUE;
+}
+
+/* 2. Search. To fill in once the query API is there: for ~20 queries
+ * picked from bench->manifest ([words] common and rare with their comment
+ * counts, phrases; [authors] top; [archive] first/last-comment for date
+ * ranges, and combinations), time the first page in the default order and
+ * in relevance order on bench->clippings_db (p50, p95 over repeats), and the
+ * same bare FTS5 queries with sqlite3 on bench->baseline_db (ORDER BY rowid
+ * and ORDER BY bm25). Targets: p95 ≤ 30 ms in the default order; relevance
+ * no slower than the bare ranked query. */
+static gboolean
+bench_search (Bench   *bench,
+              GError **error)
+{
+  add_section (bench, "2. Search, first page");
+  add_not_measured (bench, "p50 / p95 of ~20 queries, default order", "the search query API",
+                    "p95 ≤ 30 ms");
+  add_not_measured (bench, "p50 / p95, relevance order", "the search query API",
+                    "≤ bare bm25 query");
+  return TRUE;
+}
+
+/* 3. Reading view. The threads of 20, 1,000, 10,000 and 50,000 comments
+ * are in bench->manifest: [threads] sizes, article-ids (ids in both
+ * archives), files. Time the HTML generation for each, then WebKit
+ * load-finished and first screen against the same static HTML loaded into a
+ * bare WebKitWebView. Target: a 50,000-comment thread's first screen
+ * within 0.5 s. */
+static gboolean
+bench_reading_view (Bench   *bench,
+                    GError **error)
+{
+  add_section (bench, "3. Reading view");
+  add_not_measured (bench, "HTML of threads of 20 to 50,000", "the reading-view renderer", "");
+  add_not_measured (bench, "first screen, 50,000 comments", "the reading view in the window",
+                    "≤ 0.5 s");
+  return TRUE;
+}
+
+/* 4. The window on bench->clippings_db: start to first frame and to a
+ * populated list, UI-process RSS, and the longest main-loop stall (a 10 ms
+ * timer measuring its own lateness) while scrolling, searching and
+ * importing. */
+static gboolean
+bench_gui (Bench   *bench,
+           GError **error)
+{
+  add_section (bench, "4. Window");
+  add_not_measured (bench, "start to populated list", "the window", "≤ 1 s");
+  add_not_measured (bench, "UI-process RSS", "the window", "≤ 150 MB");
+  add_not_measured (bench, "longest main-loop stall", "the window", "≤ 50 ms");
+  return TRUE;
+}
+
+/* 5. Export. JSON is measured; CSV waits for its exporter: add it as
+ * another export_figures() call with its own bare baseline. */
+
+static gboolean
+export_figures (Bench       *bench,
+                const char  *name,
+                const char  *format,
+                const char  *baseline_program,
+                GError     **error)
+{
+  g_autofree char *file = g_strdup_printf ("export.%s", format);
+  g_autofree char *baseline_file = g_strdup_printf ("baseline-export.%s", format);
+  g_autofree char *out = in_dir (bench, file);
+  g_autofree char *baseline_out = in_dir (bench, baseline_file);
+  g_autofree char *log = in_dir (bench, "clippings-export.log");
+  g_autofree char *baseline_log = in_dir (bench, "baseline-export.log");
+  g_autofree char *label = NULL;
+  const char *argv[] = {
+    BENCH_CLIPPINGS_CLI, "--db", bench->clippings_db, "export", "--format", format, "--force",
+    "-o", out, NULL
+  };
+  const char *baseline_argv[] = { baseline_program, bench->clippings_db, baseline_out, NULL };
+  Measure clippings, baseline;
+
+  g_print ("Exporting %s …\n", name);
+  if (!run_measured (argv, NULL, log, &clippings, error) ||
+      !run_measured (baseline_argv, NULL, baseline_log, &baseline, error))
+    return FALSE;
+
+  label = g_strdup_printf ("%s, comments/s", name);
+  add_figure (bench, label, 0, bench->n_comments / clippings.wall,
+              bench->n_comments / baseline.wall, "");
+  g_free (label);
+  label = g_strdup_printf ("%s, MB/s written", name);
+  add_figure (bench, label, 1, file_size (out) / 1e6 / clippings.wall,
+              file_size (baseline_out) / 1e6 / baseline.wall, "");
+  g_free (label);
+  label = g_strdup_printf ("%s, peak RSS, MB", name);
+  add_figure (bench, label, 0, clippings.rss_mb, baseline.rss_mb, "");
+
+  /* Several GB that nobody reads again. */
+  g_unlink (out);
+  g_unlink (baseline_out);
+  return TRUE;
+}
+
+static gboolean
+bench_export (Bench   *bench,
+              GError **error)
+{
+  add_section (bench, "5. Export of the archive");
+  if (!export_figures (bench, "JSON", "json", BENCH_BASELINE_EXPORT, error))
+    return FALSE;
+  add_not_measured (bench, "CSV", "a CSV exporter", "");
+  return TRUE;
+}
+
+/* Options. */
+
+static gboolean
+scale_options (Bench       *bench,
+               const char  *scale_text,
+               GError     **error)
+{
+  g_auto(GStrv) sizes = NULL;
+  g_autoptr(GString) scaled = g_string_new (NULL);
+  char *end = NULL;
+  double scale;
+
+  if (scale_text == NULL)
+    return TRUE;
+  scale = g_ascii_strtod (scale_text, &end);
+  if (end == scale_text || *end != '\0' || !(scale > 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "the scale must be a number above 0, like 0.01, not “%s”", scale_text);
+      return FALSE;
+    }
+
+  bench->articles = MAX (1, (gint64) (bench->articles * scale + 0.5));
+  bench->comments = (gint64) (bench->comments * scale + 0.5);
+  sizes = g_strsplit (bench->thread_sizes, ",", -1);
+  for (guint i = 0; sizes[i] != NULL; i++)
+    g_string_append_printf (scaled, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            MAX (20, (gint64) (g_ascii_strtoll (sizes[i], NULL, 10) * scale + 0.5)));
+  g_free (bench->thread_sizes);
+  bench->thread_sizes = g_string_free (g_steal_pointer (&scaled), FALSE);
+  return TRUE;
+}
+
+static void
+bench_clear (Bench *bench)
+{
+  g_free (bench->thread_sizes);
+  g_free (bench->dir);
+  g_free (bench->archive);
+  g_free (bench->text);
+  g_free (bench->clippings_db);
+  g_free (bench->baseline_db);
+  g_clear_pointer (&bench->manifest, g_key_file_unref);
+  for (guint i = 0; i < bench->n_rows; i++)
+    {
+      g_free (bench->rows[i].label);
+      g_free (bench->rows[i].value);
+      g_free (bench->rows[i].baseline);
+      g_free (bench->rows[i].ratio);
+      g_free (bench->rows[i].target);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bench, bench_clear)
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_auto(Bench) bench = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scale = g_strdup (g_getenv ("BENCH_SCALE"));
+  g_autofree char *machine = NULL;
+  g_autofree char *load_before = NULL;
+  g_autofree char *load_after = NULL;
+  g_autofree char *size = NULL;
+  gboolean (*sections[]) (Bench *, GError **) = {
+    bench_import, bench_search, bench_reading_view, bench_gui, bench_export,
+  };
+  const GOptionEntry entries[] = {
+    { "articles", 0, 0, G_OPTION_ARG_INT64, &bench.articles, "Articles (100000)", "N" },
+    { "comments", 0, 0, G_OPTION_ARG_INT64, &bench.comments, "Comments in all (2000000)", "M" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &bench.seed, "Seed of the generator (1)", "S" },
+    { "thread-sizes", 0, 0, G_OPTION_ARG_STRING, &bench.thread_sizes,
+      "Huge threads (20,1000,10000,50000)", "A,B,…" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale,
+      "Multiply the sizes above, e.g. 0.01 for a quick run ($BENCH_SCALE)", "F" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &bench.dir,
+      "Where archives and databases go (" BENCH_DEFAULT_DIR ")", "DIR" },
+    { "regenerate", 0, 0, G_OPTION_ARG_NONE, &bench.regenerate,
+      "Generate the archive even if the folder has one made the same way", NULL },
+    { NULL }
+  };
+  gint64 start = g_get_monotonic_time ();
+
+  setlocale (LC_ALL, "");
+  bench.articles = 100000;
+  bench.comments = 2000000;
+  bench.seed = 1;
+  bench.thread_sizes = g_strdup ("20,1000,10000,50000");
+
+  context = g_option_context_new ("— Clippings against bare baselines, as a table");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !scale_options (&bench, scale, &error))
+    {
+      g_printerr ("bench: %s\n", error->message);
+      return 2;
+    }
+  if (bench.dir == NULL)
+    bench.dir = g_strdup (BENCH_DEFAULT_DIR);
+  bench.archive = in_dir (&bench, "archive");
+  bench.text = g_build_filename (bench.archive, "text", NULL);
+  bench.clippings_db = in_dir (&bench, "clippings.db");
+  bench.baseline_db = in_dir (&bench, "baseline.db");
+  if (g_mkdir_with_parents (bench.dir, 0755) != 0)
+    {
+      g_printerr ("bench: could not create %s: %s\n", bench.dir, g_strerror (errno));
+      return 1;
+    }
+
+  machine = describe_machine ();
+  load_before = load_average ();
+  if (!prepare_archive (&bench, &error))
+    {
+      g_printerr ("bench: %s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (!sections[i] (&bench, &error))
+      {
+        g_printerr ("bench: %s\n", error->message);
+        return 1;
+      }
+  load_after = load_average ();
+
+  size = g_format_size (bench.text_bytes);
+  g_print ("\nClippings %s, %" G_GUINT64_FORMAT " articles, %" G_GUINT64_FORMAT " comments "
+           "(%s of saved text, seed %" G_GINT64_FORMAT ", threads of %s)\n",
+           PACKAGE_VERSION, bench.n_articles, bench.n_comments, size, bench.seed,
+           bench.thread_sizes);
+  g_print ("Machine: %s\n", machine);
+  g_print ("Load average (1 min) before and after: %s, %s\n", load_before, load_after);
+  g_print ("Baselines: bare SQLite with the same schema, one transaction (import), stdio (export).\n"
+           "Ratio: Clippings ÷ baseline (above 1 is better for a rate, worse for a time).\n\n");
+  print_table (&bench);
+  if (bench.generate_seconds >= 0)
+    g_print ("\nGenerating the archive took %.1f s.", bench.generate_seconds);
+  else
+    g_print ("\nThe archive was reused (--regenerate makes it anew).");
+  g_print (" Total wall time: %.1f s. Files are in %s.\n",
+           (g_get_monotonic_time () - start) / 1e6, bench.dir);
+  return 0;
+}
