@@ -228,6 +228,7 @@ test_counts (void)
     g_assert_cmpint (page_count (&page, "//li[@id='c16' and contains(@class, 'hidden-comment')]"),
                      ==, 1);
     g_assert_nonnull (strstr (html, ">Spam</span>"));
+    g_assert_nonnull (strstr (html, "1 deleted or spam comment is shown, marked."));
   }
 }
 

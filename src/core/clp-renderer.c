@@ -738,6 +738,17 @@ append_page_links (GString                *out,
   g_string_append (out, "</span></nav>\n");
 }
 
+static guint
+hidden_count (GPtrArray *comments)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < comments->len; i++)
+    if (((ClpComment *) g_ptr_array_index (comments, i))->status != CLP_COMMENT_VISIBLE)
+      n++;
+  return n;
+}
+
 static void
 append_comments (GString                *out,
                  ClpArticle             *article,
@@ -788,18 +799,27 @@ append_comments (GString                *out,
                               article->declared_comment_count - (int) present);
       g_string_append (out, "</p>\n");
     }
-  if (summary->n_hidden > 0)
+  if (summary->n_hidden > 0 || (options->show_hidden && hidden_count (comments) > 0))
     {
+      guint n = summary->n_hidden > 0 ? summary->n_hidden : hidden_count (comments);
+
       g_string_append (out, "<p class=\"note\">");
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                "%u deleted or spam comment is hidden.",
-                                                "%u deleted or spam comments are hidden.",
-                                                summary->n_hidden),
-                              summary->n_hidden);
+      if (summary->n_hidden > 0)
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u deleted or spam comment is hidden.",
+                                                  "%u deleted or spam comments are hidden.", n),
+                                n);
+      else
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u deleted or spam comment is shown, marked.",
+                                                  "%u deleted or spam comments are shown, marked.",
+                                                  n),
+                                n);
       if (options->base_uri != NULL)
         {
-          g_string_append (out, " <a href=\"clippings://action/show-hidden\">");
-          clp_html_append_escaped (out, _("Show them"), -1);
+          g_string_append_printf (out, " <a href=\"clippings://action/%s\">",
+                                  summary->n_hidden > 0 ? "show-hidden" : "hide-hidden");
+          clp_html_append_escaped (out, summary->n_hidden > 0 ? _("Show them") : _("Hide them"), -1);
           g_string_append (out, "</a>");
         }
       g_string_append (out, "</p>\n");

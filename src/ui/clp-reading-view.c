@@ -62,6 +62,7 @@ struct _ClpReadingView
   GArray        *match_pages;    /* the page each is on */
   int            match_index;    /* -1 before the first step */
   guint          page;           /* shown */
+  gboolean       show_hidden;    /* deleted and spam comments, marked */
 };
 
 enum { ACTION, N_SIGNALS };
@@ -78,6 +79,7 @@ typedef struct
   gboolean          dark;
   ClpQuery         *query;
   gboolean          only_matching;
+  gboolean          show_hidden;
   ClpArticle       *article;   /* cached, or loaded by the worker */
   GPtrArray        *comments;
   char             *html;
@@ -138,6 +140,7 @@ render_thread (GTask        *task,
     options.dark = render->dark;
     options.page = render->page;
     options.base_uri = base;
+    options.show_hidden = render->show_hidden;
     if (render->query != NULL)
       {
         if (!clp_store_match_comments (render->store, render->article_id, render->query, &matches,
@@ -299,6 +302,7 @@ handle_article (ClpReadingView         *self,
   render->dark = is_dark ();
   render->query = self->query != NULL ? clp_query_ref (self->query) : NULL;
   render->only_matching = self->filtered || gtk_toggle_button_get_active (self->only_toggle);
+  render->show_hidden = self->show_hidden;
   if (self->article != NULL && self->article->id == (gint64) id)
     {
       render->article = clp_article_ref (self->article);
@@ -928,4 +932,23 @@ clp_reading_view_get_comments (ClpReadingView *self)
   g_return_val_if_fail (CLP_IS_READING_VIEW (self), NULL);
 
   return self->comments;
+}
+
+/**
+ * clp_reading_view_set_show_hidden:
+ *
+ * Shows deleted and spam comments, marked, or hides them again (as the
+ * view does by default).
+ */
+void
+clp_reading_view_set_show_hidden (ClpReadingView *self,
+                                  gboolean        show_hidden)
+{
+  g_return_if_fail (CLP_IS_READING_VIEW (self));
+
+  if (self->show_hidden == show_hidden)
+    return;
+  self->show_hidden = show_hidden;
+  if (self->article_id != 0)
+    webkit_web_view_reload (self->web_view);
 }

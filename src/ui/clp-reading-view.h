@@ -36,6 +36,8 @@ void           clp_reading_view_set_search     (ClpReadingView *self,
                                                 ClpQuery       *query,
                                                 gboolean        filtered);
 guint          clp_reading_view_get_n_matches  (ClpReadingView *self);
+void           clp_reading_view_set_show_hidden (ClpReadingView *self,
+                                                 gboolean        show_hidden);
 void           clp_reading_view_step_match     (ClpReadingView *self,
                                                 int             step);
 ClpArticle    *clp_reading_view_get_article    (ClpReadingView *self);

@@ -1791,9 +1791,9 @@ reading_action_cb (ClpWindow  *self,
       clp_date_time_button_set_value (self->to_button, to);
     }
   else if (g_strcmp0 (path, "/show-hidden") == 0)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Deleted and spam comments are kept in the "
-                                                  "archive; exports include them with “--hidden”")));
+    clp_reading_view_set_show_hidden (self->reading_view, TRUE);
+  else if (g_strcmp0 (path, "/hide-hidden") == 0)
+    clp_reading_view_set_show_hidden (self->reading_view, FALSE);
   else
     g_debug ("Unknown reading view action %s", uri);
 }
