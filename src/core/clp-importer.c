@@ -11,6 +11,7 @@
 #include "clp-disqus-importer.h"
 #include "clp-importer.h"
 #include "clp-text-importer.h"
+#include "clp-wordpress-importer.h"
 
 G_DEFINE_QUARK (clp-import-error-quark, clp_import_error)
 
@@ -64,13 +65,15 @@ typedef GType (*TypeGetter) (void);
  * is the last resort. */
 static const TypeGetter importer_types[] = {
   clp_disqus_importer_get_type,
+  clp_wordpress_importer_get_type,
   clp_text_importer_get_type,
 };
 
 const char *
 clp_importer_describe_formats (void)
 {
-  return _("Disqus comment exports (XML) and saved-article text pages");
+  return _("Disqus comment exports (XML), WordPress exports (WXR) and saved-article text "
+           "pages");
 }
 
 static gboolean
