@@ -10,6 +10,7 @@
 
 #include "clp-disqus-importer.h"
 #include "clp-importer.h"
+#include "clp-json-importer.h"
 #include "clp-text-importer.h"
 #include "clp-wordpress-importer.h"
 
@@ -66,14 +67,15 @@ typedef GType (*TypeGetter) (void);
 static const TypeGetter importer_types[] = {
   clp_disqus_importer_get_type,
   clp_wordpress_importer_get_type,
+  clp_json_importer_get_type,
   clp_text_importer_get_type,
 };
 
 const char *
 clp_importer_describe_formats (void)
 {
-  return _("Disqus comment exports (XML), WordPress exports (WXR) and saved-article text "
-           "pages");
+  return _("Disqus comment exports (XML), WordPress exports (WXR), Clippings JSON exports "
+           "and saved-article text pages");
 }
 
 static gboolean
