@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "clp-date.h"
 #include "clp-json-exporter.h"
 
 /* Clippings JSON, the format other tools read and Clippings imports back:
@@ -118,9 +119,8 @@ clp_json_exporter_build_article (ClpArticle *article,
       add_string (builder, "text", comment->text);
       if (comment->has_utc)
         {
-          g_autoptr(GDateTime) instant = g_date_time_new_from_unix_utc (comment->posted_utc);
-          g_autofree char *utc = instant != NULL
-                                 ? g_date_time_format (instant, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+          g_autofree char *wall = clp_date_from_unix (comment->posted_utc, FALSE);
+          g_autofree char *utc = wall != NULL ? g_strconcat (wall, "Z", NULL) : NULL;
 
           add_optional_string (builder, "posted_utc", utc);
         }
