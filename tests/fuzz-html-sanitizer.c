@@ -4,15 +4,13 @@
 #include <libxml/parser.h>
 #include <glib/gprintf.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "clp-html-sanitizer.h"
 
-/* A libFuzzer target for the HTML sanitizer. Built with -fsanitize=fuzzer
- * and -DCLP_LIBFUZZER it runs under libFuzzer; built plainly, its main()
- * runs every file of the corpus folders it is given, so the corpus is a
- * test. The first byte picks the flags; the rest is the HTML. */
+/* A libFuzzer target for the HTML sanitizer; with fuzz-driver.c it runs
+ * its corpus as a test. The first byte picks the flags; the rest is the
+ * HTML. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -142,65 +140,3 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   check_markup (escaped);
   return 0;
 }
-
-#ifndef CLP_LIBFUZZER
-static int
-run_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  LLVMFuzzerTestOneInput ((const guint8 *) contents, length);
-  return 0;
-}
-
-int
-main (int    argc,
-      char **argv)
-{
-  int files = 0;
-
-  if (argc < 2)
-    {
-      g_printerr ("Usage: %s CORPUS-FOLDER|FILE…\n", argv[0]);
-      return 2;
-    }
-
-  for (int i = 1; i < argc; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      if (!g_file_test (argv[i], G_FILE_TEST_IS_DIR))
-        {
-          if (run_file (argv[i]) != 0)
-            return 1;
-          files++;
-          continue;
-        }
-      dir = g_dir_open (argv[i], 0, &error);
-      if (dir == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (argv[i], name, NULL);
-
-          if (run_file (path) != 0)
-            return 1;
-          files++;
-        }
-    }
-  g_print ("%d inputs, all invariants held\n", files);
-  return files > 0 ? 0 : 1;
-}
-#endif
