@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "clp-import.h"
 #include "clp-importer.h"
 #include "clp-test-util.h"
 
@@ -110,14 +111,7 @@ clp_test_sink_find_comment (ClpTestSink *self,
                             const char  *author,
                             guint        nth)
 {
-  for (guint i = 0; i < self->comments->len; i++)
-    {
-      ClpComment *comment = g_ptr_array_index (self->comments, i);
-
-      if (g_strcmp0 (comment->author, author) == 0 && nth-- == 0)
-        return comment;
-    }
-  return NULL;
+  return clp_test_find_comment (self->comments, author, nth);
 }
 
 gboolean
@@ -200,6 +194,50 @@ clp_test_import_data (const char   *name,
                               NULL, error);
 }
 
+/* A fixture's importer output, which must import without an error. */
+ClpTestSink *
+clp_test_sink_import (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  ClpTestSink *sink = clp_test_sink_new ();
+
+  clp_test_import_data (name, sink, &error);
+  g_assert_no_error (error);
+  return sink;
+}
+
+/* The format detection finds for a file that starts with @contents: its
+ * name, or NULL with the error a user would see. */
+char *
+clp_test_detect (const char  *contents,
+                 GError     **error)
+{
+  g_autoptr(ClpImporter) importer = clp_importer_new_for_content ((const guint8 *) contents,
+                                                                  strlen (contents), "file",
+                                                                  error);
+
+  return importer != NULL ? g_strdup (clp_importer_get_name (importer)) : NULL;
+}
+
+/* Detection takes a file that starts with @contents for the format
+ * @expected or, when that is NULL, refuses it as an unknown format with a
+ * message that lists the formats, @mentioned among them. */
+void
+clp_test_assert_detected (const char *contents,
+                          const char *expected,
+                          const char *mentioned)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = clp_test_detect (contents, &error);
+
+  g_assert_cmpstr (name, ==, expected);
+  if (expected == NULL)
+    {
+      g_assert_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_UNKNOWN_FORMAT);
+      g_assert_nonnull (strstr (error->message, mentioned));
+    }
+}
+
 /* Every row of every table, as text: two dumps are equal when the archive
  * holds exactly the same. */
 char *
@@ -264,4 +302,121 @@ clp_test_write_file (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+void
+clp_test_archive_set_up (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+
+  archive->dir = clp_test_make_dir ();
+  archive->path = g_build_filename (archive->dir, "archive.db", NULL);
+  archive->store = clp_store_open (archive->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+clp_test_archive_tear_down (ClpTestArchive *archive,
+                            gconstpointer   data)
+{
+  g_clear_object (&archive->store);
+  clp_test_remove_dir (archive->dir);
+  g_free (archive->dir);
+  g_free (archive->path);
+}
+
+/* Imports a fixture (a bare name) or any file (a path) the way the CLI and
+ * the GUI do; the report says how it went. */
+ClpImportReport *
+clp_test_archive_import (ClpTestArchive *archive,
+                         const char     *name)
+{
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : clp_test_data_path (name);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return clp_import_file (archive->store, file, base, NULL, NULL, NULL);
+}
+
+/* Every article, in the order they were added. */
+GArray *
+clp_test_archive_article_ids (ClpTestArchive *archive)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = clp_store_list_article_ids (archive->store, CLP_ARTICLE_ORDER_IMPORTED, FALSE,
+                                            NULL, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* The one article with @title, with its body; fails the test if there is
+ * not exactly one. */
+ClpArticle *
+clp_test_archive_find_article (ClpTestArchive *archive,
+                               const char     *title)
+{
+  g_autoptr(GArray) ids = clp_test_archive_article_ids (archive);
+  ClpArticle *found = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClpArticle) article = clp_store_load_article (archive->store,
+                                                              g_array_index (ids, gint64, i),
+                                                              &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (article->title, title) != 0)
+        continue;
+      g_assert_null (found);
+      found = clp_article_ref (article);
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+GPtrArray *
+clp_test_archive_comments (ClpTestArchive *archive,
+                           gint64          article_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *comments = clp_store_load_comments (archive->store, article_id, &error);
+
+  g_assert_no_error (error);
+  return comments;
+}
+
+/* The import failed with @code and a message that starts with the file's
+ * name and line, and the archive holds no article. */
+void
+clp_test_archive_assert_refused (ClpTestArchive  *archive,
+                                 ClpImportReport *report,
+                                 int              code,
+                                 const char      *message_start)
+{
+  g_autoptr(GArray) ids = clp_test_archive_article_ids (archive);
+
+  g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_FAILED);
+  g_assert_error (report->error, CLP_IMPORT_ERROR, code);
+  if (!g_str_has_prefix (report->error->message, message_start))
+    g_error ("“%s” does not start with “%s”", report->error->message, message_start);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
+/* The nth (from 0) comment by @author in @comments, or NULL. */
+ClpComment *
+clp_test_find_comment (GPtrArray  *comments,
+                       const char *author,
+                       guint       nth)
+{
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      if (g_strcmp0 (comment->author, author) == 0 && nth-- == 0)
+        return comment;
+    }
+  return NULL;
 }

@@ -5,6 +5,7 @@
 
 #include "clp-article.h"
 #include "clp-comment.h"
+#include "clp-import-report.h"
 #include "clp-import-sink.h"
 #include "clp-store.h"
 
@@ -41,10 +42,43 @@ void         clp_test_remove_dir            (const char  *dir);
 gboolean     clp_test_import_data           (const char  *name,
                                              ClpTestSink *sink,
                                              GError     **error);
+ClpTestSink *clp_test_sink_import           (const char  *name);
+char        *clp_test_detect                (const char  *contents,
+                                             GError     **error);
+void         clp_test_assert_detected       (const char  *contents,
+                                             const char  *expected,
+                                             const char  *mentioned);
 char        *clp_test_dump_archive          (const char  *path);
 char        *clp_test_write_file            (const char  *dir,
                                              const char  *name,
                                              const char  *contents,
                                              gssize       length);
+
+/* A fresh archive in a folder of its own, for g_test_add() fixtures. */
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  ClpStore *store;
+} ClpTestArchive;
+
+void             clp_test_archive_set_up         (ClpTestArchive *archive,
+                                                  gconstpointer   data);
+void             clp_test_archive_tear_down      (ClpTestArchive *archive,
+                                                  gconstpointer   data);
+ClpImportReport *clp_test_archive_import         (ClpTestArchive *archive,
+                                                  const char     *name);
+GArray          *clp_test_archive_article_ids    (ClpTestArchive *archive);
+ClpArticle      *clp_test_archive_find_article   (ClpTestArchive *archive,
+                                                  const char     *title);
+GPtrArray       *clp_test_archive_comments       (ClpTestArchive *archive,
+                                                  gint64          article_id);
+void             clp_test_archive_assert_refused (ClpTestArchive  *archive,
+                                                  ClpImportReport *report,
+                                                  int              code,
+                                                  const char      *message_start);
+ClpComment      *clp_test_find_comment           (GPtrArray      *comments,
+                                                  const char     *author,
+                                                  guint           nth);
 
 G_END_DECLS

@@ -138,6 +138,8 @@ test_arithmetic (void)
   g_autofree char *later = clp_date_add_seconds ("2019-03-14T23:30:00", 3600);
   g_autofree char *day = clp_date_add_seconds ("2019-03-14", 86400);
   g_autofree char *utc = clp_date_from_unix (1552597920, FALSE);
+  g_autofree char *early = NULL;
+  g_autofree char *early_later = NULL;
   gint64 t = 0;
 
   g_assert_cmpstr (later, ==, "2019-03-15T00:30:00");
@@ -145,6 +147,13 @@ test_arithmetic (void)
   g_assert_cmpstr (utc, ==, "2019-03-14T21:12:00");
   g_assert_true (clp_date_to_unix ("2019-03-14T21:12:00", FALSE, &t));
   g_assert_cmpint (t, ==, 1552597920);
+
+  /* Early years keep four digits, as everywhere in the archive. */
+  g_assert_true (clp_date_to_unix ("0505-01-01T00:00:00", FALSE, &t));
+  early = clp_date_from_unix (t, FALSE);
+  g_assert_cmpstr (early, ==, "0505-01-01T00:00:00");
+  early_later = clp_date_add_seconds ("0505-01-01", 60);
+  g_assert_cmpstr (early_later, ==, "0505-01-01T00:01:00");
 }
 
 static void

@@ -334,6 +334,18 @@ clp_date_is_valid_iso (const char *iso)
   return strlen (iso) == 19 && clp_date_parse_iso (iso, &normal) && g_str_equal (normal, iso);
 }
 
+/* "YYYY-MM-DDTHH:MM:SS" with four digits for every year: "%Y" writes the
+ * year 505 as "505", which no longer sorts or reads as the archive's
+ * format. */
+static char *
+format_iso (GDateTime *dt)
+{
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", g_date_time_get_year (dt),
+                          g_date_time_get_month (dt), g_date_time_get_day_of_month (dt),
+                          g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                          g_date_time_get_second (dt));
+}
+
 /**
  * clp_date_parse_period:
  * @text: "YYYY", "YYYY-MM", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
@@ -395,9 +407,9 @@ clp_date_parse_period (const char  *text,
     return FALSE;
 
   if (start != NULL)
-    *start = g_date_time_format (from, "%Y-%m-%dT%H:%M:%S");
+    *start = format_iso (from);
   if (end != NULL)
-    *end = g_date_time_format (to, "%Y-%m-%dT%H:%M:%S");
+    *end = format_iso (to);
   return TRUE;
 }
 
@@ -431,7 +443,7 @@ clp_date_from_unix (gint64   unix_time,
 
   if (dt == NULL)
     return NULL;
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  return format_iso (dt);
 }
 
 /**
@@ -482,7 +494,7 @@ clp_date_add_seconds (const char *iso,
   if (dt == NULL)
     return NULL;
   later = g_date_time_add_seconds (dt, seconds);
-  return later != NULL ? g_date_time_format (later, "%Y-%m-%dT%H:%M:%S") : NULL;
+  return later != NULL ? format_iso (later) : NULL;
 }
 
 /**

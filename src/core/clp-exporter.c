@@ -190,6 +190,7 @@ clp_exporter_write_all (GOutputStream *out,
 static GPtrArray *
 scope_comments (GPtrArray              *comments,
                 const ClpExportOptions *options,
+                gboolean                keep_hidden,
                 GHashTable             *matching,
                 GHashTable             *context)
 {
@@ -208,7 +209,7 @@ scope_comments (GPtrArray              *comments,
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
 
-      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden)
+      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden && !keep_hidden)
         continue;
       if (options->scope == NULL)
         {
@@ -294,7 +295,7 @@ clp_exporter_run (ClpExporter            *self,
         return FALSE;
       if (priv->options.scope != NULL)
         matching = g_hash_table_lookup (priv->options.scope, &ids[i]);
-      kept = scope_comments (comments, &priv->options, matching, context);
+      kept = scope_comments (comments, &priv->options, klass->keeps_hidden, matching, context);
       if (!klass->write_article (self, out, article, kept,
                                  priv->options.scope != NULL ? context : NULL, cancellable, error))
         return FALSE;

@@ -46,6 +46,7 @@ struct _ClpExporterClass
 
   const char *name;       /* as --format takes it: "json" */
   const char *extension;  /* without the dot */
+  gboolean    keeps_hidden;  /* writes deleted and spam comments, marked, always */
 
   gboolean (*begin)         (ClpExporter   *self,
                              GOutputStream *out,

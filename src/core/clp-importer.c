@@ -6,8 +6,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
+#include "clp-disqus-importer.h"
 #include "clp-importer.h"
+#include "clp-json-importer.h"
 #include "clp-text-importer.h"
+#include "clp-wordpress-importer.h"
 
 G_DEFINE_QUARK (clp-import-error-quark, clp_import_error)
 
@@ -16,6 +21,10 @@ G_DEFINE_ABSTRACT_TYPE (ClpImporter, clp_importer, G_TYPE_OBJECT)
 static void
 clp_importer_class_init (ClpImporterClass *klass)
 {
+  /* libxml2 sets itself up on first use, which is not safe when the first
+   * use is in two threads at once; class initialisation runs once, under
+   * GType's lock, before any importer exists. */
+  xmlInitParser ();
 }
 
 static void
@@ -52,15 +61,21 @@ clp_importer_import (ClpImporter   *self,
 typedef GType (*TypeGetter) (void);
 
 /* Every format Clippings reads. Detection asks each which looks likeliest,
- * so the GUI and the CLI agree on what a file is. */
+ * so the GUI and the CLI agree on what a file is. The structured formats
+ * are sure of themselves (90); any text could be a page dump (10), so that
+ * is the last resort. */
 static const TypeGetter importer_types[] = {
+  clp_disqus_importer_get_type,
+  clp_wordpress_importer_get_type,
+  clp_json_importer_get_type,
   clp_text_importer_get_type,
 };
 
 const char *
 clp_importer_describe_formats (void)
 {
-  return _("saved-article text pages");
+  return _("Disqus comment exports (XML), WordPress exports (WXR), Clippings JSON exports "
+           "and saved-article text pages");
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "clp-date.h"
 #include "clp-json-exporter.h"
 
 /* Clippings JSON, the format other tools read and Clippings imports back:
@@ -14,9 +15,14 @@
  *
  * ARTICLE: id, title, url, source, section, published (YYYY-MM-DD or null),
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
- * comments (page order); also print_date. COMMENT: id, parent_id (null at
- * the top), author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null),
- * text (paragraphs joined by one blank line). The top level also has
+ * comments (page order); also print_date, and body_html (the sanitized
+ * HTML) when the source had HTML. COMMENT: id, parent_id (null at the top),
+ * author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null), text
+ * (paragraphs joined by one blank line); also posted_utc (the instant,
+ * "YYYY-MM-DDTHH:MM:SSZ") when the source gave one, status ("deleted" or
+ * "spam") when the comment is not shown, and html (sanitized) when the
+ * source had HTML. The optional keys are left out rather than null, so
+ * exports of page dumps read as they always did. The top level also has
  * "export": exported_at, program, filters (in words, or null) and scoped
  * (whether only comments passing filters, with their context, are in).
  * Keys may be added, never changed. Articles are written one at a time, so exports of any size
@@ -41,6 +47,17 @@ add_string (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+/* Keys added after the first version are only written when they have a
+ * value. */
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value != NULL)
+    add_string (builder, name, value);
 }
 
 static void
@@ -82,6 +99,7 @@ clp_json_exporter_build_article (ClpArticle *article,
   for (guint i = 0; i < article->body->len; i++)
     json_builder_add_string_value (builder, g_ptr_array_index (article->body, i));
   json_builder_end_array (builder);
+  add_optional_string (builder, "body_html", article->body_html);
 
   json_builder_set_member_name (builder, "declared_comment_count");
   if (article->declared_comment_count >= 0)
@@ -101,6 +119,16 @@ clp_json_exporter_build_article (ClpArticle *article,
       add_string (builder, "author", comment->author);
       add_string (builder, "posted_at", comment->posted_at);
       add_string (builder, "text", comment->text);
+      if (comment->has_utc)
+        {
+          g_autofree char *wall = clp_date_from_unix (comment->posted_utc, FALSE);
+          g_autofree char *utc = wall != NULL ? g_strconcat (wall, "Z", NULL) : NULL;
+
+          add_optional_string (builder, "posted_utc", utc);
+        }
+      if (comment->status != CLP_COMMENT_VISIBLE)
+        add_string (builder, "status", comment->status == CLP_COMMENT_SPAM ? "spam" : "deleted");
+      add_optional_string (builder, "html", comment->html);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -210,6 +238,8 @@ clp_json_exporter_class_init (ClpJsonExporterClass *klass)
 
   exporter_class->name = "json";
   exporter_class->extension = "json";
+  /* The archive's own format loses nothing: hidden comments go, marked. */
+  exporter_class->keeps_hidden = TRUE;
   exporter_class->begin = clp_json_exporter_begin;
   exporter_class->write_article = clp_json_exporter_write_article;
   exporter_class->end = clp_json_exporter_end;

@@ -738,12 +738,39 @@ out:
   return ok;
 }
 
+/* XML or a JSON object: data for a program, which no page saved as text
+ * starts with. Telling it apart lets an export Clippings does not know be
+ * reported as an unknown format rather than as a page without a title. */
+static gboolean
+looks_like_data (const guint8 *head,
+                 gsize         length)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (head[i]))
+    i++;
+  if (length - i >= 5 && memcmp (head + i, "<?xml", 5) == 0)
+    return TRUE;
+  if (i < length && head[i] == '{')
+    {
+      for (i++; i < length && g_ascii_isspace (head[i]); i++)
+        ;
+      return i < length && (head[i] == '"' || head[i] == '}');
+    }
+  return FALSE;
+}
+
 /* Any UTF-8 text could be a page dump: this is the format of last resort. */
 static int
 clp_text_importer_sniff (const guint8 *head,
                          gsize         length)
 {
   const char *end = NULL;
+
+  if (looks_like_data (head, length))
+    return 0;
 
   if (!g_utf8_validate ((const char *) head, length, &end))
     {

@@ -295,6 +295,8 @@ handle_article (ClpReadingView         *self,
                                     &page, NULL);
     }
 
+  g_debug ("render %s (query %s)", webkit_uri_scheme_request_get_uri (request),
+           self->query != NULL ? clp_query_get_text (self->query) : "none");
   render = g_new0 (Render, 1);
   render->store = g_object_ref (self->store);
   render->article_id = id;

@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "clp-importer.h"
+#include "clp-test-util.h"
+
+#define FERRY_TITLE "Night ferry keeps its 12:15 sailing"
+#define MARKET_TITLE "Fish market moves indoors"
+
+static int
+skipped (GHashTable *table,
+         const char *kind)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (table, kind));
+}
+
+static void
+test_read (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.2.xml");
+  ClpArticle *ferry, *about, *photo;
+  ClpComment *marit, *dev, *okafor, *owl;
+
+  /* The post, the page, and the attachment readers commented on. */
+  g_assert_cmpuint (sink->articles->len, ==, 3);
+  ferry = g_ptr_array_index (sink->articles, 0);
+  about = g_ptr_array_index (sink->articles, 1);
+  photo = g_ptr_array_index (sink->articles, 2);
+
+  g_assert_cmpstr (ferry->title, ==, FERRY_TITLE);
+  g_assert_cmpstr (ferry->url, ==, "https://gazette.example/2019/03/night-ferry/");
+  g_assert_cmpstr (ferry->source, ==, "The Quay Street Gazette");
+  /* The site's own day, not pubDate's day in GMT. */
+  g_assert_cmpstr (ferry->published, ==, "2019-03-15");
+  g_assert_cmpuint (ferry->body->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ferry->body, 0), ==,
+                   "The harbour board voted to keep the late boat.");
+  g_assert_cmpstr (g_ptr_array_index (ferry->body, 1), ==,
+                   "Commuters cheered at the pier.\nSome stayed for coffee.");
+  g_assert_cmpstr (g_ptr_array_index (ferry->body, 2), ==,
+                   "Read the decision or the minutes (https://harbour.example/minutes.pdf).");
+  g_assert_cmpstr (ferry->body_html, ==,
+                   "<p>The harbour board voted to keep the late boat.</p>"
+                   "<p>Commuters <em>cheered</em> at the pier.<br/>Some stayed for coffee.</p>"
+                   "<p>Read the decision or the minutes "
+                   "(https://harbour.example/minutes.pdf).</p>");
+
+  g_assert_cmpstr (about->title, ==, "About the Gazette");
+  g_assert_cmpstr (about->published, ==, "2019-01-06");
+  g_assert_cmpstr (g_ptr_array_index (about->body, 0), ==, "We cover the waterfront.");
+  g_assert_cmpstr (photo->title, ==, "sunset-photo");
+
+  g_assert_cmpuint (sink->comments->len, ==, 8);
+  marit = clp_test_sink_find_comment (sink, "Marit", 0);
+  g_assert_cmpstr (marit->article_key, ==, ferry->key);
+  g_assert_null (marit->parent_key);
+  /* The site's wall clock, and the instant from the GMT time. */
+  g_assert_cmpstr (marit->posted_at, ==, "2019-03-15T08:12:00");
+  g_assert_true (marit->has_utc);
+  g_assert_cmpint (marit->posted_utc, ==, 1552633920);
+  g_assert_cmpstr (marit->text, ==, "Good news for the night shift.\n\nThank you, board.");
+  g_assert_cmpstr (marit->html, ==,
+                   "<p>Good news for the night shift.</p><p>Thank you, board.</p>");
+
+  /* Okafor answers Dev, who comes later in the file. */
+  dev = clp_test_sink_find_comment (sink, "Dev", 0);
+  okafor = clp_test_sink_find_comment (sink, "J. Okafor", 0);
+  g_assert_cmpstr (dev->parent_key, ==, marit->key);
+  g_assert_cmpstr (okafor->parent_key, ==, dev->key);
+  g_assert_cmpstr (okafor->html, ==, "<p><b>Agreed</b> &amp; I typed &lt;i&gt; myself.</p>");
+  g_assert_cmpstr (okafor->text, ==, "Agreed & I typed <i> myself.");
+  g_assert_cmpstr (dev->html, ==,
+                   "<p>Did anyone read the minutes (https://harbour.example/minutes.pdf)?</p>");
+
+  g_assert_cmpint (clp_test_sink_find_comment (sink, "Cheap Tickets", 0)->status, ==,
+                   CLP_COMMENT_SPAM);
+  g_assert_cmpint (clp_test_sink_find_comment (sink, "harbourwatch", 0)->status, ==,
+                   CLP_COMMENT_DELETED);
+  /* Never shown on the site: kept, hidden. */
+  g_assert_cmpint (clp_test_sink_find_comment (sink, "Newcomer", 0)->status, ==,
+                   CLP_COMMENT_DELETED);
+  g_assert_true (clp_test_sink_has_warning (sink, "1 comment was still awaiting moderation"));
+  g_assert_cmpuint (sink->warnings->len, ==, 1);
+
+  /* Only a GMT time: it is the time shown, and the instant. */
+  owl = clp_test_sink_find_comment (sink, "Night Owl", 0);
+  g_assert_cmpstr (owl->posted_at, ==, "2019-03-15T23:45:10");
+  g_assert_true (owl->has_utc);
+  g_assert_cmpint (owl->posted_utc, ==, 1552693510);
+
+  /* Pingbacks and trackbacks are not reader comments; menu entries,
+   * attachments and drafts are not articles. */
+  g_assert_null (clp_test_sink_find_comment (sink, "Harbour Blog", 0));
+  g_assert_null (clp_test_sink_find_comment (sink, "Ferry Fan Site", 0));
+  g_assert_cmpint (skipped (sink->skipped, "pingback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "trackback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 5);
+}
+
+/* Script, style, iframes, event attributes, javascript: links and remote
+ * images in a post are gone. */
+static void
+test_hostile_html (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.2.xml");
+  ClpArticle *ferry = g_ptr_array_index (sink->articles, 0);
+  g_autofree char *body = clp_article_dup_body_text (ferry);
+  static const char * const forbidden[] = {
+    "<script", "cookie", "evil.example", "onmouseover", "onclick", "style", "font-size", "href",
+    "src", "javascript", "tracker.example", "ads.example", "<img", "<iframe", "<a",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    {
+      g_assert_null (strstr (ferry->body_html, forbidden[i]));
+      g_assert_null (strstr (body, forbidden[i]));
+      for (guint j = 0; j < sink->comments->len; j++)
+        {
+          ClpComment *comment = g_ptr_array_index (sink->comments, j);
+
+          g_assert_null (strstr (comment->html, forbidden[i]));
+          g_assert_null (strstr (comment->text, forbidden[i]));
+        }
+    }
+}
+
+/* WXR 1.0: escaped instead of CDATA content, a comment without a GMT
+ * time, and a comment with nothing but its state. */
+static void
+test_version_1_0 (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.0.xml");
+  ClpArticle *article;
+  ClpComment *ada, *ben;
+  static const char * const warnings[] = {
+    "line 44: a comment has no comment_id",
+    "line 44: a comment has no author",
+    "line 44: a comment has no time",
+    "line 44: a comment has no content",
+  };
+
+  g_assert_cmpuint (sink->articles->len, ==, 1);
+  article = g_ptr_array_index (sink->articles, 0);
+  g_assert_cmpstr (article->title, ==, "Lighthouse keeper retires");
+  g_assert_cmpstr (article->source, ==, "Old Harbour Notes");
+  g_assert_cmpstr (article->published, ==, "2009-08-29");
+
+  g_assert_cmpuint (sink->comments->len, ==, 3);
+  ada = clp_test_sink_find_comment (sink, "Ada", 0);
+  ben = clp_test_sink_find_comment (sink, "Ben", 0);
+  g_assert_cmpstr (ada->text, ==, "He waved at every boat.\n\nEvery one.");
+  g_assert_cmpstr (ada->html, ==,
+                   "<p>He waved at every boat.</p><p><strong>Every</strong> one.</p>");
+  g_assert_cmpstr (ada->posted_at, ==, "2009-08-29T19:00:00");
+  g_assert_false (ada->has_utc);
+  g_assert_cmpstr (ben->parent_key, ==, ada->key);
+  g_assert_true (ben->has_utc);
+
+  for (guint i = 0; i < G_N_ELEMENTS (warnings); i++)
+    if (!clp_test_sink_has_warning (sink, warnings[i]))
+      g_error ("no warning “%s”", warnings[i]);
+  g_assert_cmpuint (sink->warnings->len, ==, G_N_ELEMENTS (warnings));
+}
+
+/* WXR 1.1: a reply before its parent. */
+static void
+test_version_1_1 (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.1.xml");
+  ClpComment *ada = clp_test_sink_find_comment (sink, "Ada", 0);
+  ClpComment *chen = clp_test_sink_find_comment (sink, "Chen", 0);
+  ClpComment *thanks = clp_test_sink_find_comment (sink, "Ada", 1);
+
+  g_assert_cmpuint (sink->articles->len, ==, 1);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 0))->title, ==,
+                   MARKET_TITLE);
+  g_assert_cmpuint (sink->comments->len, ==, 3);
+  g_assert_cmpstr (chen->parent_key, ==, ada->key);
+  g_assert_cmpstr (thanks->parent_key, ==, chen->key);
+  g_assert_cmpuint (sink->warnings->len, ==, 0);
+}
+
+static void
+test_archive (ClpTestArchive *archive,
+              gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) report = clp_test_archive_import (archive, "wordpress-1.2.xml");
+  g_autoptr(ClpArticle) ferry = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *summary = NULL;
+  ClpComment *marit, *dev, *okafor;
+
+  g_assert_no_error (report->error);
+  g_assert_cmpstr (report->importer, ==, "wordpress");
+  g_assert_cmpint (report->articles_new, ==, 3);
+  g_assert_cmpint (report->comments_new, ==, 8);
+  g_assert_cmpint (report->orphans, ==, 0);
+  g_assert_cmpint (clp_import_report_count_skipped (report), ==, 5);
+  summary = clp_import_report_describe (report);
+  g_assert_nonnull (strstr (summary, "1 pingback not imported"));
+  g_assert_nonnull (strstr (summary, "1 trackback not imported"));
+
+  ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
+  g_assert_cmpint (ferry->comment_count, ==, 4);
+  g_assert_cmpint (ferry->hidden_comment_count, ==, 3);
+  g_assert_nonnull (ferry->body_html);
+  comments = clp_test_archive_comments (archive, ferry->id);
+  marit = clp_test_find_comment (comments, "Marit", 0);
+  dev = clp_test_find_comment (comments, "Dev", 0);
+  okafor = clp_test_find_comment (comments, "J. Okafor", 0);
+  g_assert_cmpint (dev->parent_id, ==, marit->id);
+  g_assert_cmpint (okafor->parent_id, ==, dev->id);
+  g_assert_cmpint (okafor->depth, ==, 2);
+  g_assert_cmpint (okafor->posted_utc, ==, 1552639200);
+  g_assert_cmpstr (okafor->posted_at, ==, "2019-03-15T09:40:00");
+}
+
+static char *
+newer_market_export (ClpTestArchive *archive)
+{
+  g_autofree char *path = clp_test_data_path ("wordpress-1.1.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "</item>",
+                                      "<wp:comment>\n"
+                                      "  <wp:comment_id>504</wp:comment_id>\n"
+                                      "  <wp:comment_author>Ben</wp:comment_author>\n"
+                                      "  <wp:comment_date>2012-06-13 10:00:00</wp:comment_date>\n"
+                                      "  <wp:comment_content>Went on Friday.</wp:comment_content>\n"
+                                      "  <wp:comment_approved>1</wp:comment_approved>\n"
+                                      "  <wp:comment_parent>501</wp:comment_parent>\n"
+                                      "</wp:comment>\n"
+                                      "</item>", 1), ==, 1);
+  return clp_test_write_file (archive->dir, "wordpress-newer.xml", changed->str, changed->len);
+}
+
+/* A newer export of the same site merges: nothing twice, the new reply
+ * under the comment it answers. */
+static void
+test_reimport (ClpTestArchive *archive,
+               gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) first = clp_test_archive_import (archive, "wordpress-1.1.xml");
+  g_autofree char *newer = newer_market_export (archive);
+  g_autoptr(ClpImportReport) second = clp_test_archive_import (archive, newer);
+  g_autoptr(ClpArticle) market = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_new, ==, 0);
+  g_assert_cmpint (second->articles_merged, ==, 1);
+  g_assert_cmpint (second->comments_new, ==, 1);
+  g_assert_cmpint (second->comments_duplicate, ==, 3);
+  g_assert_cmpint (second->comments_missing, ==, 0);
+
+  ids = clp_test_archive_article_ids (archive);
+  g_assert_cmpuint (ids->len, ==, 1);
+  market = clp_test_archive_find_article (archive, MARKET_TITLE);
+  comments = clp_test_archive_comments (archive, market->id);
+  g_assert_cmpuint (comments->len, ==, 4);
+  g_assert_cmpint (clp_test_find_comment (comments, "Ben", 0)->parent_id, ==,
+                   clp_test_find_comment (comments, "Ada", 0)->id);
+}
+
+static void
+test_truncated (ClpTestArchive *archive,
+                gconstpointer   data)
+{
+  g_autofree char *path = clp_test_data_path ("wordpress-1.2.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *cut = NULL;
+  g_autoptr(ClpImportReport) report = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  cut = clp_test_write_file (archive->dir, "cut.xml", contents, length * 2 / 3);
+  report = clp_test_archive_import (archive, cut);
+
+  clp_test_archive_assert_refused (archive, report, CLP_IMPORT_ERROR_MALFORMED,
+                                   "cut.xml, line 139: the file ends before its XML does; it "
+                                   "may have been cut short.");
+}
+
+static char *
+detect_file (const char *name)
+{
+  g_autofree char *path = clp_test_data_path (name);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *format;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  format = clp_test_detect (contents, &error);
+  g_assert_no_error (error);
+  return format;
+}
+
+/* Every WXR version is recognised; an ordinary RSS feed is not one. */
+static void
+test_detect (void)
+{
+  static const char * const versions[] = {
+    "wordpress-1.0.xml", "wordpress-1.1.xml", "wordpress-1.2.xml",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed = clp_test_detect ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\" "
+                                           "xmlns:content=\"http://purl.org/rss/1.0/modules/"
+                                           "content/\">\n<channel>", &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_autofree char *format = detect_file (versions[i]);
+
+      g_assert_cmpstr (format, ==, "wordpress");
+    }
+
+  g_assert_null (feed);
+  g_assert_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_UNKNOWN_FORMAT);
+  g_assert_nonnull (strstr (error->message, "WordPress exports (WXR)"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/wordpress/read", test_read);
+  g_test_add_func ("/core/wordpress/hostile-html", test_hostile_html);
+  g_test_add_func ("/core/wordpress/version-1.0", test_version_1_0);
+  g_test_add_func ("/core/wordpress/version-1.1", test_version_1_1);
+  g_test_add_func ("/core/wordpress/detect", test_detect);
+  g_test_add ("/core/wordpress/archive", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
+  g_test_add ("/core/wordpress/reimport", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/wordpress/truncated", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_truncated, clp_test_archive_tear_down);
+
+  return g_test_run ();
+}
