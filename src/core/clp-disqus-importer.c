@@ -103,7 +103,8 @@ read_thread (Parser   *parser,
 
   if (parse_instant (created, &unix_time))
     {
-      g_autofree char *time = clp_date_from_unix (unix_time, FALSE);
+      /* The day it appeared here, as the reader sees its comments' times. */
+      g_autofree char *time = clp_date_from_unix (unix_time, TRUE);
 
       article->published = g_strndup (time, strlen ("YYYY-MM-DD"));
     }
@@ -195,7 +196,9 @@ read_post (Parser   *parser,
   if (parse_instant (created, &comment->posted_utc))
     {
       comment->has_utc = TRUE;
-      comment->posted_at = clp_date_from_unix (comment->posted_utc, FALSE);
+      /* Kept in this machine's zone, as shown and as date filters read
+       * it; the instant stays in posted_utc. */
+      comment->posted_at = clp_date_from_unix (comment->posted_utc, TRUE);
     }
   else if (created != NULL)
     clp_import_sink_warn (parser->sink, _("line %d: “%s” is not a time Clippings can read"),

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "clp-html.h"
 #include "clp-html-sanitizer.h"
 
 /* The one place where HTML written by strangers (Disqus messages, WordPress
@@ -204,19 +205,6 @@ is_blank (const char *text,
   return TRUE;
 }
 
-/* Characters no reader typed and XML cannot hold: C0 controls but tab and
- * newline, and the non-characters U+FFFE and U+FFFF. */
-static gsize
-unwanted_length (const char *p)
-{
-  if ((guchar) p[0] < 0x20 && p[0] != '\n' && p[0] != '\t')
-    return 1;
-  if ((guchar) p[0] == 0xEF && (guchar) p[1] == 0xBF &&
-      ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
-    return 3;
-  return 0;
-}
-
 /* Whether a paragraph shows anything but white space, U+00A0 included:
  * "<p>&nbsp;</p>" is how editors write an empty line. */
 static gboolean
@@ -345,7 +333,7 @@ append_text (Builder    *builder,
           if (i + 1 < length && text[i + 1] == '\n')
             i++;
         }
-      else if ((unwanted = unwanted_length (text + i)) > 0)
+      else if ((unwanted = clp_html_unwanted_length (text + i)) > 0)
         i += unwanted - 1;
       else
         g_string_append_c (clean, c);
@@ -880,50 +868,13 @@ normalize_container (xmlNode *container)
 }
 
 static void
-escape_into (GString    *out,
-             const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      gsize unwanted = unwanted_length (p);
-
-      if (unwanted > 0)
-        {
-          p += unwanted - 1;
-          continue;
-        }
-      switch (*p)
-        {
-        case '&':
-          g_string_append (out, "&amp;");
-          break;
-        case '<':
-          g_string_append (out, "&lt;");
-          break;
-        case '>':
-          g_string_append (out, "&gt;");
-          break;
-        case '"':
-          g_string_append (out, "&quot;");
-          break;
-        case '\'':
-          g_string_append (out, "&#39;");
-          break;
-        default:
-          g_string_append_c (out, *p);
-          break;
-        }
-    }
-}
-
-static void
 serialize (xmlNode *node,
            GString *out)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
       if (child->type == XML_TEXT_NODE)
-        escape_into (out, (const char *) child->content);
+        clp_html_append_escaped (out, (const char *) child->content, -1);
       else if (out_kind (child) == OUT_BR)
         g_string_append (out, "<br/>");
       else if (out_kind (node) == OUT_ITEM && child == node->children && out_kind (child) == OUT_P)
@@ -1020,30 +971,6 @@ collect_text (xmlNode   *container,
           g_assert_not_reached ();
         }
     }
-}
-
-/**
- * clp_html_sanitizer_escape:
- * @text: UTF-8 text
- *
- * The one function that turns text into HTML text: markup characters
- * become entities, and control characters no reader typed are left out.
- *
- * Returns: (transfer full): @text, safe anywhere in HTML and XML content
- *   and in quoted attribute values
- */
-char *
-clp_html_sanitizer_escape (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-  escape_into (out, valid);
-  return g_string_free (out, FALSE);
 }
 
 /**

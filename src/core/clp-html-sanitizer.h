@@ -16,6 +16,5 @@ typedef enum
 char *clp_html_sanitizer_clean  (const char             *html,
                                  ClpHtmlSanitizerFlags   flags,
                                  char                  **text);
-char *clp_html_sanitizer_escape (const char             *text);
 
 G_END_DECLS

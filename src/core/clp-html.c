@@ -8,30 +8,66 @@
 #include "clp-html.h"
 
 /**
+ * clp_html_unwanted_length:
+ * @p: a place in UTF-8 text
+ *
+ * Characters no reader typed and HTML and XML cannot hold: C0 controls but
+ * tab and newline, DEL, and the non-characters U+FFFE and U+FFFF.
+ *
+ * Returns: the length in bytes of such a character at @p, or 0
+ */
+gsize
+clp_html_unwanted_length (const char *p)
+{
+  if (((guchar) p[0] < 0x20 && p[0] != '\n' && p[0] != '\t') || p[0] == 0x7f)
+    return 1;
+  if ((guchar) p[0] == 0xEF && (guchar) p[1] == 0xBF &&
+      ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+    return 3;
+  return 0;
+}
+
+/**
  * clp_html_append_escaped:
  * @out: the page being written
- * @text: untrusted UTF-8
+ * @text: untrusted text; invalid UTF-8 is repaired
  * @length: bytes of @text, or -1 up to its end
  *
  * Appends @text with the five characters that mean something in HTML (in
- * text and in quoted attribute values) written as references. NUL and other
- * C0 controls that HTML forbids are dropped.
+ * text and in quoted attribute values) written as references, and the
+ * characters of clp_html_unwanted_length() left out.
  */
 void
 clp_html_append_escaped (GString    *out,
                          const char *text,
                          gssize      length)
 {
+  g_autofree char *valid = NULL;
   const char *end;
 
   g_return_if_fail (out != NULL);
 
   if (text == NULL)
     return;
-  end = text + (length < 0 ? (gssize) strlen (text) : length);
+  if (length < 0)
+    length = strlen (text);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      valid = g_utf8_make_valid (text, length);
+      text = valid;
+      length = strlen (valid);
+    }
+  end = text + length;
 
   for (const char *p = text; p < end; p++)
     {
+      gsize unwanted = clp_html_unwanted_length (p);
+
+      if (unwanted > 0)
+        {
+          p += unwanted - 1;
+          continue;
+        }
       switch (*p)
         {
         case '&': g_string_append (out, "&amp;"); break;
@@ -39,13 +75,7 @@ clp_html_append_escaped (GString    *out,
         case '>': g_string_append (out, "&gt;"); break;
         case '"': g_string_append (out, "&quot;"); break;
         case '\'': g_string_append (out, "&#39;"); break;
-        case '\n': case '\t': case '\r':
-          g_string_append_c (out, *p);
-          break;
-        default:
-          if ((guchar) *p >= 0x20 && *p != 0x7f)
-            g_string_append_c (out, *p);
-          break;
+        default: g_string_append_c (out, *p); break;
         }
     }
 }

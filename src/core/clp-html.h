@@ -12,5 +12,6 @@ void clp_html_append_escaped (GString    *out,
                               const char *text,
                               gssize      length);
 char *clp_html_escape        (const char *text);
+gsize clp_html_unwanted_length (const char *p);
 
 G_END_DECLS

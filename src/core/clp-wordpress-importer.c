@@ -247,9 +247,16 @@ read_comment (Parser   *parser,
   else
     clp_import_sink_warn (parser->sink, _("line %d: a comment has no author"), line);
 
+  /* With the instant known, the time kept is the instant in this
+   * machine's zone, as it is shown and as date filters read it; the
+   * site's own clock stands in only without it. */
   if (gmt != NULL && clp_date_to_unix (gmt, FALSE, &comment->posted_utc))
-    comment->has_utc = TRUE;
-  comment->posted_at = g_strdup (local != NULL ? local : gmt);
+    {
+      comment->has_utc = TRUE;
+      comment->posted_at = clp_date_from_unix (comment->posted_utc, TRUE);
+    }
+  else
+    comment->posted_at = g_strdup (local);
   if (comment->posted_at == NULL)
     clp_import_sink_warn (parser->sink, _("line %d: a comment has no time"), line);
 
