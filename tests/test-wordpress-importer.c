@@ -47,6 +47,8 @@ test_read (void)
                    "<p>Read the decision or the minutes "
                    "(https://harbour.example/minutes.pdf).</p>");
 
+  /* The first category is the section; tags are not. */
+  g_assert_cmpstr (ferry->section, ==, "Harbour");
   g_assert_cmpstr (about->title, ==, "About the Gazette");
   g_assert_cmpstr (about->published, ==, "2019-01-06");
   g_assert_cmpstr (g_ptr_array_index (about->body, 0), ==, "We cover the waterfront.");

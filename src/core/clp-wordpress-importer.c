@@ -326,6 +326,20 @@ read_item_part (Parser   *parser,
       g_free (parser->post_day);
       parser->post_day = time != NULL ? g_strndup (time, strlen ("YYYY-MM-DD")) : NULL;
     }
+  else if (is_plain (node, "category") && article->section == NULL)
+    {
+      xmlChar *domain = xmlGetProp (node, (const xmlChar *) "domain");
+      gboolean category = domain != NULL && xmlStrEqual (domain, (const xmlChar *) "category");
+
+      xmlFree (domain);
+      /* A post's first category is the section it ran in; tags are not. */
+      if (category)
+        {
+          late = "category";
+          text = clp_xml_reader_dup_text (parser->reader, node);
+          article->section = *g_strstrip (text) != '\0' ? g_strdup (text) : NULL;
+        }
+    }
   else if (is_wp (node, "post_type"))
     {
       g_free (parser->post_type);
