@@ -465,29 +465,31 @@ test_empty_and_import (Fixture       *fixture,
   wait_until (model_has, fixture->window, 20, "the samples in the list");
   g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
 
-  /* Select the sample, then import two more articles around it. */
+  /* Three samples, newest first: Marsh Lane (2021-09), North Pier
+   * (2020-06), the Ledger (2019-03). Select North Pier, then import an
+   * article that sorts above it. */
   selection = clp_window_get_selection (fixture->window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
-  gtk_selection_model_select_item (selection, 0, TRUE);
-  first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  first = g_list_model_get_item (G_LIST_MODEL (selection), 1);
 
   clp_window_import (fixture->window, &threads_file, 1, FALSE);
   wait_until (not_importing, fixture->window, 20, "the import");
   wait_until (model_idle, fixture->window, 20, "the reload");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
-  /* threads.txt (2021) sorts before the sample (2019): the sample moved
-   * down one row and is still the one selected. */
-  g_assert_false (gtk_selection_model_is_selected (selection, 0));
-  g_assert_true (gtk_selection_model_is_selected (selection, 1));
-  selected = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
+  /* threads.txt (2021-04) sorts above North Pier, which moved down a row
+   * and is still the one selected. */
+  g_assert_false (gtk_selection_model_is_selected (selection, 1));
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  selected = g_list_model_get_item (G_LIST_MODEL (selection), 2);
   g_assert_true (selected == first);
 
-  /* The same file again: nothing new, nothing moves. */
+  /* The same page as a sample again: nothing new, nothing moves. */
   clp_window_import (fixture->window, &ferry_file, 1, FALSE);
   wait_until (not_importing, fixture->window, 20, "the second import");
   wait_until (model_idle, fixture->window, 20, "the reload");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
-  g_assert_true (gtk_selection_model_is_selected (selection, 1));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
 }
 
 static gint64
