@@ -111,6 +111,10 @@ test_same_file (Fixture       *fixture,
 
   g_assert_cmpint (second->outcome, ==, CLP_IMPORT_OUTCOME_UNCHANGED);
   g_assert_cmpint (second->import_id, ==, first->import_id);
+  /* It names the article it brought the first time, to show it again. */
+  g_assert_cmpuint (second->article_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (second->article_ids, gint64, 0), ==,
+                   g_array_index (first->article_ids, gint64, 0));
   g_assert_nonnull (second->previous_import_at);
   g_assert_cmpstr (before, ==, after);
 }

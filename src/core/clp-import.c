@@ -129,8 +129,13 @@ clp_import_file (ClpStore        *store,
 
   if (clp_store_find_import (store, facts.sha256, &previous, &report->previous_import_at, &error))
     {
+      g_autoptr(GArray) articles = clp_store_list_import_articles (store, previous, NULL);
+
       report->outcome = CLP_IMPORT_OUTCOME_UNCHANGED;
       report->import_id = previous;
+      /* What it brought then, so that "clippings FILE" can show it again. */
+      if (articles != NULL)
+        g_array_append_vals (report->article_ids, articles->data, articles->len);
       return g_steal_pointer (&report);
     }
   if (error != NULL)

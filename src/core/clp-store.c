@@ -1099,3 +1099,40 @@ clp_store_complete_author (ClpStore      *self,
   clp_store_unlock (self);
   return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
 }
+
+/**
+ * clp_store_list_import_articles:
+ *
+ * Returns: (transfer full) (element-type gint64): the articles an import
+ *   added to the archive, in the order it added them
+ */
+GArray *
+clp_store_list_import_articles (ClpStore  *self,
+                                gint64     import_id,
+                                GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  clp_store_lock (self);
+  stmt = clp_store_statement (self, "SELECT id FROM articles WHERE import_id = ? ORDER BY id",
+                              error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      if (rc != SQLITE_DONE)
+        clp_store_set_error (self, error, "list import articles");
+      sqlite3_reset (stmt);
+    }
+  clp_store_unlock (self);
+  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+}

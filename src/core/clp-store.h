@@ -104,6 +104,9 @@ void        clp_store_stats_clear        (ClpStoreStats    *stats);
 gboolean    clp_store_check              (ClpStore         *self,
                                           GPtrArray        *problems,
                                           GError          **error);
+GArray     *clp_store_list_import_articles (ClpStore       *self,
+                                            gint64          import_id,
+                                            GError        **error);
 gboolean    clp_store_find_import        (ClpStore         *self,
                                           const char       *sha256,
                                           gint64           *import_id,
