@@ -50,6 +50,34 @@ clp_application_open (GApplication  *application,
   clp_window_import (window, files, n_files, TRUE);
 }
 
+/* The file names are collected by our own G_OPTION_REMAINING (which
+ * --html-to-pdf needs), so GApplication never sees them: hand them to the
+ * primary instance here, whether that is this process or a running one. */
+static int
+open_named_files (ClpApplication *self,
+                  GVariantDict   *options)
+{
+  g_autofree const char **names = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &names) || names[0] == NULL)
+    return -1;
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (names[i]));
+  g_application_open (G_APPLICATION (self), (GFile **) files->pdata, files->len, "");
+
+  /* A running instance has them now; this one has nothing left to do. */
+  return g_application_get_is_remote (G_APPLICATION (self)) ? 0 : -1;
+}
+
 static int
 clp_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
@@ -80,7 +108,7 @@ clp_application_handle_local_options (GApplication *application,
       g_free (self->archive_path);
       self->archive_path = g_strdup (db);
     }
-  return -1;
+  return open_named_files (self, options);
 }
 
 static void
