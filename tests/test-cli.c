@@ -210,6 +210,38 @@ test_import_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (list.out, "7 of 9"));
 }
 
+/* The list is a table: every title starts under TITLE, whether the source
+ * is missing (a dash) or not. */
+static void
+test_list_columns (Fixture       *fixture,
+                   gconstpointer  data_)
+{
+  g_autofree char *ferry = data ("ferry.txt");
+  g_autofree char *disqus = data ("disqus-harbour.xml");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *header;
+  glong title_column;
+
+  cli (fixture, &run, "import", ferry, disqus, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (fixture, &list, "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+
+  lines = g_strsplit (list.out, "\n", -1);
+  header = lines[0];
+  g_assert_nonnull (strstr (header, "TITLE"));
+  title_column = g_utf8_pointer_to_offset (header, strstr (header, "TITLE"));
+  g_assert_nonnull (strstr (list.out, "—"));
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *title = g_utf8_offset_to_pointer (lines[i], title_column);
+
+      g_assert_true (title[0] != ' ' && title[-1] == ' ');
+    }
+}
+
 static JsonNode *
 parse_json (const char *text)
 {
@@ -647,6 +679,7 @@ main (int    argc,
   ADD ("import", test_import);
   ADD ("import-folder", test_import_folder);
   ADD ("import-json", test_import_json);
+  ADD ("list-columns", test_list_columns);
   ADD ("show", test_show);
   ADD ("export-json", test_export_json);
   ADD ("export-file", test_export_file);

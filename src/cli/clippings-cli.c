@@ -447,6 +447,30 @@ parse_order (const char      *name,
   return FALSE;
 }
 
+/* @text (or a dash) in a column @width characters wide: padded by
+ * characters, not bytes, and cut with an ellipsis when longer. */
+static char *
+column (const char *text,
+        guint       width)
+{
+  GString *cell;
+  glong length;
+
+  if (text == NULL || *text == '\0')
+    text = "—";
+  length = g_utf8_strlen (text, -1);
+  if (length > width)
+    {
+      cell = g_string_new_len (text, g_utf8_offset_to_pointer (text, width - 1) - text);
+      g_string_append (cell, "…");
+      return g_string_free (cell, FALSE);
+    }
+  cell = g_string_new (text);
+  for (glong i = length; i < width; i++)
+    g_string_append_c (cell, ' ');
+  return g_string_free (cell, FALSE);
+}
+
 static char *
 format_count (ClpArticle *article)
 {
@@ -505,8 +529,13 @@ run_list (int    argc,
     return fail ("%s", error->message);
 
   if (!opt_json && ids->len > 0)
-    g_print ("%6s  %-10s  %-24s  %-9s  %s\n", _("ID"), _("PUBLISHED"), _("SOURCE"), _("COMMENTS"),
-             _("TITLE"));
+    {
+      g_autofree char *published = column (_("PUBLISHED"), 10);
+      g_autofree char *source = column (_("SOURCE"), 24);
+      g_autofree char *comments = column (_("COMMENTS"), 9);
+
+      g_print ("%6s  %s  %s  %s  %s\n", _("ID"), published, source, comments, _("TITLE"));
+    }
 
   /* A page at a time, so that a huge archive starts printing at once. */
   for (guint start = 0; start < ids->len; start += 200)
@@ -545,10 +574,12 @@ run_list (int    argc,
           else
             {
               g_autofree char *count = format_count (article);
+              g_autofree char *published = column (article->published, 10);
+              g_autofree char *source = column (article->source, 24);
+              g_autofree char *comments = column (count, 9);
 
-              g_print ("%6" G_GINT64_FORMAT "  %-10s  %-24s  %-9s  %s\n", article->id,
-                       article->published != NULL ? article->published : "—",
-                       article->source != NULL ? article->source : "—", count, article->title);
+              g_print ("%6" G_GINT64_FORMAT "  %s  %s  %s  %s\n", article->id, published, source,
+                       comments, article->title);
             }
         }
     }
@@ -772,10 +803,13 @@ print_hit (ClpSearchHit *hit,
                                               hit->article_id, hit->comment_id)
                            : g_strdup_printf ("%" G_GINT64_FORMAT, hit->article_id);
   g_autofree char *when = hit->posted_at != NULL ? g_strndup (hit->posted_at, 16) : NULL;
+  g_autofree char *when_column = NULL;
 
   if (when != NULL && strlen (when) > 10)
     when[10] = ' ';
-  g_print ("%-9s  %-16s  %s — %s\n", where, when != NULL ? when : "—",
+  when_column = column (when, 16);
+
+  g_print ("%-9s  %s  %s — %s\n", where, when_column,
            hit->author != NULL ? hit->author : _("(article)"),
            hit->title != NULL ? hit->title : "");
   if (*snippet != '\0')
