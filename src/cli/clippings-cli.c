@@ -156,32 +156,6 @@ progress_cb (goffset  done,
   state->shown = TRUE;
 }
 
-/* A JSON member whose value may be missing, written as null. */
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int_member (JsonBuilder *builder,
-                const char  *name,
-                gint64       value,
-                gboolean     known)
-{
-  json_builder_set_member_name (builder, name);
-  if (known)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static void
 print_report_json (ClpImportReport *report)
 {
@@ -196,10 +170,10 @@ print_report_json (ClpImportReport *report)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, report->file_name);
-  add_string_member (builder, "format", report->importer);
+  clp_json_add_string (builder, "format", report->importer);
   json_builder_set_member_name (builder, "outcome");
   json_builder_add_string_value (builder, outcomes[report->outcome]);
-  add_string_member (builder, "error", report->error != NULL ? report->error->message : NULL);
+  clp_json_add_string (builder, "error", report->error != NULL ? report->error->message : NULL);
 
 #define COUNT(field) \
   json_builder_set_member_name (builder, #field); \
@@ -559,14 +533,14 @@ run_list (int    argc,
               json_builder_begin_object (builder);
               json_builder_set_member_name (builder, "id");
               json_builder_add_int_value (builder, article->id);
-              add_string_member (builder, "published", article->published);
-              add_string_member (builder, "source", article->source);
+              clp_json_add_string (builder, "published", article->published);
+              clp_json_add_string (builder, "source", article->source);
               json_builder_set_member_name (builder, "title");
               json_builder_add_string_value (builder, article->title);
               json_builder_set_member_name (builder, "comment_count");
               json_builder_add_int_value (builder, article->comment_count);
-              add_int_member (builder, "declared_comment_count", article->declared_comment_count,
-                              article->declared_comment_count >= 0);
+              clp_json_add_int (builder, "declared_comment_count", article->declared_comment_count,
+                                article->declared_comment_count >= 0);
               json_builder_end_object (builder);
               node = json_builder_get_root (builder);
               print_json_node (node);
@@ -783,11 +757,11 @@ print_hit_json (ClpSearchHit *hit)
   g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
-  add_int_member (builder, "article_id", hit->article_id, TRUE);
-  add_int_member (builder, "comment_id", hit->comment_id, hit->comment_id != 0);
-  add_string_member (builder, "author", hit->author);
-  add_string_member (builder, "posted_at", hit->posted_at);
-  add_string_member (builder, "snippet", hit->snippet);
+  clp_json_add_int (builder, "article_id", hit->article_id, TRUE);
+  clp_json_add_int (builder, "comment_id", hit->comment_id, hit->comment_id != 0);
+  clp_json_add_string (builder, "author", hit->author);
+  clp_json_add_string (builder, "posted_at", hit->posted_at);
+  clp_json_add_string (builder, "snippet", hit->snippet);
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
   print_json_node (node);

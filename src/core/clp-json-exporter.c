@@ -37,14 +37,37 @@ struct _ClpJsonExporter
 
 G_DEFINE_FINAL_TYPE (ClpJsonExporter, clp_json_exporter, CLP_TYPE_EXPORTER)
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+/**
+ * clp_json_add_string:
+ *
+ * Adds the member @name: @value, or null when it is missing.
+ */
+void
+clp_json_add_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
     json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * clp_json_add_int:
+ *
+ * Adds the member @name: @value, or null when it is not @known.
+ */
+void
+clp_json_add_int (JsonBuilder *builder,
+                  const char  *name,
+                  gint64       value,
+                  gboolean     known)
+{
+  json_builder_set_member_name (builder, name);
+  if (known)
+    json_builder_add_int_value (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -57,7 +80,7 @@ add_optional_string (JsonBuilder *builder,
                      const char  *value)
 {
   if (value != NULL)
-    add_string (builder, name, value);
+    clp_json_add_string (builder, name, value);
 }
 
 static void
@@ -65,11 +88,7 @@ add_id (JsonBuilder *builder,
         const char  *name,
         gint64       value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != 0)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  clp_json_add_int (builder, name, value, value != 0);
 }
 
 /**
@@ -85,14 +104,14 @@ clp_json_exporter_build_article (ClpArticle *article,
 
   json_builder_begin_object (builder);
   add_id (builder, "id", article->id);
-  add_string (builder, "title", article->title);
-  add_string (builder, "url", article->url);
-  add_string (builder, "source", article->source);
-  add_string (builder, "section", article->section);
-  add_string (builder, "published", article->published);
-  add_string (builder, "print_date", article->print_date);
-  add_string (builder, "dateline", article->dateline);
-  add_string (builder, "caption", article->caption);
+  clp_json_add_string (builder, "title", article->title);
+  clp_json_add_string (builder, "url", article->url);
+  clp_json_add_string (builder, "source", article->source);
+  clp_json_add_string (builder, "section", article->section);
+  clp_json_add_string (builder, "published", article->published);
+  clp_json_add_string (builder, "print_date", article->print_date);
+  clp_json_add_string (builder, "dateline", article->dateline);
+  clp_json_add_string (builder, "caption", article->caption);
 
   json_builder_set_member_name (builder, "body");
   json_builder_begin_array (builder);
@@ -101,11 +120,8 @@ clp_json_exporter_build_article (ClpArticle *article,
   json_builder_end_array (builder);
   add_optional_string (builder, "body_html", article->body_html);
 
-  json_builder_set_member_name (builder, "declared_comment_count");
-  if (article->declared_comment_count >= 0)
-    json_builder_add_int_value (builder, article->declared_comment_count);
-  else
-    json_builder_add_null_value (builder);
+  clp_json_add_int (builder, "declared_comment_count", article->declared_comment_count,
+                    article->declared_comment_count >= 0);
 
   json_builder_set_member_name (builder, "comments");
   json_builder_begin_array (builder);
@@ -116,9 +132,9 @@ clp_json_exporter_build_article (ClpArticle *article,
       json_builder_begin_object (builder);
       add_id (builder, "id", comment->id);
       add_id (builder, "parent_id", comment->parent_id);
-      add_string (builder, "author", comment->author);
-      add_string (builder, "posted_at", comment->posted_at);
-      add_string (builder, "text", comment->text);
+      clp_json_add_string (builder, "author", comment->author);
+      clp_json_add_string (builder, "posted_at", comment->posted_at);
+      clp_json_add_string (builder, "text", comment->text);
       if (comment->has_utc)
         {
           g_autofree char *wall = clp_date_from_unix (comment->posted_utc, FALSE);
@@ -127,7 +143,7 @@ clp_json_exporter_build_article (ClpArticle *article,
           add_optional_string (builder, "posted_utc", utc);
         }
       if (comment->status != CLP_COMMENT_VISIBLE)
-        add_string (builder, "status", comment->status == CLP_COMMENT_SPAM ? "spam" : "deleted");
+        clp_json_add_string (builder, "status", comment->status == CLP_COMMENT_SPAM ? "spam" : "deleted");
       add_optional_string (builder, "html", comment->html);
       json_builder_end_object (builder);
     }
@@ -147,9 +163,9 @@ export_object (ClpExporter *exporter)
   g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
-  add_string (builder, "exported_at", clp_exporter_get_exported_at (exporter));
-  add_string (builder, "program", PACKAGE_NAME " " PACKAGE_VERSION);
-  add_string (builder, "filters", options->filters);
+  clp_json_add_string (builder, "exported_at", clp_exporter_get_exported_at (exporter));
+  clp_json_add_string (builder, "program", PACKAGE_NAME " " PACKAGE_VERSION);
+  clp_json_add_string (builder, "filters", options->filters);
   json_builder_set_member_name (builder, "scoped");
   json_builder_add_boolean_value (builder, options->scope != NULL);
   json_builder_end_object (builder);

@@ -17,5 +17,12 @@ G_DECLARE_FINAL_TYPE (ClpJsonExporter, clp_json_exporter, CLP, JSON_EXPORTER, Cl
 ClpExporter *clp_json_exporter_new          (void);
 JsonNode    *clp_json_exporter_build_article (ClpArticle *article,
                                               GPtrArray  *comments);
+void         clp_json_add_string            (JsonBuilder *builder,
+                                             const char  *name,
+                                             const char  *value);
+void         clp_json_add_int               (JsonBuilder *builder,
+                                             const char  *name,
+                                             gint64       value,
+                                             gboolean     known);
 
 G_END_DECLS
