@@ -162,6 +162,10 @@ static const char * const migrations[] = {
    * savepoint, so this trigger made one tiny index segment per comment,
    * merged again and again: 40% of an import's time. */
   "DROP TRIGGER comments_fts_insert;",
+
+  /* 3 -> 4: opening a file imported before shows what it brought
+   * (clp_store_list_import_articles()) without reading every article. */
+  "CREATE INDEX articles_import ON articles (import_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
