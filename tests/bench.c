@@ -58,6 +58,7 @@ typedef struct
   char     *thread_sizes;
   char     *dir;
   gboolean  regenerate;
+  char     *only;           /* section numbers, "2,4", or NULL for all */
 
   /* What the run made. */
   char     *archive;        /* the generated folder */
@@ -519,23 +520,496 @@ bench_import (Bench   *bench,
   return TRUE;
 }
 
-/* 2. Search. To fill in once the query API is there: for ~20 queries
- * picked from bench->manifest ([words] common and rare with their comment
- * counts, phrases; [authors] top; [archive] first/last-comment for date
- * ranges, and combinations), time the first page in the default order and
- * in relevance order on bench->clippings_db (p50, p95 over repeats), and the
- * same bare FTS5 queries with sqlite3 on bench->baseline_db (ORDER BY rowid
- * and ORDER BY bm25). Targets: p95 ≤ 30 ms in the default order; relevance
- * no slower than the bare ranked query. */
+/* 2. Search: the first page (50 hits) of some twenty queries picked from
+ * the manifest, through clp_query_parse() and clp_store_search() in this
+ * process on the Clippings archive, against the same words as bare FTS5
+ * queries on the baseline archive (same schema, same rows): ORDER BY rowid
+ * for the default order, ORDER BY rank (bm25) for relevance. Each query
+ * runs once to warm the caches, then SEARCH_RUNS times each way; the
+ * percentiles are over queries × runs. */
+
+#define SEARCH_PAGE 50
+#define SEARCH_RUNS 5
+
+enum { BY_TIME, BY_RANK, N_SEARCH_ORDERS };
+enum { CLIPPINGS, BARE, N_SIDES };
+
+typedef struct
+{
+  const char *kind;
+  char       *text;           /* as a user types it */
+  char       *match;          /* the same words as an FTS5 query, or NULL */
+  char       *author;         /* a comment author's whole name, or NULL */
+  char       *after;          /* a time range, both or neither */
+  char       *before;
+  gboolean    comments_only;  /* in:comments, is:reply, author: */
+  gboolean    reply;
+
+  double      ms[N_SEARCH_ORDERS][N_SIDES][SEARCH_RUNS];
+  guint       hits[N_SEARCH_ORDERS][N_SIDES];
+} SearchQuery;
+
+static void
+search_query_free (SearchQuery *query)
+{
+  g_free (query->text);
+  g_free (query->match);
+  g_free (query->author);
+  g_free (query->after);
+  g_free (query->before);
+  g_free (query);
+}
+
+static SearchQuery *
+add_query (GPtrArray  *queries,
+           const char *kind,
+           char       *text,
+           char       *match)
+{
+  SearchQuery *query = g_new0 (SearchQuery, 1);
+
+  query->kind = kind;
+  query->text = text;
+  query->match = match;
+  g_ptr_array_add (queries, query);
+  return query;
+}
+
+/* The first @length characters of @word and a star, as typed and as FTS5
+ * reads it. */
+static SearchQuery *
+add_prefix_query (GPtrArray  *queries,
+                  const char *kind,
+                  const char *word,
+                  int         length)
+{
+  g_autofree char *prefix = g_utf8_substring (word, 0, MIN (length, g_utf8_strlen (word, -1)));
+  g_autofree char *quoted = clp_query_quote (prefix);
+
+  return add_query (queries, kind, g_strdup_printf ("%s*", prefix),
+                    g_strdup_printf ("%s*", quoted));
+}
+
+static char *
+month_of (int index)
+{
+  return g_strdup_printf ("%04d-%02d", index / 12, index % 12 + 1);
+}
+
+/* A month in the middle of the comments' times, as after: and before:. */
+static void
+middle_month (GKeyFile  *manifest,
+              char     **after,
+              char     **before)
+{
+  g_autofree char *first = g_key_file_get_string (manifest, "archive", "first-comment", NULL);
+  g_autofree char *last = g_key_file_get_string (manifest, "archive", "last-comment", NULL);
+  int a = 2019 * 12, b = 2019 * 12;
+  int year, month;
+
+  if (first != NULL && sscanf (first, "%d-%d", &year, &month) == 2)
+    a = year * 12 + month - 1;
+  if (last != NULL && sscanf (last, "%d-%d", &year, &month) == 2)
+    b = year * 12 + month - 1;
+  *after = month_of ((a + b) / 2);
+  *before = month_of ((a + b) / 2 + 1);
+}
+
+/* A word of a [words] or [authors] list, counting from the end when
+ * @index is negative; lists shorter than asked give their last. */
+static const char *
+pick (GStrv list,
+      int   index)
+{
+  int n = g_strv_length (list);
+
+  g_assert (n > 0);
+  if (index < 0)
+    index = MAX (0, n + index);
+  return list[MIN (index, n - 1)];
+}
+
+static GPtrArray *
+make_queries (GKeyFile  *manifest,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func ((GDestroyNotify) search_query_free);
+  g_auto(GStrv) common = g_key_file_get_string_list (manifest, "words", "common", NULL, error);
+  g_auto(GStrv) rare = common != NULL ? g_key_file_get_string_list (manifest, "words", "rare",
+                                                                    NULL, error) : NULL;
+  g_auto(GStrv) phrases = rare != NULL ? g_key_file_get_string_list (manifest, "words", "phrases",
+                                                                     NULL, error) : NULL;
+  g_auto(GStrv) authors = phrases != NULL ? g_key_file_get_string_list (manifest, "authors", "top",
+                                                                        NULL, error) : NULL;
+  g_autofree char *c0 = NULL, *c1 = NULL, *c2 = NULL, *c3 = NULL, *c5 = NULL;
+  g_autofree char *r0 = NULL, *r1 = NULL, *rn = NULL, *p0 = NULL, *p1 = NULL, *p2 = NULL;
+  g_autofree char *a0 = NULL, *a5 = NULL;
+  const char *other_script = NULL;
+  SearchQuery *query;
+
+  if (authors == NULL)
+    return NULL;
+  if (*common == NULL || *rare == NULL || *phrases == NULL || *authors == NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "the manifest lists no common or rare words, phrases or authors");
+      return NULL;
+    }
+
+  /* Quoted as the query language and FTS5 both read them. */
+  c0 = clp_query_quote (pick (common, 0));
+  c1 = clp_query_quote (pick (common, 1));
+  c2 = clp_query_quote (pick (common, 2));
+  c3 = clp_query_quote (pick (common, 3));
+  c5 = clp_query_quote (pick (common, 5));
+  r0 = clp_query_quote (pick (rare, 0));
+  r1 = clp_query_quote (pick (rare, 1));
+  rn = clp_query_quote (pick (rare, -1));
+  p0 = clp_query_quote (pick (phrases, 0));
+  p1 = clp_query_quote (pick (phrases, 1));
+  p2 = clp_query_quote (pick (phrases, 2));
+  a0 = clp_query_quote (pick (authors, 0));
+  for (guint i = 0; authors[i] != NULL && other_script == NULL; i++)
+    if (!g_str_is_ascii (authors[i]))
+      other_script = authors[i];
+  a5 = clp_query_quote (other_script != NULL ? other_script : pick (authors, 5));
+
+#define WORDS(kind, text, match) add_query (queries, kind, g_strdup (text), g_strdup (match))
+#define WORDS_PRINTF(kind, match, ...) \
+  add_query (queries, kind, g_strdup_printf (__VA_ARGS__), match)
+  WORDS ("rarest word", pick (rare, 0), r0);
+  WORDS ("rare word", pick (rare, -1), rn);
+  WORDS ("commonest word", pick (common, 0), c0);
+  WORDS ("common word", pick (common, 5), c5);
+  WORDS_PRINTF ("two common words", g_strdup_printf ("%s AND %s", c0, c1), "%s %s",
+                pick (common, 0), pick (common, 1));
+  WORDS_PRINTF ("common and rare word", g_strdup_printf ("%s AND %s", c0, rn), "%s %s",
+                pick (common, 0), pick (rare, -1));
+  WORDS ("phrase", p0, p0);
+  WORDS ("phrase", p2, p2);
+  add_prefix_query (queries, "prefix of 3 letters", pick (common, 0), 3);
+  add_prefix_query (queries, "prefix of 5 letters", pick (common, 2), 5);
+  add_prefix_query (queries, "prefix of a rare word", pick (rare, 0), 4);
+  WORDS_PRINTF ("either of two rare words", g_strdup_printf ("%s OR %s", r0, r1), "%s OR %s",
+                pick (rare, 0), pick (rare, 1));
+  WORDS_PRINTF ("word without a common one", g_strdup_printf ("%s NOT %s", c1, c0), "%s -%s",
+                pick (common, 1), pick (common, 0));
+  WORDS_PRINTF ("rare word without a common one", g_strdup_printf ("%s NOT %s", rn, c0),
+                "%s -%s", pick (rare, -1), pick (common, 0));
+
+  query = WORDS_PRINTF ("frequent author", NULL, "author:%s", a0);
+  query->author = g_strdup (pick (authors, 0));
+  query->comments_only = TRUE;
+  query = WORDS_PRINTF ("author in another script", NULL, "author:%s", a5);
+  query->author = g_strdup (other_script != NULL ? other_script : pick (authors, 5));
+  query->comments_only = TRUE;
+  query = WORDS_PRINTF ("word by an author", g_strdup (c0), "%s author:%s", pick (common, 0), a0);
+  query->author = g_strdup (pick (authors, 0));
+  query->comments_only = TRUE;
+
+  query = add_query (queries, "one month", NULL, NULL);
+  middle_month (manifest, &query->after, &query->before);
+  query->text = g_strdup_printf ("after:%s before:%s", query->after, query->before);
+  query = add_query (queries, "word in one month", g_strdup (c1), NULL);
+  middle_month (manifest, &query->after, &query->before);
+  query->text = g_strdup_printf ("%s after:%s before:%s", pick (common, 1), query->after,
+                                 query->before);
+
+  query = WORDS_PRINTF ("word, comments only", g_strdup (c3), "in:comments %s", pick (common, 3));
+  query->comments_only = TRUE;
+  query = WORDS_PRINTF ("phrase, comments only", g_strdup (p1), "in:comments %s", p1);
+  query->comments_only = TRUE;
+  query = WORDS_PRINTF ("word in replies", g_strdup (c2), "is:reply %s", pick (common, 2));
+  query->comments_only = TRUE;
+  query->reply = TRUE;
+#undef WORDS
+#undef WORDS_PRINTF
+
+  return g_steal_pointer (&queries);
+}
+
+/* The first page of @query through the query language and the store, in
+ * milliseconds; -1 with @error set. */
+static double
+clippings_search (ClpStore        *store,
+                  SearchQuery     *query,
+                  ClpSearchOrder   order,
+                  guint           *n_hits,
+                  GError         **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(ClpQuery) parsed = clp_query_parse (query->text, error);
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (parsed == NULL)
+    return -1;
+  hits = clp_store_search (store, parsed, order, 0, SEARCH_PAGE, NULL, error);
+  if (hits == NULL)
+    return -1;
+  *n_hits = hits->len;
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The bare query of one table: the full-text index joined to the rows, or
+ * the rows alone when there are no words; the other conditions as plain
+ * SQL, every value bound. */
+static const struct
+{
+  const char *columns;
+  const char *fts;
+  const char *table;
+  const char *visible;
+  const char *time;
+  const char *id;
+  const char *text_column;  /* where a plain word is looked for */
+} bare_tables[] = {
+  { "c.id, c.article_id, c.author, c.posted_at, c.text", "comments_fts", "comments c",
+    "c.status = 0", "c.posted_at", "c.id", "{text} : " },
+  { "a.id, a.id, NULL, a.published, a.title", "articles_fts", "articles a", "1", "a.published",
+    "a.id", "" },
+};
+
+static gboolean
+bare_search_table (sqlite3      *db,
+                   SearchQuery  *query,
+                   guint         table,
+                   gboolean      by_rank,
+                   guint        *n_hits,
+                   GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *fts = bare_tables[table].fts;
+  int rc;
+
+  g_string_append_printf (sql, "%s FROM ", bare_tables[table].columns);
+  if (query->match != NULL)
+    g_string_append_printf (sql, "%s JOIN %s ON %s = %s.rowid WHERE %s MATCH :match AND ", fts,
+                            bare_tables[table].table, bare_tables[table].id, fts, fts);
+  else
+    g_string_append_printf (sql, "%s WHERE ", bare_tables[table].table);
+  g_string_append (sql, bare_tables[table].visible);
+  if (query->author != NULL)
+    g_string_append (sql, " AND c.author = :author COLLATE NOCASE");
+  if (query->after != NULL)
+    g_string_append_printf (sql, " AND %s >= :after AND %s < :before", bare_tables[table].time,
+                            bare_tables[table].time);
+  if (query->reply)
+    g_string_append (sql, " AND c.parent_id IS NOT NULL");
+  if (query->match != NULL)
+    g_string_append_printf (sql, " ORDER BY %s.%s", fts, by_rank ? "rank" : "rowid DESC");
+  else
+    g_string_append_printf (sql, " ORDER BY %s DESC",
+                            query->after != NULL ? bare_tables[table].time : bare_tables[table].id);
+  g_string_append_printf (sql, " LIMIT %d", SEARCH_PAGE);
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", sql->str, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (query->match != NULL)
+    {
+      match = g_strdup_printf ("%s(%s)", bare_tables[table].text_column, query->match);
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":match"), match, -1, SQLITE_STATIC);
+    }
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":author"), query->author, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after"), query->after, -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":before"), query->before, -1,
+                     SQLITE_STATIC);
+  /* Every column is read, as a caller showing the hits would. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        sqlite3_column_text (stmt, c);
+      (*n_hits)++;
+    }
+  if (rc != SQLITE_DONE)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", sql->str, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Both tables' first pages, as Clippings searches both. */
+static double
+bare_search (sqlite3      *db,
+             SearchQuery  *query,
+             gboolean      by_rank,
+             guint        *n_hits,
+             GError      **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  *n_hits = 0;
+  if (!bare_search_table (db, query, 0, by_rank, n_hits, error) ||
+      (!query->comments_only && !bare_search_table (db, query, 1, by_rank, n_hits, error)))
+    return -1;
+  *n_hits = MIN (*n_hits, SEARCH_PAGE);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The nearest-rank percentile @p (0 to 1) of @values; sorts them. */
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return NAN;
+  g_array_sort (values, compare_doubles);
+  rank = (guint) ceil (p * values->len);
+  return g_array_index (values, double, MAX (rank, 1) - 1);
+}
+
+static double
+query_percentile (SearchQuery *query,
+                  int          order,
+                  int          side,
+                  double       p)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_vals (values, query->ms[order][side], SEARCH_RUNS);
+  return percentile (values, p);
+}
+
+/* "p50 / p95" of every run of the queries ranked in @order. */
+static void
+add_percentile_rows (Bench      *bench,
+                     GPtrArray  *queries,
+                     int         order,
+                     const char *label,
+                     const char *target)
+{
+  g_autoptr(GArray) clippings_values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_values = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *values[N_SIDES] = { clippings_values, bare_values };
+  SearchQuery *worst = NULL;
+  double p50[N_SIDES], p95[N_SIDES];
+  g_autofree char *worst_label = NULL;
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      SearchQuery *query = g_ptr_array_index (queries, i);
+
+      if (order == BY_RANK && query->match == NULL)
+        continue;
+      for (int side = 0; side < N_SIDES; side++)
+        g_array_append_vals (values[side], query->ms[order][side], SEARCH_RUNS);
+      if (worst == NULL || query_percentile (query, order, CLIPPINGS, 0.5) >
+                           query_percentile (worst, order, CLIPPINGS, 0.5))
+        worst = query;
+    }
+  for (int side = 0; side < N_SIDES; side++)
+    {
+      p50[side] = percentile (values[side], 0.5);
+      p95[side] = percentile (values[side], 0.95);
+    }
+
+  add_row (bench, label, g_strdup_printf ("%.1f / %.1f", p50[CLIPPINGS], p95[CLIPPINGS]),
+           g_strdup_printf ("%.1f / %.1f", p50[BARE], p95[BARE]),
+           g_strdup_printf ("%.2f× / %.2f×", p50[CLIPPINGS] / p50[BARE], p95[CLIPPINGS] / p95[BARE]),
+           target);
+  worst_label = g_strdup_printf ("slowest: `%s` (%s), median ms", worst->text, worst->kind);
+  add_figure (bench, worst_label, 1, query_percentile (worst, order, CLIPPINGS, 0.5),
+              query_percentile (worst, order, BARE, 0.5), "");
+}
+
 static gboolean
 bench_search (Bench   *bench,
               GError **error)
 {
-  add_section (bench, "2. Search, first page");
-  add_not_measured (bench, "p50 / p95 of ~20 queries, default order", "the search query API",
-                    "p95 ≤ 30 ms");
-  add_not_measured (bench, "p50 / p95, relevance order", "the search query API",
-                    "≤ bare bm25 query");
+  g_autoptr(GPtrArray) queries = make_queries (bench->manifest, error);
+  g_autoptr(ClpStore) store = NULL;
+  g_autofree char *label = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok = TRUE;
+  guint n_ranked = 0;
+
+  if (queries == NULL)
+    return FALSE;
+  store = clp_store_open (bench->clippings_db, error);
+  if (store == NULL)
+    return FALSE;
+  if (sqlite3_open_v2 (bench->baseline_db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", bench->baseline_db,
+                   sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  g_print ("Searching: %u queries, first page of %d, %d runs each way …\n", queries->len,
+           SEARCH_PAGE, SEARCH_RUNS);
+  for (guint i = 0; i < queries->len && ok; i++)
+    {
+      SearchQuery *query = g_ptr_array_index (queries, i);
+
+      for (int order = BY_TIME; order < N_SEARCH_ORDERS && ok; order++)
+        {
+          ClpSearchOrder clp_order = order == BY_RANK ? CLP_SEARCH_ORDER_RELEVANCE
+                                                      : CLP_SEARCH_ORDER_NEWEST;
+
+          /* Without words there is nothing to rank. */
+          if (order == BY_RANK && query->match == NULL)
+            continue;
+          /* The first run warms the caches and is not counted. */
+          for (int run = -1; run < SEARCH_RUNS && ok; run++)
+            {
+              guint hits[N_SIDES];
+              double ms[N_SIDES];
+
+              ms[CLIPPINGS] = clippings_search (store, query, clp_order, &hits[CLIPPINGS], error);
+              ms[BARE] = ms[CLIPPINGS] < 0 ? -1 : bare_search (db, query, order == BY_RANK,
+                                                               &hits[BARE], error);
+              ok = ms[BARE] >= 0;
+              for (int side = 0; side < N_SIDES && ok && run >= 0; side++)
+                {
+                  query->ms[order][side][run] = ms[side];
+                  query->hits[order][side] = hits[side];
+                }
+            }
+        }
+      if (ok)
+        {
+          /* Padded in characters, not bytes. */
+          int width = 44 + (int) strlen (query->text) - (int) g_utf8_strlen (query->text, -1);
+
+          g_print ("  %-32s %-*s %3u hits  %8.1f ms (bare %7.1f)", query->kind, width, query->text,
+                   query->hits[BY_TIME][CLIPPINGS],
+                   query_percentile (query, BY_TIME, CLIPPINGS, 0.5),
+                   query_percentile (query, BY_TIME, BARE, 0.5));
+          if (query->match != NULL)
+            g_print ("  relevance %8.1f ms (bare %7.1f)",
+                     query_percentile (query, BY_RANK, CLIPPINGS, 0.5),
+                     query_percentile (query, BY_RANK, BARE, 0.5));
+          g_print ("\n");
+          n_ranked += query->match != NULL;
+        }
+    }
+  sqlite3_close (db);
+  if (!ok)
+    return FALSE;
+
+  add_section (bench, "2. Search, first page of 50");
+  label = g_strdup_printf ("p50 / p95 of %u queries, newest first, ms", queries->len);
+  add_percentile_rows (bench, queries, BY_TIME, label, "p95 ≤ 30 ms");
+  g_free (label);
+  label = g_strdup_printf ("p50 / p95 of the %u with words, relevance, ms", n_ranked);
+  add_percentile_rows (bench, queries, BY_RANK, label, "≤ bare bm25 query");
   return TRUE;
 }
 
@@ -670,9 +1144,25 @@ scale_options (Bench       *bench,
   return TRUE;
 }
 
+static gboolean
+section_wanted (Bench *bench,
+                guint  number)
+{
+  g_auto(GStrv) numbers = NULL;
+
+  if (bench->only == NULL)
+    return TRUE;
+  numbers = g_strsplit (bench->only, ",", -1);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    if (g_ascii_strtoull (numbers[i], NULL, 10) == number)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 bench_clear (Bench *bench)
 {
+  g_free (bench->only);
   g_free (bench->thread_sizes);
   g_free (bench->dir);
   g_free (bench->archive);
@@ -719,6 +1209,9 @@ main (int    argc,
       "Where archives and databases go (" BENCH_DEFAULT_DIR ")", "DIR" },
     { "regenerate", 0, 0, G_OPTION_ARG_NONE, &bench.regenerate,
       "Generate the archive even if the folder has one made the same way", NULL },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &bench.only,
+      "Run these sections only; without 1, the archives an earlier run imported are used",
+      "2,4,…" },
     { NULL }
   };
   gint64 start = g_get_monotonic_time ();
@@ -756,8 +1249,15 @@ main (int    argc,
       g_printerr ("bench: %s\n", error->message);
       return 1;
     }
+  if (!section_wanted (&bench, 1) &&
+      (!check_counts (&bench, bench.clippings_db, &error) ||
+       !check_counts (&bench, bench.baseline_db, &error)))
+    {
+      g_printerr ("bench: %s\nRun section 1 first: it imports the archives.\n", error->message);
+      return 1;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (!sections[i] (&bench, &error))
+    if (section_wanted (&bench, i + 1) && !sections[i] (&bench, &error))
       {
         g_printerr ("bench: %s\n", error->message);
         return 1;
