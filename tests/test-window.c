@@ -506,6 +506,48 @@ title_at (ClpWindow *window,
   return clp_article_item_get_article (item)->title;
 }
 
+/* Articles that land in several places of the list at once: each takes
+ * its place, and the selected row stays selected. */
+static void
+test_import_scattered (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  g_autofree char *folder = g_build_filename (fixture->dir, "new", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(ClpArticleItem) ferry = NULL;
+  g_autoptr(ClpArticleItem) selected = NULL;
+  ClpArticleListModel *model;
+
+  wait_until (model_has, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  selection = clp_window_get_selection (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  /* Newest first: threads (2021), no-comments (2020), ferry (2019),
+   * truncated (2018). */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  ferry = g_list_model_get_item (G_LIST_MODEL (model), 2);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_free (clp_test_write_file (folder, "summer.txt",
+                               "Pier lights stay on all summer\n\nThe pier lights stay on.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2020.\n", -1));
+  g_free (clp_test_write_file (folder, "quota.txt",
+                               "Quota talks open in June\n\nThe talks open on Monday.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2018.\n", -1));
+  clp_window_import (fixture->window, &file, 1, FALSE);
+  wait_until (not_importing, fixture->window, 20, "the import");
+  wait_until (model_idle, fixture->window, 20, "the reload");
+  spin (0.3);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+  g_assert_cmpstr (title_at (fixture->window, 1), ==, "Pier lights stay on all summer");
+  g_assert_cmpstr (title_at (fixture->window, 4), ==, "Quota talks open in June");
+  g_assert_true (gtk_selection_model_is_selected (selection, 3));
+  selected = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_true (selected == ferry);
+}
+
 /* The first widget of @type under @root, breadth first. */
 static GtkWidget *
 find_widget (GtkWidget *root,
@@ -958,6 +1000,7 @@ main (int    argc,
   ADD ("no-network-from-article", none, test_no_network_from_article);
   ADD ("empty-and-import", none, test_empty_and_import);
   ADD ("navigate-and-sort", four, test_navigate_and_sort);
+  ADD ("import-scattered", four, test_import_scattered);
   ADD ("window-state", sample, test_window_state);
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);

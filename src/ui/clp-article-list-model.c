@@ -62,6 +62,12 @@ struct _ClpArticleListModel
   ClpQuery        *query;
   ClpArticleFilter filter;
   GArray          *ids;          /* never changed once set: workers read it */
+  /* While a reload's changes are told one at a time, GTK must find the
+   * list as it is after the change it is told of: the new ids up to the
+   * end of that change, the old ones after it. */
+  GArray          *told_old;     /* the old ids while telling, or NULL */
+  guint            told_end;     /* where the change being told ends */
+  gint64           told_shift;   /* rows added less rows removed so far */
   GHashTable      *cache;        /* id -> ClpArticleItem */
   GQueue           cache_order;  /* ids, oldest first */
   GCancellable    *cancellable;
@@ -118,6 +124,7 @@ clp_article_list_model_finalize (GObject *object)
   ClpArticleListModel *self = CLP_ARTICLE_LIST_MODEL (object);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->told_old, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear_full (&self->cache_order, g_free);
   g_clear_pointer (&self->query, clp_query_unref);
@@ -178,6 +185,23 @@ clp_article_list_model_init (ClpArticleListModel *self)
   self->descending = TRUE;
 }
 
+static guint
+n_ids (ClpArticleListModel *self)
+{
+  if (self->told_old != NULL)
+    return (guint) (self->told_old->len + self->told_shift);
+  return self->ids->len;
+}
+
+static gint64
+id_at (ClpArticleListModel *self,
+       guint                position)
+{
+  if (self->told_old != NULL && position >= self->told_end)
+    return g_array_index (self->told_old, gint64, position - self->told_shift);
+  return g_array_index (self->ids, gint64, position);
+}
+
 static GType
 clp_article_list_model_get_item_type (GListModel *model)
 {
@@ -187,7 +211,7 @@ clp_article_list_model_get_item_type (GListModel *model)
 static guint
 clp_article_list_model_get_n_items (GListModel *model)
 {
-  return CLP_ARTICLE_LIST_MODEL (model)->ids->len;
+  return n_ids (CLP_ARTICLE_LIST_MODEL (model));
 }
 
 static void
@@ -217,11 +241,11 @@ load_page (ClpArticleListModel *self,
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GError) error = NULL;
   guint start = position - position % PAGE_SIZE;
-  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+  guint end = MIN (start + PAGE_SIZE, n_ids (self));
 
   for (guint i = start; i < end; i++)
     {
-      gint64 id = g_array_index (self->ids, gint64, i);
+      gint64 id = id_at (self, i);
 
       if (!g_hash_table_contains (self->cache, &id))
         g_array_append_val (missing, id);
@@ -248,10 +272,10 @@ clp_article_list_model_get_item (GListModel *model,
   ClpArticleItem *item;
   gint64 id;
 
-  if (position >= self->ids->len)
+  if (position >= n_ids (self))
     return NULL;
 
-  id = g_array_index (self->ids, gint64, position);
+  id = id_at (self, position);
   item = g_hash_table_lookup (self->cache, &id);
   if (item == NULL)
     {
@@ -462,15 +486,22 @@ reload_done_cb (GObject      *object,
       }
   }
 
-  g_clear_pointer (&self->ids, g_array_unref);
+  /* GTK asks for rows while it is told of each change; an import that
+   * lands articles in several places made it find rows that were not
+   * there yet, and abort. */
+  self->told_old = g_steal_pointer (&self->ids);
   self->ids = g_array_ref (reload->new_ids);
+  self->told_shift = 0;
   for (guint i = 0; i < reload->changes->len; i++)
     {
       Change *change = &g_array_index (reload->changes, Change, i);
 
+      self->told_end = change->position + change->added;
+      self->told_shift += (gint64) change->added - change->removed;
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed,
                                   change->added);
     }
+  g_clear_pointer (&self->told_old, g_array_unref);
 
   /* A first page that came back full has more behind it. */
   if (reload->limit != G_MAXUINT && reload->new_ids->len >= reload->limit)
@@ -623,7 +654,7 @@ clp_article_list_model_get_id (ClpArticleListModel *self,
 {
   g_return_val_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self), 0);
 
-  if (position >= self->ids->len)
+  if (position >= n_ids (self))
     return 0;
-  return g_array_index (self->ids, gint64, position);
+  return id_at (self, position);
 }
