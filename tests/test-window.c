@@ -927,6 +927,44 @@ test_comment_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GString    *said)
+{
+  g_string_append_printf (said, "%s;", pspec->name);
+}
+
+/* A reload refreshes every row it holds: a cell is told only of what
+ * changed, so unchanged rows are not laid out again. */
+static void
+test_item_update (void)
+{
+  g_autoptr(ClpArticle) article = clp_article_new ();
+  g_autoptr(ClpArticle) same = clp_article_new ();
+  g_autoptr(ClpArticle) more = clp_article_new ();
+  g_autoptr(ClpArticleItem) item = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+
+  article->id = same->id = more->id = 7;
+  article->title = g_strdup ("Ferry fares rise");
+  same->title = g_strdup ("Ferry fares rise");
+  more->title = g_strdup ("Ferry fares rise");
+  article->published = g_strdup ("2019-03-14");
+  same->published = g_strdup ("2019-03-14");
+  more->published = g_strdup ("2019-03-14");
+  article->comment_count = same->comment_count = 3;
+  more->comment_count = 2;
+  more->declared_comment_count = 4;
+  item = clp_article_item_new (article);
+  g_signal_connect (item, "notify", G_CALLBACK (count_notify_cb), said);
+
+  clp_article_item_update (item, same);
+  g_assert_cmpstr (said->str, ==, "");
+  clp_article_item_update (item, more);
+  g_assert_cmpstr (said->str, ==, "comments;incomplete;");
+}
+
 /* A file that is not an archive is shown as an error and left as it was. */
 static void
 test_not_an_archive (void)
@@ -1007,6 +1045,7 @@ main (int    argc,
   ADD ("comment-filters", four, test_comment_filters);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
+  g_test_add_func ("/gui/article-item/update", test_item_update);
 
   return g_test_run ();
 }
