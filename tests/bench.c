@@ -33,6 +33,18 @@
 
 #define BENCH_ROWS_MAX 64
 
+/* The programs with a window exist when Clippings is built with its GUI. */
+#ifdef BENCH_READING_VIEW
+static const char * const reading_view_program = BENCH_READING_VIEW;
+#else
+static const char * const reading_view_program = NULL;
+#endif
+#ifdef BENCH_GUI
+static const char * const gui_program = BENCH_GUI;
+#else
+static const char * const gui_program = NULL;
+#endif
+
 typedef struct
 {
   double wall;     /* seconds */
@@ -125,7 +137,7 @@ add_not_measured (Bench      *bench,
                   const char *needs,
                   const char *target)
 {
-  add_row (bench, label, g_strdup_printf ("not measured yet: needs %s", needs), NULL, NULL, target);
+  add_row (bench, label, g_strdup_printf ("not measured: needs %s", needs), NULL, NULL, target);
 }
 
 static void
@@ -644,8 +656,11 @@ make_queries (GKeyFile  *manifest,
   g_autofree char *c0 = NULL, *c1 = NULL, *c2 = NULL, *c3 = NULL, *c5 = NULL;
   g_autofree char *r0 = NULL, *r1 = NULL, *rn = NULL, *p0 = NULL, *p1 = NULL, *p2 = NULL;
   g_autofree char *a0 = NULL, *a5 = NULL;
+  g_autofree int *rare_counts = NULL;
+  gsize n_rare_counts = 0;
   const char *other_script = NULL;
   SearchQuery *query;
+  int rarest = 0;
 
   if (authors == NULL)
     return NULL;
@@ -656,14 +671,20 @@ make_queries (GKeyFile  *manifest,
       return NULL;
     }
 
+  rare_counts = g_key_file_get_integer_list (manifest, "words", "rare-comments", &n_rare_counts,
+                                             NULL);
+
   /* Quoted as the query language and FTS5 both read them. */
   c0 = clp_query_quote (pick (common, 0));
   c1 = clp_query_quote (pick (common, 1));
   c2 = clp_query_quote (pick (common, 2));
   c3 = clp_query_quote (pick (common, 3));
   c5 = clp_query_quote (pick (common, 5));
-  r0 = clp_query_quote (pick (rare, 0));
-  r1 = clp_query_quote (pick (rare, 1));
+  /* The rarest word that is there at all. */
+  for (gsize i = 0; i < n_rare_counts && rare_counts[i] == 0 && rare[rarest + 1] != NULL; i++)
+    rarest++;
+  r0 = clp_query_quote (pick (rare, rarest));
+  r1 = clp_query_quote (pick (rare, rarest + 1));
   rn = clp_query_quote (pick (rare, -1));
   p0 = clp_query_quote (pick (phrases, 0));
   p1 = clp_query_quote (pick (phrases, 1));
@@ -677,7 +698,7 @@ make_queries (GKeyFile  *manifest,
 #define WORDS(kind, text, match) add_query (queries, kind, g_strdup (text), g_strdup (match))
 #define WORDS_PRINTF(kind, match, ...) \
   add_query (queries, kind, g_strdup_printf (__VA_ARGS__), match)
-  WORDS ("rarest word", pick (rare, 0), r0);
+  WORDS ("rarest word", pick (rare, rarest), r0);
   WORDS ("rare word", pick (rare, -1), rn);
   WORDS ("commonest word", pick (common, 0), c0);
   WORDS ("common word", pick (common, 5), c5);
@@ -689,9 +710,9 @@ make_queries (GKeyFile  *manifest,
   WORDS ("phrase", p2, p2);
   add_prefix_query (queries, "prefix of 3 letters", pick (common, 0), 3);
   add_prefix_query (queries, "prefix of 5 letters", pick (common, 2), 5);
-  add_prefix_query (queries, "prefix of a rare word", pick (rare, 0), 4);
+  add_prefix_query (queries, "prefix of a rare word", pick (rare, rarest), 4);
   WORDS_PRINTF ("either of two rare words", g_strdup_printf ("%s OR %s", r0, r1), "%s OR %s",
-                pick (rare, 0), pick (rare, 1));
+                pick (rare, rarest), pick (rare, rarest + 1));
   WORDS_PRINTF ("word without a common one", g_strdup_printf ("%s NOT %s", c1, c0), "%s -%s",
                 pick (common, 1), pick (common, 0));
   WORDS_PRINTF ("rare word without a common one", g_strdup_printf ("%s NOT %s", rn, c0),
@@ -1013,35 +1034,391 @@ bench_search (Bench   *bench,
   return TRUE;
 }
 
-/* 3. Reading view. The threads of 20, 1,000, 10,000 and 50,000 comments
- * are in bench->manifest: [threads] sizes, article-ids (ids in both
- * archives), files. Time the HTML generation for each, then WebKit
- * load-finished and first screen against the same static HTML loaded into a
- * bare WebKitWebView. Target: a 50,000-comment thread's first screen
- * within 0.5 s. */
+/* Programs with a window: bench-reading-view and bench-gui print lines
+ * of key=value fields, which their sections read back. They need a
+ * display; `make bench` runs everything under xvfb-run. */
+
+static gboolean
+has_display (void)
+{
+  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+}
+
+/* The lines of @path that hold fields, each as a table of key -> value. */
+static GPtrArray *
+read_records (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+      GHashTable *record = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      for (guint k = 0; fields[k] != NULL; k++)
+        {
+          const char *equals = strchr (fields[k], '=');
+
+          if (equals != NULL)
+            g_hash_table_insert (record, g_strndup (fields[k], equals - fields[k]),
+                                 g_strdup (equals + 1));
+        }
+      if (g_hash_table_size (record) > 0)
+        g_ptr_array_add (records, record);
+      else
+        g_hash_table_unref (record);
+    }
+  return g_steal_pointer (&records);
+}
+
+/* A field as a number; NAN when it is missing. */
+static double
+field (GHashTable *record,
+       const char *key)
+{
+  const char *value = g_hash_table_lookup (record, key);
+
+  return value != NULL ? g_ascii_strtod (value, NULL) : NAN;
+}
+
+/* Runs a program with a window and reads its records. */
+static gboolean
+run_window_program (Bench                *bench,
+                    const char           *name,
+                    const char * const   *argv,
+                    GPtrArray           **records,
+                    GError              **error)
+{
+  g_autofree char *out_name = g_strdup_printf ("%s.out", name);
+  g_autofree char *log_name = g_strdup_printf ("%s.log", name);
+  g_autofree char *out = in_dir (bench, out_name);
+  g_autofree char *log = in_dir (bench, log_name);
+  Measure measure;
+
+  *records = NULL;
+  if (!run_measured (argv, out, log, &measure, error))
+    return FALSE;
+  *records = read_records (out, error);
+  return *records != NULL;
+}
+
+/* Why a section with a window cannot run, or NULL. */
+static const char *
+window_missing (const char *program)
+{
+  if (program == NULL)
+    return "Clippings built with its GUI (-Dgui=true)";
+  if (!has_display ())
+    return "a display (make bench runs it under xvfb-run)";
+  return NULL;
+}
+
+/* 1234567 as "1,234,567", as the README writes thread sizes. */
+static char *
+group_digits (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *grouped = g_string_new (NULL);
+  gsize length = strlen (digits);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append_c (grouped, ',');
+      g_string_append_c (grouped, digits[i]);
+    }
+  return g_string_free (grouped, FALSE);
+}
+
+/* The manifest's huge threads ([threads] article-ids, ids in both
+ * archives) as "id,id,…", and the largest of them. */
+static char *
+huge_threads (Bench    *bench,
+              gint64   *largest_id,
+              int      *largest_size,
+              GError  **error)
+{
+  g_autofree int *ids = NULL;
+  g_autofree int *sizes = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  gsize n_ids = 0, n_sizes = 0;
+
+  ids = g_key_file_get_integer_list (bench->manifest, "threads", "article-ids", &n_ids, error);
+  if (ids == NULL)
+    return NULL;
+  sizes = g_key_file_get_integer_list (bench->manifest, "threads", "sizes", &n_sizes, NULL);
+  *largest_id = 0;
+  *largest_size = 0;
+  for (gsize i = 0; i < n_ids; i++)
+    {
+      g_string_append_printf (list, "%s%d", i > 0 ? "," : "", ids[i]);
+      if (i < n_sizes && sizes[i] > *largest_size)
+        {
+          *largest_size = sizes[i];
+          *largest_id = ids[i];
+        }
+    }
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* 3. Reading view: bench-reading-view on the manifest's huge threads
+ * ([threads] article-ids, ids in both archives): the renderer's time for
+ * the whole thread and for its first page, and the time from asking the
+ * reading view for the article to WebKit's load-finished of its first
+ * page, against a bare WebKitWebView loading the whole thread as one
+ * static page. Target: a 50,000-comment thread's first screen within
+ * 0.5 s. */
 static gboolean
 bench_reading_view (Bench   *bench,
                     GError **error)
 {
+  const char *target = "≤ 500 ms";
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *threads = NULL;
+  gint64 largest_id;
+  int largest_size;
+  guint largest = 0;
+
   add_section (bench, "3. Reading view");
-  add_not_measured (bench, "HTML of threads of 20 to 50,000", "the reading-view renderer", "");
-  add_not_measured (bench, "first screen, 50,000 comments", "the reading view in the window",
-                    "≤ 0.5 s");
+  if (window_missing (reading_view_program) != NULL)
+    {
+      add_not_measured (bench, "first screen of the largest thread",
+                        window_missing (reading_view_program), target);
+      return TRUE;
+    }
+  threads = huge_threads (bench, &largest_id, &largest_size, error);
+  if (threads == NULL)
+    return FALSE;
+  {
+    const char *argv[] = {
+      reading_view_program, "--db", bench->clippings_db, "--articles", threads, NULL
+    };
+
+    g_print ("Showing threads of %s comments in the reading view …\n", bench->thread_sizes);
+    if (!run_window_program (bench, "reading-view", argv, &records, error))
+      return FALSE;
+  }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      GHashTable *record = g_ptr_array_index (records, i);
+      g_autofree char *size = group_digits ((guint64) field (record, "thread"));
+      g_autofree char *label = g_strdup_printf ("HTML of %s comments, whole / first page, ms",
+                                                size);
+
+      add_row (bench, label, g_strdup_printf ("%.1f / %.1f", field (record, "html_whole_ms"),
+                                              field (record, "html_page_ms")),
+               NULL, NULL, NULL);
+    }
+  for (guint i = 0; i < records->len; i++)
+    if (field (g_ptr_array_index (records, i), "thread") >
+        field (g_ptr_array_index (records, largest), "thread"))
+      largest = i;
+  for (guint i = 0; i < records->len; i++)
+    {
+      GHashTable *record = g_ptr_array_index (records, i);
+      g_autofree char *size = group_digits ((guint64) field (record, "thread"));
+      g_autofree char *label = g_strdup_printf ("first screen of %s comments, ms", size);
+
+      add_figure (bench, label, 0, field (record, "view_ms"), field (record, "bare_ms"),
+                  i == largest ? target : "");
+    }
   return TRUE;
 }
 
-/* 4. The window on bench->clippings_db: start to first frame and to a
- * populated list, UI-process RSS, and the longest main-loop stall (a 10 ms
- * timer measuring its own lateness) while scrolling, searching and
- * importing. */
+/* 4. The window: bench-gui on a copy of the Clippings archive (its last
+ * phase imports into it), against bench-gui --bare, a window with an empty
+ * column view and a web view, for what GTK, libadwaita and WebKitGTK cost
+ * by themselves. From the top of main() to the first painted frame and to
+ * a populated list; resident memory; and the longest main-loop stall (a
+ * 10 ms timer measuring its own lateness) while scrolling the list, typing
+ * a search, showing articles (the huge threads among them) and importing a
+ * few new articles. Targets: list within 1 s, 150 MB, no stall over 50 ms. */
+
+/* The first record with @key, and with @value if not NULL. */
+static GHashTable *
+find_record (GPtrArray  *records,
+             const char *key,
+             const char *value)
+{
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      GHashTable *record = g_ptr_array_index (records, i);
+      const char *found = g_hash_table_lookup (record, key);
+
+      if (found != NULL && (value == NULL || g_str_equal (found, value)))
+        return record;
+    }
+  return NULL;
+}
+
+/* A few articles the archive does not hold, for the import phase. */
+static gboolean
+make_import_sample (Bench       *bench,
+                    char       **folder,
+                    GError     **error)
+{
+  g_autofree char *out = in_dir (bench, "window-import");
+  g_autofree char *log = in_dir (bench, "window-import.log");
+  const char *argv[] = {
+    BENCH_GENERATOR, "--articles", "5", "--comments", "500", "--seed", "7", "--out", out, NULL
+  };
+  Measure measure;
+
+  remove_tree (out);
+  if (!run_measured (argv, NULL, log, &measure, error))
+    return FALSE;
+  *folder = g_build_filename (out, "text", NULL);
+  return TRUE;
+}
+
+static gboolean
+copy_archive (const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+
+  remove_database (to);
+  return g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+}
+
+static const char * const stall_phases[][2] = {
+  { "scroll", "longest stall: scrolling the list, ms" },
+  { "search", "longest stall: typing a search, ms" },
+  { "select", "longest stall: showing articles, ms" },
+  { "import", "longest stall: importing 5 articles, ms" },
+};
+
+/* Runs bench-gui on a copy of the archive and bench-gui --bare. */
+static gboolean
+run_window (Bench       *bench,
+            const char  *threads,
+            GPtrArray  **records,
+            GPtrArray  **bare,
+            GError     **error)
+{
+  g_autofree char *window_db = in_dir (bench, "window.db");
+  g_auto(GStrv) phrases = g_key_file_get_string_list (bench->manifest, "words", "phrases", NULL,
+                                                      error);
+  g_autofree char *import = NULL;
+  g_autofree char *spawned = NULL;
+  gboolean ok;
+
+  if (phrases == NULL)
+    return FALSE;
+  g_print ("Driving the window …\n");
+  if (!make_import_sample (bench, &import, error) ||
+      !copy_archive (bench->clippings_db, window_db, error))
+    return FALSE;
+  spawned = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  {
+    /* The first phrase is typed as words, a character at a time. */
+    const char *argv[] = {
+      gui_program, "--db", window_db, "--type", phrases[0] != NULL ? phrases[0] : "ferry",
+      "--threads", threads, "--import", import, "--spawned-at", spawned, NULL
+    };
+
+    ok = run_window_program (bench, "window", argv, records, error);
+  }
+  remove_database (window_db);
+  if (!ok)
+    return FALSE;
+  g_free (spawned);
+  spawned = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  {
+    const char *argv[] = { gui_program, "--bare", "--spawned-at", spawned, NULL };
+
+    return run_window_program (bench, "window-bare", argv, bare, error);
+  }
+}
+
 static gboolean
 bench_gui (Bench   *bench,
            GError **error)
 {
-  add_section (bench, "4. Window");
-  add_not_measured (bench, "start to populated list", "the window", "≤ 1 s");
-  add_not_measured (bench, "UI-process RSS", "the window", "≤ 150 MB");
-  add_not_measured (bench, "longest main-loop stall", "the window", "≤ 50 ms");
+  g_autofree char *rows = group_digits (bench->n_articles);
+  g_autofree char *section = g_strdup_printf ("4. Window on %s articles", rows);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) bare = NULL;
+  g_autofree char *threads = NULL;
+  GHashTable *start, *bare_start, *list, *bare_list, *end, *select, *opening;
+  const char *worst = "?";
+  double worst_ms = NAN;
+  gint64 largest_id;
+  int largest_size;
+
+  add_section (bench, section);
+  if (window_missing (gui_program) != NULL)
+    {
+      add_not_measured (bench, "start to populated list", window_missing (gui_program),
+                        "≤ 1000 ms");
+      return TRUE;
+    }
+  threads = huge_threads (bench, &largest_id, &largest_size, error);
+  if (threads == NULL || !run_window (bench, threads, &records, &bare, error))
+    return FALSE;
+
+  start = find_record (records, "list_ms", NULL);
+  bare_start = find_record (bare, "first_frame_ms", NULL);
+  list = find_record (records, "memory", "list");
+  bare_list = find_record (bare, "memory", "list");
+  end = find_record (records, "memory", "end");
+  select = find_record (records, "phase", "select");
+  opening = find_record (records, "phase", "start");
+  if (start == NULL || bare_start == NULL || list == NULL || bare_list == NULL || end == NULL ||
+      select == NULL || opening == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "bench-gui printed less than expected; see window.out and window.log in %s",
+                   bench->dir);
+      return FALSE;
+    }
+
+  add_figure (bench, "start to first frame, ms", 0, field (start, "first_frame_ms"),
+              field (bare_start, "first_frame_ms"), "");
+  add_figure (bench, "start to populated list, ms", 0, field (start, "list_ms"), NAN,
+              "≤ 1000 ms");
+  add_figure (bench, "process start to main(), ms", 0, field (start, "spawn_to_main_ms"),
+              field (bare_start, "spawn_to_main_ms"), "");
+  add_figure (bench, "UI-process RSS with the list, MB", 0, field (list, "ui_rss_mb"),
+              field (bare_list, "ui_rss_mb"), "≤ 150 MB");
+  add_figure (bench, "of which anonymous (heap, caches), MB", 0, field (list, "ui_anon_mb"),
+              field (bare_list, "ui_anon_mb"), "");
+  add_figure (bench, "UI-process RSS after all phases, MB", 0, field (end, "ui_rss_mb"), NAN, "");
+  add_figure (bench, "web process RSS after all phases, MB", 0, field (end, "web_rss_mb"), NAN,
+              "");
+  if (largest_id != 0)
+    {
+      g_autofree char *key = g_strdup_printf ("thread_%" G_GINT64_FORMAT "_ms", largest_id);
+      g_autofree char *size = group_digits (largest_size);
+      g_autofree char *label = g_strdup_printf ("click to %s-comment thread shown, ms", size);
+
+      add_figure (bench, label, 0, field (select, key), NAN, "");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stall_phases); i++)
+    {
+      GHashTable *phase = find_record (records, "phase", stall_phases[i][0]);
+      double ms = phase != NULL ? field (phase, "stall_ms") : NAN;
+
+      add_figure (bench, stall_phases[i][1], 0, ms, NAN, "");
+      if (!isnan (ms) && !(ms <= worst_ms))
+        {
+          worst_ms = ms;
+          worst = stall_phases[i][0];
+        }
+    }
+  add_row (bench, "longest main-loop stall, ms", g_strdup_printf ("%.0f (%s)", worst_ms, worst),
+           NULL, NULL, "≤ 50 ms");
+  add_figure (bench, "longest stall while opening, before the list, ms", 0,
+              field (opening, "stall_ms"), NAN, "");
   return TRUE;
 }
 
