@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "clp-application.h"
-#include "clp-window.h"
+#include "clp-gui-test-util.h"
 
 /* The window on a big archive, driven as a user would (run under
  * xvfb-run, as `make bench` does):
@@ -32,6 +33,7 @@
 #define WAIT_SECONDS 120
 
 static gint64 main_started;
+static gint64 spawned;      /* when the parent started the process, or 0 */
 
 /* The stall timer. */
 typedef struct
@@ -81,41 +83,6 @@ phase_end (const char *details)
            ticker.ticks, details != NULL ? " " : "", details != NULL ? details : "");
 }
 
-/* The main loop */
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; the timer wakes it at least
- * every 10 ms. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () >= *(gint64 *) data;
-}
-
-static void
-spin (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  wait_until (time_passed, &until, "time to pass");
-}
-
 /* Frames */
 
 static guint frames;
@@ -155,58 +122,10 @@ let_paint (guint n)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The window */
-
-static gboolean
-list_ready (gpointer data)
-{
-  ClpArticleListModel *model = clp_window_get_model (CLP_WINDOW (data));
-
-  return model != NULL && !clp_article_list_model_get_loading (model) &&
-         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
-}
-
-static gboolean
-list_settled (gpointer data)
-{
-  ClpArticleListModel *model = clp_window_get_model (CLP_WINDOW (data));
-
-  return model != NULL && !clp_article_list_model_get_loading (model);
-}
-
-static gboolean
-not_importing (gpointer data)
-{
-  return !clp_window_get_importing (CLP_WINDOW (data));
-}
-
 static gboolean
 first_frame_painted (gpointer data)
 {
   return frames > 0;
-}
-
-/* The first widget of @type under @root, breadth first. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  GQueue queue = G_QUEUE_INIT;
-  GtkWidget *found = NULL;
-
-  g_queue_push_tail (&queue, root);
-  while (!g_queue_is_empty (&queue) && found == NULL)
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-        found = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_queue_push_tail (&queue, child);
-    }
-  g_queue_clear (&queue);
-  return found;
 }
 
 /* Memory */
@@ -305,7 +224,7 @@ descendants_rss_mb (const char *name,
 static void
 scroll_phase (ClpWindow *window)
 {
-  GtkWidget *column_view = find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   GtkWidget *scroller = column_view != NULL ? gtk_widget_get_ancestor (column_view,
                                                                        GTK_TYPE_SCROLLED_WINDOW)
                                             : NULL;
@@ -349,7 +268,7 @@ static void
 search_phase (ClpWindow  *window,
               const char *text)
 {
-  GtkEditable *entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  GtkEditable *entry = GTK_EDITABLE (clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
   ClpArticleListModel *model = clp_window_get_model (window);
   g_autofree char *details = NULL;
   glong n = g_utf8_strlen (text, -1);
@@ -364,37 +283,17 @@ search_phase (ClpWindow  *window,
 
       gtk_editable_set_text (entry, typed);
       gtk_editable_set_position (entry, -1);
-      spin (0.25);
-      wait_until (list_settled, window, "the search");
+      clp_test_spin (0.25);
+      clp_test_wait_until (clp_test_list_idle, window, WAIT_SECONDS, "the search");
       fewest = MIN (fewest, g_list_model_get_n_items (G_LIST_MODEL (model)));
       let_paint (1);
     }
   gtk_editable_set_text (entry, "");
-  spin (0.25);
-  wait_until (list_ready, window, "the whole list again");
+  clp_test_spin (0.25);
+  clp_test_wait_until (clp_test_list_ready, window, WAIT_SECONDS, "the whole list again");
   let_paint (1);
   details = g_strdup_printf ("typed=%ld fewest_rows=%u", n, fewest);
   phase_end (details);
-}
-
-typedef struct
-{
-  gboolean finished;
-} LoadWait;
-
-static void
-load_changed_cb (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 LoadWait        *wait)
-{
-  if (event == WEBKIT_LOAD_FINISHED)
-    wait->finished = TRUE;
-}
-
-static gboolean
-load_finished (gpointer data)
-{
-  return ((LoadWait *) data)->finished;
 }
 
 /* Selects the row at @position and waits for the reading view to load it;
@@ -404,13 +303,12 @@ show_row (ClpWindow *window,
           guint      position)
 {
   WebKitWebView *web_view = clp_reading_view_get_web_view (clp_window_get_reading_view (window));
-  LoadWait wait = { FALSE };
-  gulong handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  ClpTestLoadWait wait;
   gint64 start = g_get_monotonic_time ();
 
+  clp_test_load_wait_begin (&wait, web_view);
   gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
-  wait_until (load_finished, &wait, "the article to load");
-  g_signal_handler_disconnect (web_view, handler);
+  clp_test_load_wait_end (&wait, WAIT_SECONDS, "the article to load");
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -466,9 +364,9 @@ import_phase (ClpWindow *window,
   phase_begin ("import");
   start = g_get_monotonic_time ();
   clp_window_import (window, (GFile **) files->pdata, files->len, FALSE);
-  wait_until (not_importing, window, "the import");
-  spin (0.1);
-  wait_until (list_settled, window, "the list after the import");
+  clp_test_wait_until (clp_test_not_importing, window, WAIT_SECONDS, "the import");
+  clp_test_spin (0.1);
+  clp_test_wait_until (clp_test_list_idle, window, WAIT_SECONDS, "the list after the import");
   let_paint (2);
   details = g_strdup_printf ("ms=%.0f rows_before=%u rows_after=%u",
                              (g_get_monotonic_time () - start) / 1000.0, before,
@@ -510,9 +408,11 @@ bare_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (first_frame_painted, window, "the first frame");
+  clp_test_wait_until (first_frame_painted, window, WAIT_SECONDS, "the first frame");
   let_paint (2);
-  g_print ("start first_frame_ms=%.1f\n", (first_frame - main_started) / 1000.0);
+  g_print ("start first_frame_ms=%.1f spawn_to_main_ms=%.1f\n",
+           (first_frame - main_started) / 1000.0,
+           spawned > 0 ? (main_started - spawned) / 1000.0 : 0.0);
   print_memory ("list");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -525,7 +425,6 @@ main (int    argc,
   g_autofree char *type = NULL;
   g_autofree char *threads_text = NULL;
   g_auto(GStrv) imports = NULL;
-  gint64 spawned = 0;
   gboolean bare = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The archive", "PATH" },
@@ -541,7 +440,7 @@ main (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GArray) threads = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) threads = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ClpApplication) application = NULL;
   ClpWindow *window;
@@ -557,17 +456,8 @@ main (int    argc,
       g_printerr ("bench-gui: %s\n", error != NULL ? error->message : "--db is needed");
       return 2;
     }
-  if (threads_text != NULL)
-    {
-      g_auto(GStrv) ids = g_strsplit (threads_text, ",", -1);
-
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          gint64 id = g_ascii_strtoll (ids[i], NULL, 10);
-
-          g_array_append_val (threads, id);
-        }
-    }
+  threads = threads_text != NULL ? bench_parse_ids (threads_text)
+                                 : g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* As the GUI tests run: no accessibility bus under xvfb-run. */
   g_setenv ("GTK_A11Y", "none", TRUE);
@@ -595,8 +485,8 @@ main (int    argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (first_frame_painted, window, "the first frame");
-  wait_until (list_ready, window, "the article list");
+  clp_test_wait_until (first_frame_painted, window, WAIT_SECONDS, "the first frame");
+  clp_test_wait_until (clp_test_list_ready, window, WAIT_SECONDS, "the article list");
   list_ready_at = g_get_monotonic_time ();
   g_print ("start first_frame_ms=%.1f list_ms=%.1f rows=%u spawn_to_main_ms=%.1f\n",
            (first_frame - main_started) / 1000.0, (list_ready_at - main_started) / 1000.0,
@@ -616,6 +506,6 @@ main (int    argc,
 
   g_source_remove (timer);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (0.2);
+  clp_test_spin (0.2);
   return 0;
 }

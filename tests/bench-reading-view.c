@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "bench-util.h"
 #include "clp-reading-view.h"
 #include "clp-renderer.h"
 #include "clp-store-import.h"
@@ -108,23 +109,6 @@ wait_loaded (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        int     n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
-
 static GtkWidget *
 present_window (GtkWidget *child)
 {
@@ -200,8 +184,8 @@ measure_thread (ClpStore       *store,
     }
 
   g_print ("thread=%u article=%" G_GINT64_FORMAT " html_whole_ms=%.1f html_page_ms=%.1f "
-           "view_ms=%.1f bare_ms=%.1f\n", comments->len, id, median (t_whole, runs),
-           median (t_page, runs), median (t_view, runs), median (t_bare, runs));
+           "view_ms=%.1f bare_ms=%.1f\n", comments->len, id, bench_percentile (t_whole, runs, 0.5),
+           bench_percentile (t_page, runs, 0.5), bench_percentile (t_view, runs, 0.5), bench_percentile (t_bare, runs, 0.5));
 }
 
 int
@@ -215,7 +199,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ClpStore) store = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   int runs = 3;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "An archive (default: a temporary one)", "PATH" },
@@ -259,23 +243,17 @@ main (int    argc,
       return 1;
     }
   if (articles != NULL)
+    ids = bench_parse_ids (articles);
+  else
     {
-      g_auto(GStrv) list = g_strsplit (articles, ",", -1);
-
-      for (guint i = 0; list[i] != NULL; i++)
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
         {
-          gint64 id = g_ascii_strtoll (list[i], NULL, 10);
+          gint64 id = make_thread (store, sizes[s]);
 
           g_array_append_val (ids, id);
         }
     }
-  else
-    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-      {
-        gint64 id = make_thread (store, sizes[s]);
-
-        g_array_append_val (ids, id);
-      }
 
   view = g_object_new (CLP_TYPE_READING_VIEW, NULL);
   clp_reading_view_set_store (view, store);

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "clp-import.h"
 #include "clp-store.h"
 #include "clp-test-util.h"
@@ -872,39 +873,16 @@ bare_search (sqlite3      *db,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* The nearest-rank percentile @p (0 to 1) of @values; sorts them. */
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return NAN;
-  g_array_sort (values, compare_doubles);
-  rank = (guint) ceil (p * values->len);
-  return g_array_index (values, double, MAX (rank, 1) - 1);
-}
-
 static double
 query_percentile (SearchQuery *query,
                   int          order,
                   int          side,
                   double       p)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  double values[SEARCH_RUNS];
 
-  g_array_append_vals (values, query->ms[order][side], SEARCH_RUNS);
-  return percentile (values, p);
+  memcpy (values, query->ms[order][side], sizeof values);
+  return bench_percentile (values, SEARCH_RUNS, p);
 }
 
 /* "p50 / p95" of every run of the queries ranked in @order. */
@@ -936,8 +914,8 @@ add_percentile_rows (Bench      *bench,
     }
   for (int side = 0; side < N_SIDES; side++)
     {
-      p50[side] = percentile (values[side], 0.5);
-      p95[side] = percentile (values[side], 0.95);
+      p50[side] = bench_percentile ((double *) values[side]->data, values[side]->len, 0.5);
+      p95[side] = bench_percentile ((double *) values[side]->data, values[side]->len, 0.95);
     }
 
   add_row (bench, label, g_strdup_printf ("%.1f / %.1f", p50[CLIPPINGS], p95[CLIPPINGS]),
