@@ -27,10 +27,12 @@
  * with the same options), then runs each program as a child process and
  * takes its wall time, CPU time and peak RSS from wait4().
  *
- * The sections of the issue are the bench_*() functions below; those that
- * wait for a feature print "not measured yet" and say what they need. A
- * section gets the Bench (folder, archive, manifest, programs) and adds
- * rows to the table. */
+ * The sections of the issue are the bench_*() functions below. A section
+ * gets the Bench (folder, archive, manifest, programs) and adds rows to
+ * the table. Search runs in this process; the reading view and the window
+ * run in bench-reading-view and bench-gui, which need a display (make
+ * bench gives them one) and print key=value lines that their sections
+ * read. */
 
 #define BENCH_ROWS_MAX 64
 
@@ -1626,7 +1628,10 @@ main (int    argc,
            bench.thread_sizes);
   g_print ("Machine: %s\n", machine);
   g_print ("Load average (1 min) before and after: %s, %s\n", load_before, load_after);
-  g_print ("Baselines: bare SQLite with the same schema, one transaction (import), stdio (export).\n"
+  g_print ("Baselines: bare SQLite with the same schema, one transaction (import); the same "
+           "words as bare FTS5 queries, ORDER BY rowid and ORDER BY rank (search); the whole "
+           "thread as one static page in a bare WebKitWebView (reading view); a bare GTK window "
+           "with a web view (window); bare SQLite and stdio (export).\n"
            "Ratio: Clippings ÷ baseline (above 1 is better for a rate, worse for a time).\n\n");
   print_table (&bench);
   if (bench.generate_seconds >= 0)
