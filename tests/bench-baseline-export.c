@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The yardstick for `clippings-cli export --format json`: bare SQLite and
- * stdio writing the same document (the keys and nesting of Clippings JSON,
- * see src/core/clp-json-exporter.c) from the same archive, one article and
- * its comments at a time, with no Clippings code.
+/* The yardstick for `clippings-cli export --format json` and `--format
+ * csv`: bare SQLite and stdio writing the same document from the same
+ * archive (the keys and nesting of Clippings JSON, see
+ * src/core/clp-json-exporter.c; the columns and quoting of the CSV, see
+ * src/core/clp-csv-exporter.c), one article and its comments at a time,
+ * with no Clippings code.
  *
- *   bench-baseline-export ARCHIVE.db OUT.json */
+ *   bench-baseline-export [--csv] ARCHIVE.db OUT */
 
 static void G_GNUC_NORETURN
 die (sqlite3    *db,
@@ -98,6 +100,101 @@ put_body (FILE                *out,
   fputs (first ? "]" : "\n      ]", out);
 }
 
+/* An article up to the opening bracket of its comments. */
+static void
+put_json_article (FILE         *out,
+                  sqlite3_stmt *article,
+                  gboolean      first)
+{
+  static const char * const names[] = {
+    "title", "url", "source", "section", "published", "print_date", "dateline", "caption",
+  };
+
+  fputs (first ? "\n    {\n      \"id\" : " : ",\n    {\n      \"id\" : ", out);
+  put_id (out, article, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    put_member (out, "      ", names[i], sqlite3_column_text (article, i + 1));
+  put_body (out, sqlite3_column_text (article, 9));
+  fputs (",\n      \"declared_comment_count\" : ", out);
+  put_id (out, article, 10);
+  fputs (",\n      \"comments\" : [", out);
+}
+
+static void
+put_json_comment (FILE         *out,
+                  sqlite3_stmt *comment,
+                  gboolean      first)
+{
+  fputs (first ? "\n        {\n          \"id\" : " : ",\n        {\n          \"id\" : ", out);
+  put_id (out, comment, 0);
+  fputs (",\n          \"parent_id\" : ", out);
+  put_id (out, comment, 1);
+  put_member (out, "          ", "author", sqlite3_column_text (comment, 2));
+  put_member (out, "          ", "posted_at", sqlite3_column_text (comment, 3));
+  put_member (out, "          ", "text", sqlite3_column_text (comment, 4));
+  fputs ("\n        }", out);
+}
+
+#define JSON_ARTICLES \
+  "SELECT a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline," \
+  " a.caption, a.body, a.declared_comment_count" \
+  " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id"
+#define CSV_ARTICLES \
+  "SELECT a.id, a.title, s.name, a.published" \
+  " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id"
+
+/* RFC 4180 as Clippings writes it: a field in double quotes when it holds
+ * a comma, quote or line break, quotes doubled, and a leading apostrophe
+ * (inside quotes) on what a spreadsheet would run as a formula. */
+static void
+put_csv_field (FILE                *out,
+               const unsigned char *value)
+{
+  gboolean formula, quote;
+
+  if (value == NULL || *value == '\0')
+    return;
+  formula = strchr ("=+-@\t\r", value[0]) != NULL;
+  quote = formula || strpbrk ((const char *) value, ",\"\r\n") != NULL;
+  if (quote)
+    putc ('"', out);
+  if (formula)
+    putc ('\'', out);
+  for (const unsigned char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        putc ('"', out);
+      putc (*p, out);
+    }
+  if (quote)
+    putc ('"', out);
+}
+
+/* One row a comment: article_id,article_title,source,published,
+ * comment_id,parent_id,depth,author,posted_at,text. */
+static void
+put_csv_row (FILE         *out,
+             sqlite3_stmt *article,
+             sqlite3_stmt *comment)
+{
+  fprintf (out, "%lld,", (long long) sqlite3_column_int64 (article, 0));
+  put_csv_field (out, sqlite3_column_text (article, 1));
+  putc (',', out);
+  put_csv_field (out, sqlite3_column_text (article, 2));
+  putc (',', out);
+  put_csv_field (out, sqlite3_column_text (article, 3));
+  fprintf (out, ",%lld,", (long long) sqlite3_column_int64 (comment, 0));
+  if (sqlite3_column_type (comment, 1) != SQLITE_NULL)
+    fprintf (out, "%lld", (long long) sqlite3_column_int64 (comment, 1));
+  fprintf (out, ",%d,", sqlite3_column_int (comment, 5));
+  put_csv_field (out, sqlite3_column_text (comment, 2));
+  putc (',', out);
+  put_csv_field (out, sqlite3_column_text (comment, 3));
+  putc (',', out);
+  put_csv_field (out, sqlite3_column_text (comment, 4));
+  fputs ("\r\n", out);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -110,11 +207,15 @@ main (int    argc,
   gint64 start;
   double seconds;
   long size;
+  gboolean csv;
   int rc;
 
+  csv = argc == 4 && g_str_equal (argv[1], "--csv");
+  if (csv)
+    argv++, argc--;
   if (argc != 3)
     {
-      g_printerr ("usage: bench-baseline-export ARCHIVE.db OUT.json\n");
+      g_printerr ("usage: bench-baseline-export [--csv] ARCHIVE.db OUT\n");
       return 2;
     }
 
@@ -129,58 +230,45 @@ main (int    argc,
     }
   setvbuf (out, NULL, _IOFBF, 1 << 20);
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT a.id, a.title, a.url, s.name, a.section, a.published,"
-                          " a.print_date, a.dateline, a.caption, a.body, a.declared_comment_count"
-                          " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id",
-                          -1, &articles, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, csv ? CSV_ARTICLES : JSON_ARTICLES, -1, &articles, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
-                          "SELECT id, parent_id, author, posted_at, text FROM comments"
+                          "SELECT id, parent_id, author, posted_at, text, depth FROM comments"
                           " WHERE article_id = ? ORDER BY position, id",
                           -1, &comments, NULL) != SQLITE_OK)
     die (db, "prepare");
 
-  fputs ("{\n  \"format\": \"clippings\",\n  \"version\": 1,\n  \"articles\": [", out);
+  if (csv)
+    fputs ("article_id,article_title,source,published,comment_id,parent_id,depth,author,"
+           "posted_at,text\r\n", out);
+  else
+    fputs ("{\n  \"format\": \"clippings\",\n  \"version\": 1,\n  \"articles\": [", out);
   while ((rc = sqlite3_step (articles)) == SQLITE_ROW)
     {
-      static const char * const names[] = {
-        "title", "url", "source", "section", "published", "print_date", "dateline", "caption",
-      };
       gboolean first = TRUE;
 
-      fputs (n_articles > 0 ? ",\n    {\n      \"id\" : " : "\n    {\n      \"id\" : ", out);
-      put_id (out, articles, 0);
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        put_member (out, "      ", names[i], sqlite3_column_text (articles, i + 1));
-      put_body (out, sqlite3_column_text (articles, 9));
-      fputs (",\n      \"declared_comment_count\" : ", out);
-      put_id (out, articles, 10);
-
-      fputs (",\n      \"comments\" : [", out);
+      if (!csv)
+        put_json_article (out, articles, n_articles == 0);
       sqlite3_bind_int64 (comments, 1, sqlite3_column_int64 (articles, 0));
       while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
         {
-          fputs (first ? "\n        {\n          \"id\" : " : ",\n        {\n          \"id\" : ",
-                 out);
-          put_id (out, comments, 0);
-          fputs (",\n          \"parent_id\" : ", out);
-          put_id (out, comments, 1);
-          put_member (out, "          ", "author", sqlite3_column_text (comments, 2));
-          put_member (out, "          ", "posted_at", sqlite3_column_text (comments, 3));
-          put_member (out, "          ", "text", sqlite3_column_text (comments, 4));
-          fputs ("\n        }", out);
+          if (csv)
+            put_csv_row (out, articles, comments);
+          else
+            put_json_comment (out, comments, first);
           first = FALSE;
           n_comments++;
         }
       if (rc != SQLITE_DONE)
         die (db, "read comments");
       sqlite3_reset (comments);
-      fputs (first ? "]\n    }" : "\n      ]\n    }", out);
+      if (!csv)
+        fputs (first ? "]\n    }" : "\n      ]\n    }", out);
       n_articles++;
     }
   if (rc != SQLITE_DONE)
     die (db, "read articles");
-  fputs (n_articles > 0 ? "\n  ]\n}\n" : "]\n}\n", out);
+  if (!csv)
+    fputs (n_articles > 0 ? "\n  ]\n}\n" : "]\n}\n", out);
 
   size = ftell (out);
   if (fclose (out) != 0)

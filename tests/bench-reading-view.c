@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-reading-view"
+
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
 
+#include "bench-util.h"
 #include "clp-reading-view.h"
 #include "clp-renderer.h"
 #include "clp-store-import.h"
@@ -12,9 +17,17 @@
 /* How fast a big thread shows: for threads of 20 to 50,000 comments, the
  * renderer's time for the whole thread and for its first page, and the
  * time from asking the reading view for the article to WebKit's
- * load-finished, against a bare WebKitWebView loading the whole thread as
- * one static page (the baseline). Prints a table; needs a display
- * (xvfb-run). */
+ * load-finished of its first page, against a bare WebKitWebView loading
+ * the whole thread as one static page (the baseline). Needs a display
+ * (xvfb-run).
+ *
+ *   bench-reading-view                          threads of its own, in a
+ *                                               temporary archive
+ *   bench-reading-view --db A.db --articles 201,401,…
+ *                                               those articles of an archive
+ *
+ * Prints one line a thread, key=value, medians in milliseconds:
+ *   thread=50000 article=… html_whole_ms=… html_page_ms=… view_ms=… bare_ms=… */
 
 static const char * const words[] = {
   "ferry", "council", "harbour", "vote", "timetable", "shift", "petition", "board", "fuel",
@@ -96,20 +109,83 @@ wait_loaded (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static double
-median (double *values,
-        int     n)
+static GtkWidget *
+present_window (GtkWidget *child)
 {
-  for (int i = 0; i < n; i++)
-    for (int k = i + 1; k < n; k++)
-      if (values[k] < values[i])
-        {
-          double t = values[i];
+  GtkWidget *window = gtk_window_new ();
 
-          values[i] = values[k];
-          values[k] = t;
-        }
-  return values[n / 2];
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+#define MAX_RUNS 16
+
+/* Measures one article of @store and prints its line. */
+static void
+measure_thread (ClpStore       *store,
+                gint64          id,
+                ClpReadingView *view,
+                WebKitWebView  *bare,
+                int             runs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpArticle) article = clp_store_load_article (store, id, &error);
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *base = g_strdup_printf ("clippings://article/%" G_GINT64_FORMAT, id);
+  ClpRenderOptions whole = { .page_size = G_MAXUINT };
+  ClpRenderOptions first = { .page = 1, .base_uri = base };
+  double t_whole[MAX_RUNS], t_page[MAX_RUNS], t_view[MAX_RUNS], t_bare[MAX_RUNS];
+  g_autofree char *html = NULL;
+
+  if (article == NULL)
+    g_error ("Article %" G_GINT64_FORMAT ": %s", id, error->message);
+  comments = clp_store_load_comments (store, id, &error);
+  if (comments == NULL)
+    g_error ("Comments of article %" G_GINT64_FORMAT ": %s", id, error->message);
+
+  for (int r = 0; r < runs; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autofree char *a = clp_renderer_render (article, comments, &whole, NULL);
+      g_autofree char *b = NULL;
+
+      t_whole[r] = (g_get_monotonic_time () - start) / 1000.0;
+      start = g_get_monotonic_time ();
+      b = clp_renderer_render (article, comments, &first, NULL);
+      t_page[r] = (g_get_monotonic_time () - start) / 1000.0;
+      if (r == 0)
+        html = g_steal_pointer (&a);
+    }
+
+  for (int r = 0; r < runs; r++)
+    {
+      gint64 start;
+
+      /* Away to another article and back, so that the view loads the
+       * article from the archive as a user's click would; the page away is
+       * let finish first, so that its end is not taken for the article's.
+       * (Article 0 would do, but WebKit answers its failure with an error
+       * page, whose load ends late.) */
+      finished = FALSE;
+      clp_reading_view_show_article (view, id == 1 ? 2 : 1);
+      wait_loaded (g_get_monotonic_time ());
+      clp_reading_view_set_store (view, store);
+      finished = FALSE;
+      start = g_get_monotonic_time ();
+      clp_reading_view_show_article (view, id);
+      t_view[r] = wait_loaded (start);
+
+      finished = FALSE;
+      start = g_get_monotonic_time ();
+      webkit_web_view_load_html (bare, html, "about:blank");
+      t_bare[r] = wait_loaded (start);
+    }
+
+  g_print ("thread=%u article=%" G_GINT64_FORMAT " html_whole_ms=%.1f html_page_ms=%.1f "
+           "view_ms=%.1f bare_ms=%.1f\n", comments->len, id, bench_percentile (t_whole, runs, 0.5),
+           bench_percentile (t_page, runs, 0.5), bench_percentile (t_view, runs, 0.5), bench_percentile (t_bare, runs, 0.5));
 }
 
 int
@@ -117,90 +193,101 @@ main (int    argc,
       char **argv)
 {
   static const int sizes[] = { 20, 1000, 10000, 50000 };
-  g_autofree char *dir = g_dir_make_tmp ("clippings-bench-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autoptr(ClpStore) store = clp_store_open (path, NULL);
-  GtkWidget *window, *bare_window;
+  g_autofree char *db = NULL;
+  g_autofree char *articles = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int runs = 3;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "An archive (default: a temporary one)", "PATH" },
+    { "articles", 0, 0, G_OPTION_ARG_STRING, &articles, "Its articles to show", "ID,ID,…" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each measure; the median counts (3)", "N" },
+    { NULL }
+  };
   ClpReadingView *view;
   WebKitWebView *bare;
-  const int runs = 3;
 
+  context = g_option_context_new ("— how fast the reading view shows big threads");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-reading-view: %s\n", error->message);
+      return 2;
+    }
+  if ((db == NULL) != (articles == NULL) || runs < 1 || runs > MAX_RUNS)
+    {
+      g_printerr ("bench-reading-view: --db and --articles go together; --runs is 1 to %d\n",
+                  MAX_RUNS);
+      return 2;
+    }
+
+  /* As the GUI tests run: no accessibility bus under xvfb-run. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_init ();
   adw_init ();
-  g_assert (store != NULL);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  if (db == NULL)
+    {
+      dir = g_dir_make_tmp ("clippings-bench-XXXXXX", &error);
+      if (dir != NULL)
+        db = g_build_filename (dir, "bench.db", NULL);
+    }
+  if (db != NULL)
+    store = clp_store_open (db, &error);
+  if (store == NULL)
+    {
+      g_printerr ("bench-reading-view: %s\n", error->message);
+      return 1;
+    }
+  if (articles != NULL)
+    ids = bench_parse_ids (articles);
+  else
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          gint64 id = make_thread (store, sizes[s]);
+
+          g_array_append_val (ids, id);
+        }
+    }
+
   view = g_object_new (CLP_TYPE_READING_VIEW, NULL);
   clp_reading_view_set_store (view, store);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (clp_reading_view_get_web_view (view), "load-changed", G_CALLBACK (load_changed_cb), NULL);
-
-  bare_window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (bare_window), 900, 800);
+  present_window (GTK_WIDGET (view));
+  g_signal_connect (clp_reading_view_get_web_view (view), "load-changed",
+                    G_CALLBACK (load_changed_cb), NULL);
   bare = WEBKIT_WEB_VIEW (webkit_web_view_new ());
-  gtk_window_set_child (GTK_WINDOW (bare_window), GTK_WIDGET (bare));
-  gtk_window_present (GTK_WINDOW (bare_window));
+  present_window (GTK_WIDGET (bare));
   g_signal_connect (bare, "load-changed", G_CALLBACK (load_changed_cb), NULL);
+  /* Its web process starts with a first page, as the view's does. */
+  finished = FALSE;
+  webkit_web_view_load_html (bare, "<p>Ready.</p>", "about:blank");
+  wait_loaded (g_get_monotonic_time ());
 
-  g_print ("Reading view, %d runs each (median, ms)\n", runs);
-  g_print ("%9s  %12s  %12s  %14s  %14s  %7s\n", "comments", "html whole", "html page 1",
-           "view page 1", "bare whole", "ratio");
+  g_printerr ("html_whole: the renderer, whole thread; html_page: its first page (%d comments); "
+              "view: the reading view from asking for the article to load-finished of its "
+              "first page, comments loaded from the archive; bare: the whole thread as one "
+              "static page in a bare WebKitWebView. Medians of %d runs, ms.\n",
+              CLP_RENDER_PAGE_SIZE, runs);
+  for (guint i = 0; i < ids->len; i++)
+    measure_thread (store, g_array_index (ids, gint64, i), view, bare, runs);
 
-  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+  if (dir != NULL)
     {
-      gint64 id = make_thread (store, sizes[s]);
-      g_autoptr(ClpArticle) article = clp_store_load_article (store, id, NULL);
-      g_autoptr(GPtrArray) comments = clp_store_load_comments (store, id, NULL);
-      ClpRenderOptions whole = { .page_size = G_MAXUINT };
-      ClpRenderOptions first = { .page = 1, .base_uri = "clippings://article/1" };
-      double t_whole[3], t_page[3], t_view[3], t_bare[3];
-      g_autofree char *html = NULL;
+      const char * const suffixes[] = { "", "-wal", "-shm" };
 
-      for (int r = 0; r < runs; r++)
+      g_clear_object (&store);
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
         {
-          gint64 start = g_get_monotonic_time ();
-          g_autofree char *a = clp_renderer_render (article, comments, &whole, NULL);
+          g_autofree char *file = g_strconcat (db, suffixes[i], NULL);
 
-          t_whole[r] = (g_get_monotonic_time () - start) / 1000.0;
-          start = g_get_monotonic_time ();
-          {
-            g_autofree char *b = clp_renderer_render (article, comments, &first, NULL);
-          }
-          t_page[r] = (g_get_monotonic_time () - start) / 1000.0;
-          if (r == 0)
-            html = g_steal_pointer (&a);
+          g_unlink (file);
         }
-
-      for (int r = 0; r < runs; r++)
-        {
-          gint64 start;
-
-          /* The view from asking to load-finished, comments loaded from
-           * the archive as a user's click would. */
-          clp_reading_view_show_article (view, 0);
-          clp_reading_view_set_store (view, store);
-          finished = FALSE;
-          start = g_get_monotonic_time ();
-          clp_reading_view_show_article (view, id);
-          t_view[r] = wait_loaded (start);
-
-          finished = FALSE;
-          start = g_get_monotonic_time ();
-          webkit_web_view_load_html (bare, html, "about:blank");
-          t_bare[r] = wait_loaded (start);
-        }
-
-      {
-        double view_ms = median (t_view, runs), bare_ms = median (t_bare, runs);
-
-        g_print ("%9d  %12.1f  %12.1f  %14.1f  %14.1f  %6.2fx\n", sizes[s], median (t_whole, runs),
-                 median (t_page, runs), view_ms, bare_ms, view_ms / bare_ms);
-      }
+      g_rmdir (dir);
     }
-  g_print ("view page 1: the reading view's first page (%d comments a page) from the archive, to "
-           "load-finished; bare whole: the same thread as one static page in a bare "
-           "WebKitWebView; ratio = view / bare.\n", CLP_RENDER_PAGE_SIZE);
   return 0;
 }

@@ -312,6 +312,34 @@ test_order (Fixture       *fixture,
   g_assert_cmpstr (untimed, ==, "nobody-in-particular -; article 2");
 }
 
+/* Words with other conditions, best first: the hits the conditions let
+ * through, all of them, and a later page goes on where the first stopped. */
+static void
+test_relevance_with_conditions (Fixture       *fixture,
+                                gconstpointer  unused)
+{
+  g_autofree char *newest = search (fixture, "night after:2019-03-15", CLP_SEARCH_ORDER_NEWEST);
+  g_autofree char *relevance = search (fixture, "night after:2019-03-15",
+                                       CLP_SEARCH_ORDER_RELEVANCE);
+  g_autofree char *first = search_once (fixture, "night after:2019-03-15",
+                                        CLP_SEARCH_ORDER_RELEVANCE, 0, 1);
+  g_autofree char *rest = search_once (fixture, "night after:2019-03-15",
+                                       CLP_SEARCH_ORDER_RELEVANCE, 1, 100);
+  g_autofree char *pages = g_strdup_printf ("%s; %s", first, rest);
+  g_auto(GStrv) by_newest = g_strsplit (newest, "; ", -1);
+  g_auto(GStrv) by_relevance = g_strsplit (relevance, "; ", -1);
+
+  g_assert_cmpstr (newest, ==, "J. Okafor 2019-03-16T06:00; Marit 2019-03-15T09:30; "
+                               "Élise 2019-03-15T08:00; article 3");
+  g_assert_cmpuint (g_strv_length (by_relevance), ==, g_strv_length (by_newest));
+  for (guint i = 0; by_newest[i] != NULL; i++)
+    g_assert_true (g_strv_contains ((const char * const *) by_relevance, by_newest[i]));
+  g_assert_cmpstr (pages, ==, relevance);
+  g_clear_pointer (&relevance, g_free);
+  relevance = search (fixture, "night author:marit", CLP_SEARCH_ORDER_RELEVANCE);
+  g_assert_cmpstr (relevance, ==, "Marit 2019-03-15T09:30");
+}
+
 static void
 test_paging (Fixture       *fixture,
              gconstpointer  unused)
@@ -656,6 +684,7 @@ main (int    argc,
   ADD ("structure", test_structure);
   ADD ("article-fields", test_article_fields);
   ADD ("order", test_order);
+  ADD ("relevance-with-conditions", test_relevance_with_conditions);
   ADD ("paging", test_paging);
   ADD ("hidden", test_hidden);
   ADD ("hostile", test_hostile);

@@ -7,6 +7,7 @@
 #include "clp-application.h"
 #include "clp-export-dialog.h"
 #include "clp-article-item.h"
+#include "clp-gui-test-util.h"
 #include "clp-import.h"
 #include "clp-test-util.h"
 #include "clp-window.h"
@@ -16,84 +17,6 @@
  * network. */
 
 static ClpApplication *application;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after
- * @seconds. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            double      seconds,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (double seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-model_has (gpointer data)
-{
-  ClpWindow *window = data;
-  ClpArticleListModel *model = clp_window_get_model (window);
-
-  return model != NULL && !clp_article_list_model_get_loading (model) &&
-         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
-}
-
-static gboolean
-not_importing (gpointer data)
-{
-  return !clp_window_get_importing (CLP_WINDOW (data));
-}
-
-static gboolean
-model_idle (gpointer data)
-{
-  ClpArticleListModel *model = clp_window_get_model (CLP_WINDOW (data));
-
-  return !clp_article_list_model_get_loading (model);
-}
-
-typedef struct
-{
-  WebKitWebView *web_view;
-  gboolean       finished;
-} LoadWait;
-
-static void
-load_changed_cb (WebKitWebView   *web_view,
-                 WebKitLoadEvent  event,
-                 LoadWait        *wait)
-{
-  if (event == WEBKIT_LOAD_FINISHED)
-    wait->finished = TRUE;
-}
-
-static gboolean
-load_finished (gpointer data)
-{
-  return ((LoadWait *) data)->finished;
-}
 
 typedef struct
 {
@@ -130,7 +53,7 @@ served_document (WebKitWebView *web_view)
 
   g_assert_nonnull (main_resource);
   webkit_web_resource_get_data (main_resource, NULL, resource_data_cb, &resource);
-  wait_until (resource_done, &resource, 10, "the served document");
+  clp_test_wait_until (resource_done, &resource, 10, "the served document");
   g_assert_nonnull (resource.bytes);
   {
     gsize length;
@@ -226,7 +149,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin (0.2);
+  clp_test_spin (0.2);
   clp_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
@@ -238,8 +161,7 @@ show_and_wait (ClpWindow *window,
 {
   ClpReadingView *view = clp_window_get_reading_view (window);
   WebKitWebView *web_view = clp_reading_view_get_web_view (view);
-  LoadWait wait = { web_view, FALSE };
-  gulong handler;
+  ClpTestLoadWait wait;
 
   /* Shown already: selecting it loads nothing. */
   if (clp_reading_view_get_article_id (view) ==
@@ -249,10 +171,9 @@ show_and_wait (ClpWindow *window,
       gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
       return;
     }
-  handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  clp_test_load_wait_begin (&wait, web_view);
   gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
-  wait_until (load_finished, &wait, 20, "the article to load");
-  g_signal_handler_disconnect (web_view, handler);
+  clp_test_load_wait_end (&wait, 20, "the article to load");
 }
 
 /* The archive with the shared sample: the list shows it, the reading view
@@ -268,7 +189,7 @@ test_read_article (Fixture       *fixture,
   g_autofree char *html = NULL;
   const char *reply, *parent;
 
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
   item = g_list_model_get_item (G_LIST_MODEL (clp_window_get_model (fixture->window)), 0);
   g_assert_cmpstr (clp_article_item_get_article (item)->title, ==,
@@ -293,7 +214,7 @@ test_read_article (Fixture       *fixture,
   g_assert_false (webkit_settings_get_enable_javascript_markup (settings));
   g_assert_true (webkit_network_session_is_ephemeral (webkit_web_view_get_network_session (web_view)));
 
-  spin (0.5);
+  clp_test_spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-window.png");
 }
 
@@ -348,8 +269,7 @@ test_no_network (Fixture       *fixture,
   Server server = { 0 };
   g_autofree char *page = NULL;
   g_autofree char *base = NULL;
-  LoadWait wait = { web_view, FALSE };
-  gulong handler;
+  ClpTestLoadWait wait;
 
   server_start (&server);
   base = g_strdup_printf ("http://127.0.0.1:%u", server.port);
@@ -361,7 +281,7 @@ test_no_network (Fixture       *fixture,
       g_socket_client_connect_to_host (client, "127.0.0.1", server.port, NULL, NULL);
 
     g_assert_nonnull (connection);
-    spin (0.3);
+    clp_test_spin (0.3);
     g_assert_cmpint (server.connections, ==, 1);
     server.connections = 0;
   }
@@ -384,18 +304,16 @@ test_no_network (Fixture       *fixture,
                           "<a href=\"%1$s/link\">a link</a>"
                           "</body></html>", base);
 
-  handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  clp_test_load_wait_begin (&wait, web_view);
   clp_reading_view_serve_html (view, page);
-  wait_until (load_finished, &wait, 20, "the hostile page to load");
-  spin (2.0);
+  clp_test_load_wait_end (&wait, 20, "the hostile page to load");
+  clp_test_spin (2.0);
   g_assert_cmpint (server.connections, ==, 0);
 
   /* A navigation to the web is never made by the view itself. */
-  wait.finished = FALSE;
   webkit_web_view_load_uri (web_view, base);
-  spin (2.0);
+  clp_test_spin (2.0);
   g_assert_cmpint (server.connections, ==, 0);
-  g_signal_handler_disconnect (web_view, handler);
 
   server_stop (&server);
 }
@@ -423,15 +341,15 @@ test_no_network_from_article (Fixture       *fixture,
   file = g_file_new_for_path (path);
 
   clp_window_import (fixture->window, &file, 1, TRUE);
-  wait_until (not_importing, fixture->window, 20, "the import");
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_not_importing, fixture->window, 20, "the import");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   show_and_wait (fixture->window, 0);
   html = served_document (clp_reading_view_get_web_view (view));
   /* The markup a reader typed is text; the address is a link the view
    * never follows itself. */
   g_assert_nonnull (strstr (html, "&lt;img src=<a href=\"http://127.0.0.1:"));
   g_assert_null (strstr (html, "<img"));
-  spin (2.0);
+  clp_test_spin (2.0);
   g_assert_cmpint (server.connections, ==, 0);
   server_stop (&server);
 }
@@ -456,13 +374,13 @@ test_empty_and_import (Fixture       *fixture,
   g_autoptr(ClpArticleItem) first = NULL;
   g_autoptr(ClpArticleItem) selected = NULL;
 
-  wait_until (page_is_empty, fixture->window, 20, "the empty page");
-  spin (0.5);
+  clp_test_wait_until (page_is_empty, fixture->window, 20, "the empty page");
+  clp_test_spin (0.5);
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-empty.png");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-samples", NULL);
-  wait_until (not_importing, fixture->window, 20, "the samples import");
-  wait_until (model_has, fixture->window, 20, "the samples in the list");
+  clp_test_wait_until (clp_test_not_importing, fixture->window, 20, "the samples import");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the samples in the list");
   g_assert_cmpstr (clp_window_get_page_name (fixture->window), ==, "archive");
 
   /* Three samples, newest first: Marsh Lane (2021-09), North Pier
@@ -474,8 +392,8 @@ test_empty_and_import (Fixture       *fixture,
   first = g_list_model_get_item (G_LIST_MODEL (selection), 1);
 
   clp_window_import (fixture->window, &threads_file, 1, FALSE);
-  wait_until (not_importing, fixture->window, 20, "the import");
-  wait_until (model_idle, fixture->window, 20, "the reload");
+  clp_test_wait_until (clp_test_not_importing, fixture->window, 20, "the import");
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the reload");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
   /* threads.txt (2021-04) sorts above North Pier, which moved down a row
    * and is still the one selected. */
@@ -486,8 +404,8 @@ test_empty_and_import (Fixture       *fixture,
 
   /* The same page as a sample again: nothing new, nothing moves. */
   clp_window_import (fixture->window, &ferry_file, 1, FALSE);
-  wait_until (not_importing, fixture->window, 20, "the second import");
-  wait_until (model_idle, fixture->window, 20, "the reload");
+  clp_test_wait_until (clp_test_not_importing, fixture->window, 20, "the second import");
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the reload");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 4);
   g_assert_true (gtk_selection_model_is_selected (selection, 2));
 }
@@ -508,27 +426,46 @@ title_at (ClpWindow *window,
   return clp_article_item_get_article (item)->title;
 }
 
-/* The first widget of @type under @root, breadth first. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+/* Articles that land in several places of the list at once: each takes
+ * its place, and the selected row stays selected. */
+static void
+test_import_scattered (Fixture       *fixture,
+                       gconstpointer  data)
 {
-  GQueue queue = G_QUEUE_INIT;
-  GtkWidget *found = NULL;
+  GtkSelectionModel *selection;
+  g_autofree char *folder = g_build_filename (fixture->dir, "new", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(ClpArticleItem) ferry = NULL;
+  g_autoptr(ClpArticleItem) selected = NULL;
+  ClpArticleListModel *model;
 
-  g_queue_push_tail (&queue, root);
-  while (!g_queue_is_empty (&queue) && found == NULL)
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  selection = clp_window_get_selection (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+  /* Newest first: threads (2021), no-comments (2020), ferry (2019),
+   * truncated (2018). */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  ferry = g_list_model_get_item (G_LIST_MODEL (model), 2);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-        found = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_queue_push_tail (&queue, child);
-    }
-  g_queue_clear (&queue);
-  return found;
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_free (clp_test_write_file (folder, "summer.txt",
+                               "Pier lights stay on all summer\n\nThe pier lights stay on.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2020.\n", -1));
+  g_free (clp_test_write_file (folder, "quota.txt",
+                               "Quota talks open in June\n\nThe talks open on Monday.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2018.\n", -1));
+  clp_window_import (fixture->window, &file, 1, FALSE);
+  clp_test_wait_until (clp_test_not_importing, fixture->window, 20, "the import");
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the reload");
+  clp_test_spin (0.3);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+  g_assert_cmpstr (title_at (fixture->window, 1), ==, "Pier lights stay on all summer");
+  g_assert_cmpstr (title_at (fixture->window, 4), ==, "Quota talks open in June");
+  g_assert_true (gtk_selection_model_is_selected (selection, 3));
+  selected = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_true (selected == ferry);
 }
 
 /* Alt+Down and Alt+Up move through the list; a header click sorts in
@@ -543,7 +480,7 @@ test_navigate_and_sort (Fixture       *fixture,
   g_autoptr(GtkColumnViewColumn) title_column = NULL;
   gint64 first, second;
 
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   model = clp_window_get_model (fixture->window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 
@@ -561,21 +498,21 @@ test_navigate_and_sort (Fixture       *fixture,
   g_assert_cmpstr (title_at (fixture->window, 0), ==, "Council approves bike lanes on Quay Street");
 
   /* Find the column view and click "Title" the way a header click does. */
-  column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_COLUMN_VIEW));
+  column_view = GTK_COLUMN_VIEW (clp_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (column_view);
   columns = gtk_column_view_get_columns (column_view);
   title_column = g_list_model_get_item (columns, 0);
   gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_ASCENDING);
-  wait_until (model_idle, fixture->window, 20, "the sorted list");
-  spin (0.2);
-  wait_until (model_idle, fixture->window, 20, "the sorted list");
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the sorted list");
+  clp_test_spin (0.2);
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the sorted list");
   g_assert_cmpstr (title_at (fixture->window, 0), ==, "Council approves bike lanes on Quay Street");
   g_assert_cmpstr (title_at (fixture->window, 1), ==, "Fishing quota talks stall again");
   g_assert_cmpstr (title_at (fixture->window, 3), ==, "Tide tables for the spring season");
 
   gtk_column_view_sort_by_column (column_view, title_column, GTK_SORT_DESCENDING);
-  spin (0.2);
-  wait_until (model_idle, fixture->window, 20, "the sorted list");
+  clp_test_spin (0.2);
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the sorted list");
   g_assert_cmpstr (title_at (fixture->window, 0), ==, "Tide tables for the spring season");
 }
 
@@ -621,14 +558,14 @@ export_with_dialog (const char *format_label,
   char *said = NULL;
 
   g_assert_nonnull (dialog);
-  row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  row = ADW_COMBO_ROW (clp_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
   formats = adw_combo_row_get_model (row);
   for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (formats), i), format_label))
       adw_combo_row_set_selected (row, i);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &said);
   clp_export_dialog_export_to (dialog, target);
-  wait_until (no_export_dialog, NULL, 60, "the export");
+  clp_test_wait_until (no_export_dialog, NULL, 60, "the export");
   return said;
 }
 
@@ -647,7 +584,7 @@ test_export (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_auto(GStrv) rows = NULL;
 
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   selection = clp_window_get_selection (fixture->window);
 
   /* Two of the four articles, by Ctrl-click: threads.txt (7) and ferry (6). */
@@ -655,7 +592,7 @@ test_export (Fixture       *fixture,
   gtk_selection_model_select_item (selection, 2, FALSE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
   g_assert_nonnull (find_export_dialog ());
-  spin (0.5);
+  clp_test_spin (0.5);
   save_screenshot (GTK_WIDGET (find_export_dialog ()), "screenshot-export.png");
   said = export_with_dialog ("CSV spreadsheet", csv);
   g_assert_cmpstr (said, ==, "Exported to picked.csv");
@@ -702,39 +639,37 @@ test_export (Fixture       *fixture,
   }
 }
 
-static GtkWidget *
-find_check_button (GtkWidget  *root,
-                   const char *label)
+static gboolean
+is_check_button_labelled (GtkWidget     *widget,
+                          gconstpointer  label)
 {
-  GQueue queue = G_QUEUE_INIT;
-  GtkWidget *found = NULL;
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
 
-  g_queue_push_tail (&queue, root);
-  while (!g_queue_is_empty (&queue) && found == NULL)
-    {
-      GtkWidget *widget = g_queue_pop_head (&queue);
-
-      if (GTK_IS_CHECK_BUTTON (widget) &&
-          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
-        found = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_queue_push_tail (&queue, child);
-    }
-  g_queue_clear (&queue);
-  return found;
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
 }
 
 static void
 set_search (ClpWindow  *window,
             const char *text)
 {
-  GtkEditable *entry = GTK_EDITABLE (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+  GtkEditable *entry = GTK_EDITABLE (clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
 
   gtk_editable_set_text (entry, text);
   /* The entry waits a moment for more typing. */
-  spin (0.5);
-  wait_until (model_idle, window, 20, "the search");
+  clp_test_spin (0.5);
+  clp_test_wait_until (clp_test_list_idle, window, 20, "the search");
+}
+
+static gboolean
+load_finished (gpointer data)
+{
+  return ((ClpTestLoadWait *) data)->finished;
 }
 
 /* Does what @search or @action say (a search, or a link in the view) and
@@ -749,25 +684,25 @@ change_and_read (ClpWindow  *window,
 {
   ClpReadingView *view = clp_window_get_reading_view (window);
   WebKitWebView *web_view = clp_reading_view_get_web_view (view);
-  LoadWait wait = { web_view, FALSE };
-  gulong handler = g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), &wait);
+  ClpTestLoadWait wait;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   char *html = NULL;
 
+  clp_test_load_wait_begin (&wait, web_view);
   if (search != NULL)
     set_search (window, search);
   if (action != NULL)
     g_signal_emit_by_name (view, "action", action);
   for (;;)
     {
-      wait_until (load_finished, &wait, 20, "the view to show the search");
+      clp_test_wait_until (load_finished, &wait, 20, "the view to show the search");
       wait.finished = FALSE;
       g_free (html);
       html = served_document (web_view);
       if (strstr (html, expected) != NULL || g_get_monotonic_time () > deadline)
         break;
     }
-  g_signal_handler_disconnect (web_view, handler);
+  g_signal_handler_disconnect (web_view, wait.handler);
   return html;
 }
 
@@ -783,9 +718,9 @@ test_search (Fixture       *fixture,
   g_autoptr(ClpArticleItem) item = NULL;
   g_autofree char *html = NULL;
 
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   model = clp_window_get_model (fixture->window);
-  entry = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
+  entry = clp_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
 
   /* Every comment by Marit, whatever the case she signed with. */
   set_search (fixture->window, "author:MARIT");
@@ -811,32 +746,14 @@ test_search (Fixture       *fixture,
     int end = -1;
 
     gtk_editable_insert_text (GTK_EDITABLE (entry), " autor:marit", -1, &end);
-    spin (0.5);
-    wait_until (model_idle, fixture->window, 20, "the search");
+    clp_test_spin (0.5);
+    clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the search");
   }
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
-  {
-    GtkWidget *label = find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL);
-    gboolean said = FALSE;
-    GQueue queue = G_QUEUE_INIT;
-
-    /* The message is one of the window's labels. */
-    g_queue_push_tail (&queue, fixture->window);
-    while (!g_queue_is_empty (&queue))
-      {
-        GtkWidget *widget = g_queue_pop_head (&queue);
-
-        if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)),
-                                                "Unknown field 'autor:' — did you mean author:?") == 0)
-          said = TRUE;
-        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          g_queue_push_tail (&queue, child);
-      }
-    g_assert_nonnull (label);
-    g_assert_true (said);
-  }
+  /* The message is one of the window's labels. */
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (fixture->window), is_label_saying,
+                                                "Unknown field 'autor:' — did you mean author:?"));
   save_screenshot (GTK_WIDGET (fixture->window), "screenshot-search-error.png");
 
   /* Nothing matches: said in the list, not the empty-archive page. */
@@ -859,7 +776,7 @@ test_comment_filters (Fixture       *fixture,
   GtkWidget *all;
   guint ferry = G_MAXUINT;
 
-  wait_until (model_has, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   model = clp_window_get_model (fixture->window);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
@@ -888,17 +805,56 @@ test_comment_filters (Fixture       *fixture,
 
   /* Applied to all articles, the list keeps those with a comment in the
    * window. */
-  all = find_check_button (GTK_WIDGET (fixture->window), "Apply to _All Articles");
+  all = clp_test_find_widget_where (GTK_WIDGET (fixture->window), is_check_button_labelled,
+                                    "Apply to _All Articles");
   g_assert_nonnull (all);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
-  spin (0.2);
-  wait_until (model_idle, fixture->window, 20, "the filtered list");
+  clp_test_spin (0.2);
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the filtered list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-filters", NULL);
-  spin (0.2);
-  wait_until (model_idle, fixture->window, 20, "the list");
+  clp_test_spin (0.2);
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 GString    *said)
+{
+  g_string_append_printf (said, "%s;", pspec->name);
+}
+
+/* A reload refreshes every row it holds: a cell is told only of what
+ * changed, so unchanged rows are not laid out again. */
+static void
+test_item_update (void)
+{
+  g_autoptr(ClpArticle) article = clp_article_new ();
+  g_autoptr(ClpArticle) same = clp_article_new ();
+  g_autoptr(ClpArticle) more = clp_article_new ();
+  g_autoptr(ClpArticleItem) item = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+
+  article->id = same->id = more->id = 7;
+  article->title = g_strdup ("Ferry fares rise");
+  same->title = g_strdup ("Ferry fares rise");
+  more->title = g_strdup ("Ferry fares rise");
+  article->published = g_strdup ("2019-03-14");
+  same->published = g_strdup ("2019-03-14");
+  more->published = g_strdup ("2019-03-14");
+  article->comment_count = same->comment_count = 3;
+  more->comment_count = 2;
+  more->declared_comment_count = 4;
+  item = clp_article_item_new (article);
+  g_signal_connect (item, "notify", G_CALLBACK (count_notify_cb), said);
+
+  clp_article_item_update (item, same);
+  g_assert_cmpstr (said->str, ==, "");
+  clp_article_item_update (item, more);
+  g_assert_cmpstr (said->str, ==, "comments;incomplete;");
 }
 
 /* A file that is not an archive is shown as an error and left as it was. */
@@ -917,7 +873,7 @@ test_not_an_archive (void)
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
   window = clp_window_new (GTK_APPLICATION (application), path);
   gtk_window_present (GTK_WINDOW (window));
-  spin (0.5);
+  clp_test_spin (0.5);
   g_assert_cmpstr (clp_window_get_page_name (window), ==, "error");
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
@@ -936,7 +892,7 @@ test_window_state (Fixture       *fixture,
   int width, height;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
-  spin (0.3);
+  clp_test_spin (0.3);
   gtk_window_close (GTK_WINDOW (fixture->window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
@@ -974,12 +930,14 @@ main (int    argc,
   ADD ("no-network-from-article", none, test_no_network_from_article);
   ADD ("empty-and-import", none, test_empty_and_import);
   ADD ("navigate-and-sort", four, test_navigate_and_sort);
+  ADD ("import-scattered", four, test_import_scattered);
   ADD ("window-state", sample, test_window_state);
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);
   ADD ("comment-filters", four, test_comment_filters);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
+  g_test_add_func ("/gui/article-item/update", test_item_update);
 
   return g_test_run ();
 }

@@ -1342,12 +1342,20 @@ plan_page (Compiler       *compiler,
     {
     case DRIVER_RANK:
       /* FTS5's own best @ranked, on the index alone, as bare FTS5 finds
-       * them; the rest of the query filters those. */
-      g_string_append_printf (sql, " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
-                                   " ORDER BY rank LIMIT ?) r CROSS JOIN %s ON %s = r.rowid",
-                              info->fts, info->fts, info->table, info->id);
-      add_text (params, fts->text);
-      add_number (params, ranked);
+       * them; the rest of the query filters those. Or, with @ranked < 0,
+       * every match best first, straight from FTS5 into the rest of the
+       * query, which stops when the page is full. */
+      if (ranked >= 0)
+        {
+          g_string_append_printf (sql, " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
+                                       " ORDER BY rank LIMIT ?) r CROSS JOIN %s ON %s = r.rowid",
+                                  info->fts, info->fts, info->table, info->id);
+          add_text (params, fts->text);
+          add_number (params, ranked);
+        }
+      else
+        g_string_append_printf (sql, " FROM %s AS r CROSS JOIN %s ON %s = r.rowid", info->fts,
+                                info->table, info->id);
       break;
     case DRIVER_IDS:
       g_string_append_printf (sql, " FROM %s", info->table);
@@ -1372,7 +1380,15 @@ plan_page (Compiler       *compiler,
   if (fts != NULL)
     {
       if (driver == DRIVER_RANK)
-        ;      else if (driver == DRIVER_IDS)
+        {
+          if (ranked < 0)
+            {
+              conditions_next (&conditions, EARLY, &into);
+              g_string_append_printf (conditions.sql[EARLY], "r.%s MATCH ?", info->fts);
+              add_text (into, fts->text);
+            }
+        }
+      else if (driver == DRIVER_IDS)
         {
           g_autofree char *json = ids_to_json (ids);
 
@@ -1399,15 +1415,21 @@ failed:
   return FALSE;
 }
 
+/* @ranked as plan_page() takes it: by rank alone when FTS5 hands over
+ * every match, since a second key would make SQLite fetch and sort them
+ * all; equal ranks then come in FTS5's order, the same at every call. */
 static void
 append_order (GString        *sql,
               Target          target,
               ClpSearchOrder  order,
-              gboolean        ranked)
+              gboolean        by_rank,
+              gint64          ranked)
 {
   const TargetInfo *info = &targets[target];
 
-  if (ranked)
+  if (by_rank && ranked < 0)
+    g_string_append (sql, " ORDER BY r.rank");
+  else if (by_rank)
     g_string_append_printf (sql, " ORDER BY r.rank, %s", info->id);
   else if (order == CLP_SEARCH_ORDER_OLDEST)
     g_string_append_printf (sql, " ORDER BY %s, %s", info->time, info->id);
@@ -1450,13 +1472,17 @@ search_target_once (ClpStore        *self,
   by_rank = order == CLP_SEARCH_ORDER_RELEVANCE && part.fts->len > 0;
   if (by_rank)
     fts_text = g_strdup (((Fts *) g_ptr_array_index (part.fts, 0))->text);
+  /* Conditions besides the words ("people author:x") may pass none of
+   * FTS5's best few; asking it again ranks every match again. */
+  if (by_rank && (!part_is_fts (&part) || compiler.hoisted != NULL))
+    ranked = -1;
   sql = g_string_new (target == TARGET_COMMENTS
                       ? "SELECT c.id, c.article_id, c.author, c.posted_at, c.text, "
                       : "SELECT 0, a.id, NULL, a.published, NULL, ");
   g_string_append (sql, by_rank ? "r.rank" : "0");
   if (!plan_page (&compiler, &part, order, ranked, sql, params))
     return FALSE;
-  append_order (sql, target, order, by_rank);
+  append_order (sql, target, order, by_rank, ranked);
   g_string_append (sql, " LIMIT ?");
   add_number (params, want);
 
@@ -1501,9 +1527,13 @@ search_target_once (ClpStore        *self,
   return TRUE;
 }
 
-/* In relevance order, FTS5 ranks only as many as asked, a little more
- * than a page: hidden comments and other conditions may drop some, and
- * then it is asked again for eight times as many, at last for all. */
+/* In relevance order, a query of words alone has FTS5 rank only as many
+ * as asked, a little more than a page, and the rest of the query filter
+ * them; when hidden comments drop too many, or the query has other
+ * conditions, FTS5 ranks every match and hands them over best first until
+ * the page is full. Ranking costs the same either way, hundreds of
+ * milliseconds for a word in a fifth of two million comments, so it is
+ * done at most twice. */
 static gboolean
 search_target (ClpStore        *self,
                ClpQuery        *query,
@@ -1524,7 +1554,7 @@ search_target (ClpStore        *self,
         return FALSE;
       if (!more)
         return TRUE;
-      ranked = ranked > 100000 ? -1 : ranked * 8;
+      ranked = -1;
     }
 }
 

@@ -162,15 +162,32 @@ clp_article_item_get_article (ClpArticleItem *self)
   return self->article;
 }
 
-/* Takes newer data for the same article and tells the bound cells. */
+/* Takes newer data for the same article and tells the bound cells what
+ * changed. Every reload refreshes every cached row, mostly unchanged; a
+ * notification sets the cell's text again and lays it out anew. */
 void
 clp_article_item_update (ClpArticleItem *self,
                          ClpArticle     *article)
 {
+  g_autoptr(ClpArticle) old_article = NULL;
+  g_autofree char *old_published = NULL;
+  g_autofree char *old_comments = NULL;
+  gboolean changed[N_PROPS] = { FALSE };
+
   g_return_if_fail (CLP_IS_ARTICLE_ITEM (self));
   g_return_if_fail (article != NULL && article->id == self->article->id);
 
+  old_article = clp_article_ref (self->article);
+  old_published = g_steal_pointer (&self->published);
+  old_comments = g_steal_pointer (&self->comments);
   set_article (self, article);
+
+  changed[PROP_TITLE] = g_strcmp0 (old_article->title, article->title) != 0;
+  changed[PROP_SOURCE] = g_strcmp0 (old_article->source, article->source) != 0;
+  changed[PROP_PUBLISHED] = g_strcmp0 (old_published, self->published) != 0;
+  changed[PROP_COMMENTS] = g_strcmp0 (old_comments, self->comments) != 0;
+  changed[PROP_INCOMPLETE] = is_incomplete (old_article) != is_incomplete (article);
   for (guint i = PROP_TITLE; i < N_PROPS; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+    if (changed[i])
+      g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
 }

@@ -41,6 +41,7 @@ typedef struct
   guint            limit;       /* G_MAXUINT: all */
   gboolean         reset;       /* a new order: replace everything */
   GArray          *old_ids;
+  gboolean         refresh;     /* the articles may have changed */
   GArray          *cached_ids;  /* refresh these rows' data */
   gint64           reveal_id;
 
@@ -62,10 +63,20 @@ struct _ClpArticleListModel
   ClpQuery        *query;
   ClpArticleFilter filter;
   GArray          *ids;          /* never changed once set: workers read it */
+  /* While a reload's changes are told one at a time, GTK must find the
+   * list as it is after the change it is told of: the new ids up to the
+   * end of that change, the old ones after it. */
+  GArray          *told_old;     /* the old ids while telling, or NULL */
+  guint            told_end;     /* where the change being told ends */
+  gint64           told_shift;   /* rows added less rows removed so far */
   GHashTable      *cache;        /* id -> ClpArticleItem */
   GQueue           cache_order;  /* ids, oldest first */
   GCancellable    *cancellable;
   gboolean         loading;
+  /* An import may have changed articles in the cache: the next reload
+   * that completes refreshes them. A new search or order changes only
+   * which rows are listed. */
+  gboolean         stale;
 };
 
 enum { PROP_0, PROP_LOADING, N_PROPS };
@@ -118,6 +129,7 @@ clp_article_list_model_finalize (GObject *object)
   ClpArticleListModel *self = CLP_ARTICLE_LIST_MODEL (object);
 
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->told_old, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear_full (&self->cache_order, g_free);
   g_clear_pointer (&self->query, clp_query_unref);
@@ -178,6 +190,23 @@ clp_article_list_model_init (ClpArticleListModel *self)
   self->descending = TRUE;
 }
 
+static guint
+n_ids (ClpArticleListModel *self)
+{
+  if (self->told_old != NULL)
+    return (guint) (self->told_old->len + self->told_shift);
+  return self->ids->len;
+}
+
+static gint64
+id_at (ClpArticleListModel *self,
+       guint                position)
+{
+  if (self->told_old != NULL && position >= self->told_end)
+    return g_array_index (self->told_old, gint64, position - self->told_shift);
+  return g_array_index (self->ids, gint64, position);
+}
+
 static GType
 clp_article_list_model_get_item_type (GListModel *model)
 {
@@ -187,7 +216,7 @@ clp_article_list_model_get_item_type (GListModel *model)
 static guint
 clp_article_list_model_get_n_items (GListModel *model)
 {
-  return CLP_ARTICLE_LIST_MODEL (model)->ids->len;
+  return n_ids (CLP_ARTICLE_LIST_MODEL (model));
 }
 
 static void
@@ -217,11 +246,11 @@ load_page (ClpArticleListModel *self,
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GError) error = NULL;
   guint start = position - position % PAGE_SIZE;
-  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+  guint end = MIN (start + PAGE_SIZE, n_ids (self));
 
   for (guint i = start; i < end; i++)
     {
-      gint64 id = g_array_index (self->ids, gint64, i);
+      gint64 id = id_at (self, i);
 
       if (!g_hash_table_contains (self->cache, &id))
         g_array_append_val (missing, id);
@@ -248,10 +277,10 @@ clp_article_list_model_get_item (GListModel *model,
   ClpArticleItem *item;
   gint64 id;
 
-  if (position >= self->ids->len)
+  if (position >= n_ids (self))
     return NULL;
 
-  id = g_array_index (self->ids, gint64, position);
+  id = id_at (self, position);
   item = g_hash_table_lookup (self->cache, &id);
   if (item == NULL)
     {
@@ -440,6 +469,8 @@ reload_done_cb (GObject      *object,
       return;
     }
 
+  if (reload->refresh)
+    self->stale = FALSE;
   /* Rows whose article changed update in place; gone ones leave the cache. */
   {
     g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -462,15 +493,22 @@ reload_done_cb (GObject      *object,
       }
   }
 
-  g_clear_pointer (&self->ids, g_array_unref);
+  /* GTK asks for rows while it is told of each change; an import that
+   * lands articles in several places made it find rows that were not
+   * there yet, and abort. */
+  self->told_old = g_steal_pointer (&self->ids);
   self->ids = g_array_ref (reload->new_ids);
+  self->told_shift = 0;
   for (guint i = 0; i < reload->changes->len; i++)
     {
       Change *change = &g_array_index (reload->changes, Change, i);
 
+      self->told_end = change->position + change->added;
+      self->told_shift += (gint64) change->added - change->removed;
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed,
                                   change->added);
     }
+  g_clear_pointer (&self->told_old, g_array_unref);
 
   /* A first page that came back full has more behind it. */
   if (reload->limit != G_MAXUINT && reload->new_ids->len >= reload->limit)
@@ -495,6 +533,35 @@ copy_filter (ClpArticleFilter       *to,
   to->published_from = g_strdup (from->published_from);
   to->published_to = g_strdup (from->published_to);
   to->has_comments = from->has_comments;
+}
+
+static gboolean
+same_query (ClpQuery *a,
+            ClpQuery *b)
+{
+  g_autofree char *a_text = NULL;
+  g_autofree char *b_text = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  a_text = clp_query_to_string (a);
+  b_text = clp_query_to_string (b);
+  return g_str_equal (a_text, b_text);
+}
+
+static gboolean
+same_filter (const ClpArticleFilter *current,
+             const ClpArticleFilter *filter)
+{
+  ClpArticleFilter none = { 0 };
+
+  if (filter == NULL)
+    filter = &none;
+  return g_strcmp0 (current->source, filter->source) == 0 &&
+         g_strcmp0 (current->section, filter->section) == 0 &&
+         g_strcmp0 (current->published_from, filter->published_from) == 0 &&
+         g_strcmp0 (current->published_to, filter->published_to) == 0 &&
+         current->has_comments == filter->has_comments;
 }
 
 static void
@@ -523,11 +590,12 @@ start_reload (ClpArticleListModel *self,
   copy_filter (&reload->filter, &self->filter);
   reload->old_ids = g_array_ref (self->ids);
   reload->reveal_id = reveal_id;
+  reload->refresh = self->stale;
   /* The cache is bounded, so this copy is too. */
   reload->cached_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
-                                          g_hash_table_size (self->cache));
+                                          reload->refresh ? g_hash_table_size (self->cache) : 0);
   g_hash_table_iter_init (&iter, self->cache);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  while (reload->refresh && g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (reload->cached_ids, *(gint64 *) key);
 
   set_loading (self, TRUE);
@@ -551,6 +619,7 @@ clp_article_list_model_reload (ClpArticleListModel *self,
 {
   g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
 
+  self->stale = TRUE;
   start_reload (self, reveal_id, FALSE, G_MAXUINT);
 }
 
@@ -569,8 +638,15 @@ clp_article_list_model_set_search (ClpArticleListModel    *self,
 {
   g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
 
+  if (query != NULL && clp_query_is_empty (query))
+    query = NULL;
+  /* The same rows ("night" and then "night "): GTK would destroy and
+   * build every visible row again for nothing, 40 to 70 ms of the main
+   * thread on a slow machine. */
+  if (same_query (self->query, query) && same_filter (&self->filter, filter))
+    return;
   g_clear_pointer (&self->query, clp_query_unref);
-  self->query = query != NULL && !clp_query_is_empty (query) ? clp_query_ref (query) : NULL;
+  self->query = query != NULL ? clp_query_ref (query) : NULL;
   copy_filter (&self->filter, filter);
   start_reload (self, 0, TRUE, FIRST_PAGE);
 }
@@ -623,7 +699,7 @@ clp_article_list_model_get_id (ClpArticleListModel *self,
 {
   g_return_val_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self), 0);
 
-  if (position >= self->ids->len)
+  if (position >= n_ids (self))
     return 0;
-  return g_array_index (self->ids, gint64, position);
+  return id_at (self, position);
 }

