@@ -63,6 +63,7 @@ struct _ClpReadingView
   int            match_index;    /* -1 before the first step */
   guint          page;           /* shown */
   gboolean       show_hidden;    /* deleted and spam comments, marked */
+  guint          last_render;    /* the latest page asked for */
 };
 
 enum { ACTION, N_SIGNALS };
@@ -73,6 +74,7 @@ G_DEFINE_FINAL_TYPE (ClpReadingView, clp_reading_view, GTK_TYPE_WIDGET)
 
 typedef struct
 {
+  guint             serial;
   ClpStore         *store;
   gint64            article_id;
   guint             page;
@@ -243,7 +245,10 @@ render_done_cb (GObject      *object,
       self->article = clp_article_ref (render->article);
       self->comments = g_ptr_array_ref (render->comments);
     }
-  if (self->article_id == render->article_id && self->web_view != NULL)
+  /* WebKit shows only the latest page asked for; an earlier one that
+   * finishes late says nothing about the matches shown. */
+  if (self->article_id == render->article_id && self->web_view != NULL &&
+      render->serial == self->last_render)
     {
       gboolean same = self->matches != NULL && render->matches != NULL &&
                       self->matches->len == render->matches->len;
@@ -298,6 +303,7 @@ handle_article (ClpReadingView         *self,
   g_debug ("render %s (query %s)", webkit_uri_scheme_request_get_uri (request),
            self->query != NULL ? clp_query_get_text (self->query) : "none");
   render = g_new0 (Render, 1);
+  render->serial = ++self->last_render;
   render->store = g_object_ref (self->store);
   render->article_id = id;
   render->page = page;
