@@ -379,6 +379,41 @@ test_marks (void)
   g_assert_cmpstr (out->str, ==, "Marit said");
 }
 
+/* HTML from Disqus and WordPress, as the sanitizer stored it, is marked
+ * too: between its tags, never inside a tag or a reference. */
+static void
+test_marks_in_stored_html (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  g_autoptr(ClpQuery) query = clp_query_parse ("ferry OR bus OR amp OR em OR lt", NULL);
+  g_autofree char *html = NULL;
+  ClpComment *c = comment (1, 0, "a", NULL, "The night ferry & bus <em>");
+  ClpRenderOptions options = { 0 };
+  g_auto(Page) page = { 0 };
+
+  c->html = g_strdup ("<p>The night <em>ferry</em> &amp; bus &lt;em&gt;</p>");
+  g_ptr_array_add (comments, c);
+  article->body_html = g_strdup ("<p>A <strong>ferry</strong> at <a href=\"https://bus.example/\">"
+                                 "the bus stop</a></p>");
+  options.query = query;
+  html = clp_renderer_render (article, comments, &options, NULL);
+
+  g_assert_nonnull (strstr (html, "<p>The night <em><mark>ferry</mark></em> &amp; <mark>bus</mark> "
+                                  "&lt;<mark>em</mark>&gt;</p>"));
+  g_assert_nonnull (strstr (html, "<p>A <strong><mark>ferry</mark></strong> at "
+                                  "<a href=\"https://bus.example/\">the <mark>bus</mark> stop</a></p>"));
+  g_assert_null (strstr (html, "&<mark>amp"));
+  g_assert_null (strstr (html, "<<mark>em"));
+  page_parse (&page, html);
+  g_assert_cmpint (page_count (&page, "//li[@id='c1']//mark"), ==, 3);
+
+  /* Without a query the stored HTML is written as it is. */
+  g_clear_pointer (&html, g_free);
+  html = clp_renderer_render (article, comments, NULL, NULL);
+  g_assert_nonnull (strstr (html, "<p>The night <em>ferry</em> &amp; bus &lt;em&gt;</p>"));
+}
+
 static void
 test_links (void)
 {
@@ -410,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/core/renderer/pages", test_pages);
   g_test_add_func ("/core/renderer/filter-context", test_filter_context);
   g_test_add_func ("/core/renderer/marks", test_marks);
+  g_test_add_func ("/core/renderer/marks-in-stored-html", test_marks_in_stored_html);
   g_test_add_func ("/core/renderer/links", test_links);
 
   return g_test_run ();

@@ -110,6 +110,79 @@ clp_renderer_append_marked (GString       *out,
   clp_html_append_escaped (out, text + written, -1);
 }
 
+/* The text of a run between two of the sanitizer's tags: the references
+ * clp_html_append_escaped() wrote, read back. */
+static char *
+stored_text (const char *run,
+             gsize       length)
+{
+  static const struct { const char *reference; char c; } references[] = {
+    { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' },
+  };
+  GString *text = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      gboolean found = FALSE;
+
+      if (run[i] == '&')
+        for (guint r = 0; r < G_N_ELEMENTS (references) && !found; r++)
+          {
+            gsize n = strlen (references[r].reference);
+
+            if (length - i >= n && strncmp (run + i, references[r].reference, n) == 0)
+              {
+                g_string_append_c (text, references[r].c);
+                i += n - 1;
+                found = TRUE;
+              }
+          }
+      if (!found)
+        g_string_append_c (text, run[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* HTML stored at import was made by the sanitizer: its own tags, and text
+ * escaped by clp_html_append_escaped(). Without a query it is written as
+ * it is; with one, each run of text between tags is read back and written
+ * again through clp_renderer_append_marked(), so that marks fall between
+ * the tags, never inside one. */
+static void
+append_stored_html (GString    *out,
+                    const char *html,
+                    ClpQuery   *query)
+{
+  const char *p = html;
+
+  if (query == NULL)
+    {
+      g_string_append (out, html);
+      return;
+    }
+  while (*p != '\0')
+    {
+      const char *tag = strchr (p, '<');
+      const char *end;
+
+      if (tag == NULL)
+        tag = p + strlen (p);
+      if (tag > p)
+        {
+          g_autofree char *text = stored_text (p, tag - p);
+
+          clp_renderer_append_marked (out, text, query, CLP_QUERY_FIELD_TEXT);
+        }
+      if (*tag == '\0')
+        break;
+      end = strchr (tag, '>');
+      if (end == NULL)
+        break;  /* not the sanitizer's: an unclosed tag is left out */
+      g_string_append_len (out, tag, end + 1 - tag);
+      p = end + 1;
+    }
+}
+
 /* Plain text with web addresses as links; the view opens them in the
  * user's browser, never in itself. */
 static void
@@ -261,7 +334,7 @@ append_article (GString                *out,
   g_string_append (out, "</header>\n<div class=\"body\">\n");
 
   if (article->body_html != NULL)
-    g_string_append (out, article->body_html);
+    append_stored_html (out, article->body_html, options->query);
   else
     for (guint i = 0; i < article->body->len; i++)
       {
@@ -464,7 +537,7 @@ append_comment_open (GString                *out,
 
   g_string_append (out, "<div class=\"comment-text\" dir=\"auto\">\n");
   if (comment->html != NULL)
-    g_string_append (out, comment->html);
+    append_stored_html (out, comment->html, options->query);
   else
     append_paragraphs (out, comment->text, TRUE, options->query);
   g_string_append (out, "</div>\n");
