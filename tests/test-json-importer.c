@@ -349,6 +349,30 @@ test_broken (ClpTestArchive *archive,
                                    "broken.json, line 4: the JSON is broken: ");
 }
 
+/* json-glib reads nesting by recursion: a file that nests without end is
+ * refused with its line, not a crash. */
+static void
+test_deep (ClpTestArchive *archive,
+           gconstpointer   data)
+{
+  g_autoptr(GString) contents = g_string_new ("{\"format\": \"clippings\", \"version\": 1,\n"
+                                              " \"articles\": [\n  {\"title\": \"One\"},\n  ");
+  g_autofree char *path = NULL;
+  g_autoptr(ClpImportReport) report = NULL;
+
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (contents, '[');
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (contents, ']');
+  g_string_append (contents, "\n]}\n");
+  path = clp_test_write_file (archive->dir, "deep.json", contents->str, contents->len);
+  report = clp_test_archive_import (archive, path);
+
+  clp_test_archive_assert_refused (archive, report, CLP_IMPORT_ERROR_MALFORMED,
+                                   "deep.json, line 4: the JSON nests deeper than a Clippings "
+                                   "export does");
+}
+
 static void
 check_detected (const char *contents,
                 const char *expected)
@@ -384,6 +408,8 @@ main (int    argc,
               clp_test_archive_set_up, test_truncated, clp_test_archive_tear_down);
   g_test_add ("/core/json/broken", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_broken, clp_test_archive_tear_down);
+  g_test_add ("/core/json/deep", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_deep, clp_test_archive_tear_down);
 
   return g_test_run ();
 }

@@ -24,6 +24,11 @@
 
 #define BUFFER_SIZE (64 * 1024)
 
+/* An article nests three deep (comments, a comment, its members); json-glib
+ * reads nesting by recursion without a limit of its own, so a file that
+ * nests deeper than this is refused before json-glib sees it. */
+#define MAX_DEPTH 32
+
 struct _ClpJsonImporter
 {
   ClpImporter parent_instance;
@@ -193,10 +198,16 @@ scan_value (Scanner  *scanner,
               continue;
             }
           advance (scanner, into);
-          if (c == '{' || c == '[')
-            depth++;
-          else if ((c == '}' || c == ']') && --depth == 0)
+          if ((c == '}' || c == ']') && --depth == 0)
             return TRUE;
+          if ((c == '{' || c == '[') && ++depth > MAX_DEPTH)
+            {
+              g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
+                           _("%s, line %d: the JSON nests deeper than a Clippings export "
+                             "does; this is not one."),
+                           scanner->file, scanner->line);
+              return FALSE;
+            }
         }
     }
 
