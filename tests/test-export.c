@@ -391,6 +391,17 @@ test_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (rendered, "1. not a list"));
   g_assert_nonnull (strstr (rendered, "&gt; not a quote"));
   g_assert_nonnull (strstr (rendered, "[link](http://x) `code` &amp; &amp;amp; \\ back"));
+  /* A title or a name with a line break in it stays one line: the heading
+   * or the list item, with nothing after the break read as a block. */
+  {
+    g_autoptr(GString) line = g_string_new ("# ");
+    g_autofree char *one_line = NULL;
+
+    clp_markdown_exporter_append_escaped (line, "Title\n- not an item\r\n===\n    not code");
+    g_string_append_c (line, '\n');
+    one_line = render_commonmark (fixture, line->str, &status);
+    g_assert_cmpstr (one_line, ==, "<h1>Title - not an item ===     not code</h1>\n");
+  }
   /* The reply structure survives as nested lists. */
   {
     gint64 threads_id = g_array_index (ids, gint64, 1);

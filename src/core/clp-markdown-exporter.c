@@ -29,7 +29,9 @@ G_DEFINE_FINAL_TYPE (ClpMarkdownExporter, clp_markdown_exporter, CLP_TYPE_EXPORT
  *
  * Appends one line of text so that CommonMark shows it as written:
  * inline syntax is backslash-escaped everywhere, block syntax (headings,
- * quotes, list markers, rules) where a line starts.
+ * quotes, list markers, rules) where a line starts. A line break in it (a
+ * title or a name from a file) is written as a space: it would start a
+ * line of its own, outside the heading or the list item.
  */
 void
 clp_markdown_exporter_append_escaped (GString    *out,
@@ -63,6 +65,13 @@ clp_markdown_exporter_append_escaped (GString    *out,
 
   for (; *p != '\0'; p++)
     {
+      if (*p == '\n' || *p == '\r')
+        {
+          if (p[0] == '\r' && p[1] == '\n')
+            p++;
+          g_string_append_c (out, ' ');
+          continue;
+        }
       if (strchr ("\\`*_[]<>&~|!{}#", *p) != NULL)
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p);
