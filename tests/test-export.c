@@ -594,6 +594,18 @@ test_split (Fixture       *fixture,
                                    "/Harbour board delays vote on night ferry timetable (2).md"));
   g_clear_pointer (&written, g_ptr_array_unref);
 
+  /* An article that is not in the archive: nothing written at all. */
+  {
+    gint64 gone[] = { g_array_index (fixture->ids, gint64, 1), 999999 };
+
+    written = clp_export_to_folder (exporter, fixture->store, gone, 2, NULL, folder, FALSE, NULL,
+                                    NULL, NULL, &error);
+    g_assert_null (written);
+    g_assert_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_entries (out), ==, 2);
+  }
+
   /* One name taken: nothing written at all. */
   taken = clp_test_write_file (out, "Fishing quota talks stall again.md", "mine", -1);
   written = clp_export_to_folder (exporter, fixture->store, (gint64 *) fixture->ids->data,

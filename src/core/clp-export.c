@@ -263,12 +263,15 @@ clp_export_to_folder (ClpExporter            *exporter,
 {
   g_autofree char *dir = g_file_get_path (folder);
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  const char *extension;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CLP_IS_EXPORTER (exporter), NULL);
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
+
+  extension = clp_exporter_get_extension (exporter);
 
   g_array_set_clear_func (pending, (GDestroyNotify) pending_clear);
   if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -295,18 +298,17 @@ clp_export_to_folder (ClpExporter            *exporter,
           return NULL;
         }
       base = clp_export_file_name (((ClpArticle *) g_ptr_array_index (found, 0))->title,
-                                   clp_exporter_get_extension (exporter));
+                                   extension);
       name = g_strdup (base);
       for (int n = 2; g_hash_table_contains (taken, name); n++)
         {
-          g_autofree char *stem = g_strndup (base, strlen (base) -
-                                             strlen (clp_exporter_get_extension (exporter)) - 1);
+          g_autofree char *stem = g_strndup (base, strlen (base) - strlen (extension) - 1);
 
           g_free (name);
-          name = g_strdup_printf ("%s (%d).%s", stem, n, clp_exporter_get_extension (exporter));
+          name = g_strdup_printf ("%s (%d).%s", stem, n, extension);
         }
       entry.final_path = g_build_filename (dir, name, NULL);
-      g_hash_table_add (taken, g_path_get_basename (entry.final_path));
+      g_hash_table_add (taken, g_steal_pointer (&name));
       g_array_append_val (pending, entry);
       ok = check_free (entry.final_path, replace, error);
     }
@@ -330,14 +332,5 @@ clp_export_to_folder (ClpExporter            *exporter,
       if (ok)
         g_ptr_array_add (written, g_strdup (entry->final_path));
     }
-
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, taken);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_free (key);
-  }
   return ok ? g_steal_pointer (&written) : NULL;
 }
