@@ -100,7 +100,7 @@ clp_csv_exporter_write_article (ClpExporter   *exporter,
       clp_csv_exporter_append_field (rows, comment->text);
       g_string_append (rows, "\r\n");
     }
-  return g_output_stream_write_all (out, rows->str, rows->len, NULL, cancellable, error);
+  return clp_exporter_write_all (out, rows->str, cancellable, error);
 }
 
 static void

@@ -30,8 +30,7 @@ flush (ClpHtmlExporter *self,
        GCancellable    *cancellable,
        GError         **error)
 {
-  gboolean ok = g_output_stream_write_all (out, self->page->str, self->page->len, NULL,
-                                           cancellable, error);
+  gboolean ok = clp_exporter_write_all (out, self->page->str, cancellable, error);
 
   g_string_truncate (self->page, 0);
   return ok;

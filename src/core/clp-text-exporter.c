@@ -181,7 +181,7 @@ clp_text_exporter_write_article (ClpExporter   *exporter,
 
   if (article->section != NULL)
     g_string_append_printf (text, "More in %s\n", article->section);
-  return g_output_stream_write_all (out, text->str, text->len, NULL, cancellable, error);
+  return clp_exporter_write_all (out, text->str, cancellable, error);
 }
 
 static void
