@@ -74,25 +74,25 @@ clp_csv_exporter_write_article (ClpExporter   *exporter,
                                 GError       **error)
 {
   g_autoptr(GString) rows = g_string_new (NULL);
-  g_autofree char *article_id = g_strdup_printf ("%" G_GINT64_FORMAT, article->id);
+  g_autoptr(GString) article_fields = g_string_new (NULL);
+
+  /* The same first four fields on every row of the article. */
+  g_string_append_printf (article_fields, "%" G_GINT64_FORMAT ",", article->id);
+  clp_csv_exporter_append_field (article_fields, article->title);
+  g_string_append_c (article_fields, ',');
+  clp_csv_exporter_append_field (article_fields, article->source);
+  g_string_append_c (article_fields, ',');
+  clp_csv_exporter_append_field (article_fields, article->published);
 
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
-      char number[32];
 
-      g_string_append (rows, article_id);
-      g_string_append_c (rows, ',');
-      clp_csv_exporter_append_field (rows, article->title);
-      g_string_append_c (rows, ',');
-      clp_csv_exporter_append_field (rows, article->source);
-      g_string_append_c (rows, ',');
-      clp_csv_exporter_append_field (rows, article->published);
+      g_string_append_len (rows, article_fields->str, article_fields->len);
       g_string_append_printf (rows, ",%" G_GINT64_FORMAT ",", comment->id);
       if (comment->parent_id != 0)
         g_string_append_printf (rows, "%" G_GINT64_FORMAT, comment->parent_id);
-      g_snprintf (number, sizeof number, ",%d,", comment->depth);
-      g_string_append (rows, number);
+      g_string_append_printf (rows, ",%d,", comment->depth);
       clp_csv_exporter_append_field (rows, comment->author);
       g_string_append_c (rows, ',');
       clp_csv_exporter_append_field (rows, comment->posted_at);
