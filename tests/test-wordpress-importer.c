@@ -5,6 +5,7 @@
 
 #include "clp-importer.h"
 #include "clp-test-util.h"
+#include "clp-wordpress-importer.h"
 
 #define FERRY_TITLE "Night ferry keeps its 12:15 sailing"
 #define MARKET_TITLE "Fish market moves indoors"
@@ -188,6 +189,35 @@ test_version_1_1 (void)
   g_assert_cmpuint (sink->warnings->len, ==, 0);
 }
 
+/* Blank lines in the body make no paragraphs. */
+static void
+test_blank_fields (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
+    "     xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+    "<channel>\n<title>Site</title>\n"
+    "<item>\n<title>Blank parts</title>\n"
+    "<content:encoded><![CDATA[<pre>one\n\n\ntwo</pre>]]></content:encoded>\n</item>\n"
+    "</channel>\n</rss>\n";
+  g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  ClpArticle *article;
+
+  g_assert_true (clp_importer_import (importer, stream, "blank.xml", CLP_IMPORT_SINK (sink), NULL,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sink->articles->len, ==, 1);
+
+  article = g_ptr_array_index (sink->articles, 0);
+  g_assert_cmpuint (article->body->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (article->body, 0), ==, "one");
+  g_assert_cmpstr (g_ptr_array_index (article->body, 1), ==, "two");
+}
+
 static void
 test_archive (ClpTestArchive *archive,
               gconstpointer   data)
@@ -343,6 +373,7 @@ main (int    argc,
   g_test_add_func ("/core/wordpress/version-1.0", test_version_1_0);
   g_test_add_func ("/core/wordpress/version-1.1", test_version_1_1);
   g_test_add_func ("/core/wordpress/detect", test_detect);
+  g_test_add_func ("/core/wordpress/blank-fields", test_blank_fields);
   g_test_add ("/core/wordpress/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/wordpress/reimport", ClpTestArchive, NULL,

@@ -9,6 +9,7 @@
 
 #include "clp-date.h"
 #include "clp-html-sanitizer.h"
+#include "clp-text.h"
 #include "clp-wordpress-importer.h"
 #include "clp-xml-reader.h"
 
@@ -171,7 +172,7 @@ read_content (Parser  *parser,
   g_free (parser->article->body_html);
   parser->article->body_html = g_steal_pointer (&html);
   g_ptr_array_set_size (parser->article->body, 0);
-  paragraphs = g_strsplit (text, "\n\n", -1);
+  paragraphs = clp_text_split_paragraphs (text);
   for (guint i = 0; paragraphs[i] != NULL; i++)
     clp_article_add_paragraph (parser->article, paragraphs[i]);
 }
