@@ -189,7 +189,9 @@ test_version_1_1 (void)
   g_assert_cmpuint (sink->warnings->len, ==, 0);
 }
 
-/* Blank lines in the body make no paragraphs. */
+/* Blank fields are missing ones: a blank site title names no source, a
+ * blank author is no author, a blank post type or status skips nothing;
+ * blank lines in the body make no paragraphs. */
 static void
 test_blank_fields (void)
 {
@@ -197,25 +199,41 @@ test_blank_fields (void)
     "<?xml version=\"1.0\"?>\n"
     "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
     "     xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
-    "<channel>\n<title>Site</title>\n"
+    "<channel>\n<title>  </title>\n"
     "<item>\n<title>Blank parts</title>\n"
-    "<content:encoded><![CDATA[<pre>one\n\n\ntwo</pre>]]></content:encoded>\n</item>\n"
+    "<content:encoded><![CDATA[<pre>one\n\n\ntwo</pre>]]></content:encoded>\n"
+    "<wp:comment>\n<wp:comment_id>1</wp:comment_id>\n"
+    "<wp:comment_author> </wp:comment_author>\n"
+    "<wp:comment_date>2019-03-14 09:00:00</wp:comment_date>\n"
+    "<wp:comment_content>Hi</wp:comment_content>\n</wp:comment>\n</item>\n"
+    "<item>\n<title>No comments</title>\n<wp:post_type> </wp:post_type>\n"
+    "<wp:status>\n</wp:status>\n</item>\n"
     "</channel>\n</rss>\n";
   g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
   g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
   g_autoptr(GError) error = NULL;
   ClpArticle *article;
+  ClpComment *comment;
 
   g_assert_true (clp_importer_import (importer, stream, "blank.xml", CLP_IMPORT_SINK (sink), NULL,
                                       &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sink->articles->len, ==, 1);
+  g_assert_cmpuint (sink->articles->len, ==, 2);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 0);
 
   article = g_ptr_array_index (sink->articles, 0);
+  g_assert_null (article->source);
   g_assert_cmpuint (article->body->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (article->body, 0), ==, "one");
   g_assert_cmpstr (g_ptr_array_index (article->body, 1), ==, "two");
+
+  g_assert_cmpuint (sink->comments->len, ==, 1);
+  comment = g_ptr_array_index (sink->comments, 0);
+  g_assert_null (comment->author);
+  g_assert_true (clp_test_sink_has_warning (sink, "a comment has no author"));
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 1))->title, ==,
+                   "No comments");
 }
 
 static void

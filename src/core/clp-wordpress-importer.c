@@ -217,7 +217,6 @@ read_comment (Parser   *parser,
   g_autofree char *gmt = parse_wp_time (date_gmt);
   g_autofree char *content = NULL;
   xmlNode *content_node = clp_xml_node_get_child (node, "comment_content");
-  xmlNode *author_node = clp_xml_node_get_child (node, "comment_author");
   int line = clp_xml_reader_get_line (reader, node);
 
   if (type != NULL && (g_str_equal (type, "pingback") || g_str_equal (type, "trackback")))
@@ -242,10 +241,8 @@ read_comment (Parser   *parser,
   if (parent != NULL && !g_str_equal (parent, "0"))
     comment->parent_key = g_strdup_printf ("%s-comment-%s", parser->article->key, parent);
 
-  comment->author = clp_xml_reader_dup_text (reader, author_node);
-  if (comment->author != NULL)
-    g_strstrip (comment->author);
-  else
+  comment->author = clp_xml_reader_dup_child_text (reader, node, "comment_author");
+  if (comment->author == NULL)
     clp_import_sink_warn (parser->sink, _("line %d: a comment has no author"), line);
 
   /* With the instant known, the time kept is the instant in this
@@ -284,7 +281,7 @@ read_item_part (Parser   *parser,
                 GError  **error)
 {
   ClpArticle *article = parser->article;
-  g_autofree char *text = NULL;
+  ClpXmlReader *reader = parser->reader;
   const char *late = NULL;
 
   if (is_wp (node, "comment"))
@@ -293,23 +290,22 @@ read_item_part (Parser   *parser,
   if (is_plain (node, "title"))
     {
       late = "title";
-      text = clp_xml_reader_dup_text (parser->reader, node);
       g_free (article->title);
-      article->title = *g_strstrip (text) != '\0' ? g_strdup (text) : NULL;
+      article->title = clp_xml_reader_dup_value (reader, node);
     }
   else if (is_plain (node, "link"))
     {
       late = "link";
-      text = clp_xml_reader_dup_text (parser->reader, node);
       g_free (article->url);
-      article->url = *g_strstrip (text) != '\0' ? g_strdup (text) : NULL;
+      article->url = clp_xml_reader_dup_value (reader, node);
     }
   else if (is_plain (node, "pubDate"))
     {
+      g_autofree char *text = clp_xml_reader_dup_value (reader, node);
+
       late = "pubDate";
-      text = clp_xml_reader_dup_text (parser->reader, node);
       g_free (parser->pub_day);
-      parser->pub_day = parse_pub_day (g_strstrip (text));
+      parser->pub_day = parse_pub_day (text);
     }
   else if (clp_xml_node_has_namespace (node, CONTENT_NAMESPACE) &&
            g_str_equal ((const char *) node->name, "encoded"))
@@ -319,11 +315,10 @@ read_item_part (Parser   *parser,
     }
   else if (is_wp (node, "post_date"))
     {
-      g_autofree char *time = NULL;
+      g_autofree char *text = clp_xml_reader_dup_value (reader, node);
+      g_autofree char *time = parse_wp_time (text);
 
       late = "wp:post_date";
-      text = clp_xml_reader_dup_text (parser->reader, node);
-      time = parse_wp_time (g_strstrip (text));
       g_free (parser->post_day);
       parser->post_day = time != NULL ? g_strndup (time, strlen ("YYYY-MM-DD")) : NULL;
     }
@@ -337,19 +332,18 @@ read_item_part (Parser   *parser,
       if (category)
         {
           late = "category";
-          text = clp_xml_reader_dup_text (parser->reader, node);
-          article->section = *g_strstrip (text) != '\0' ? g_strdup (text) : NULL;
+          article->section = clp_xml_reader_dup_value (reader, node);
         }
     }
   else if (is_wp (node, "post_type"))
     {
       g_free (parser->post_type);
-      parser->post_type = g_strstrip (clp_xml_reader_dup_text (parser->reader, node));
+      parser->post_type = clp_xml_reader_dup_value (reader, node);
     }
   else if (is_wp (node, "status"))
     {
       g_free (parser->status);
-      parser->status = g_strstrip (clp_xml_reader_dup_text (parser->reader, node));
+      parser->status = clp_xml_reader_dup_value (reader, node);
     }
 
   if (late != NULL && parser->sent && !parser->warned_late)
@@ -358,7 +352,7 @@ read_item_part (Parser   *parser,
       clp_import_sink_warn (parser->sink,
                             _("line %d: the post’s %s comes after its comments, where Clippings "
                               "does not look for it; it was not imported"),
-                            clp_xml_reader_get_line (parser->reader, node), late);
+                            clp_xml_reader_get_line (reader, node), late);
     }
   return TRUE;
 }
@@ -436,10 +430,7 @@ read_document (Parser  *parser,
                 return FALSE;
             }
           else if (is_plain (node, "title") && parser->site == NULL)
-            {
-              parser->site = clp_xml_reader_dup_text (reader, node);
-              g_strstrip (parser->site);
-            }
+            parser->site = clp_xml_reader_dup_value (reader, node);
           if (!clp_xml_reader_skip (reader, &more, error))
             return FALSE;
           continue;

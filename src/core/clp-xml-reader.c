@@ -375,22 +375,35 @@ clp_xml_reader_dup_text (ClpXmlReader *self,
 }
 
 /**
+ * clp_xml_reader_dup_value:
+ * @node: (nullable): an expanded element
+ *
+ * Returns: (transfer full) (nullable): the text inside @node without white
+ *   space around it, or %NULL when @node is %NULL or blank
+ */
+char *
+clp_xml_reader_dup_value (ClpXmlReader *self,
+                          xmlNode      *node)
+{
+  g_autofree char *text = clp_xml_reader_dup_text (self, node);
+
+  if (text == NULL || *g_strstrip (text) == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/**
  * clp_xml_reader_dup_child_text:
  *
- * Returns: (transfer full) (nullable): the text of @node's child
- *   @local_name without white space around it, or %NULL when there is no
- *   such child or it is blank
+ * Returns: (transfer full) (nullable): the clp_xml_reader_dup_value() of
+ *   @node's child @local_name
  */
 char *
 clp_xml_reader_dup_child_text (ClpXmlReader *self,
                                xmlNode      *node,
                                const char   *local_name)
 {
-  g_autofree char *text = clp_xml_reader_dup_text (self, clp_xml_node_get_child (node, local_name));
-
-  if (text == NULL || *g_strstrip (text) == '\0')
-    return NULL;
-  return g_steal_pointer (&text);
+  return clp_xml_reader_dup_value (self, clp_xml_node_get_child (node, local_name));
 }
 
 /**

@@ -38,6 +38,8 @@ int           clp_xml_reader_get_line        (ClpXmlReader  *self,
                                               xmlNode       *node);
 char         *clp_xml_reader_dup_text        (ClpXmlReader  *self,
                                               xmlNode       *node);
+char         *clp_xml_reader_dup_value       (ClpXmlReader  *self,
+                                              xmlNode       *node);
 char         *clp_xml_reader_dup_child_text  (ClpXmlReader  *self,
                                               xmlNode       *node,
                                               const char    *local_name);
