@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "clp-importer.h"
 #include "clp-test-util.h"
 
@@ -259,6 +261,30 @@ test_binary_later (void)
   clp_test_remove_dir (dir);
 }
 
+/* A file that is one endless line is refused after its first megabyte or
+ * so, not read into memory whole. */
+static void
+test_long_line (void)
+{
+  gsize size = 16 * 1024 * 1024;
+  char *contents = g_malloc (size);
+  g_autoptr(ClpImporter) importer = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+
+  memset (contents, 'a', size);
+  stream = g_memory_input_stream_new_from_data (contents, size, g_free);
+  importer = clp_importer_new_for_content ((const guint8 *) contents, 65536, "long.txt", &error);
+  g_assert_no_error (error);
+  g_assert_false (clp_importer_import (importer, stream, "long.txt", CLP_IMPORT_SINK (sink), NULL,
+                                       &error));
+  g_assert_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_NOT_ARTICLE);
+  g_assert_cmpstr (error->message, ==, "long.txt, line 1: the line is too long for a saved article.");
+  g_assert_cmpint (g_seekable_tell (G_SEEKABLE (stream)), <, 2 * 1024 * 1024);
+  g_assert_cmpuint (sink->articles->len, ==, 0);
+}
+
 /* A date the parser cannot read is a warning, not a failure. */
 static void
 test_bad_date (void)
@@ -302,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/core/text-importer/bad-input", test_bad_input);
   g_test_add_func ("/core/text-importer/binary-later", test_binary_later);
   g_test_add_func ("/core/text-importer/bad-date", test_bad_date);
+  g_test_add_func ("/core/text-importer/long-line", test_long_line);
 
   return g_test_run ();
 }

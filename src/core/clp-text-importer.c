@@ -640,6 +640,59 @@ parser_finish (Parser  *parser,
   return TRUE;
 }
 
+/* The next line without its "\n", or %NULL at the end of the stream, on
+ * an error, or (with *too_long) when the line runs past MAX_LINE_LENGTH.
+ * g_data_input_stream_read_line() reads a line whole before it can be
+ * measured, so a big file without a newline would be read into memory;
+ * this stops reading the line at the limit. */
+static char *
+read_line (GBufferedInputStream  *in,
+           gsize                 *length,
+           gboolean              *too_long,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  g_autoptr(GString) line = NULL;
+
+  *too_long = FALSE;
+  for (;;)
+    {
+      gsize available;
+      const char *buffer = g_buffered_input_stream_peek_buffer (in, &available);
+      const char *newline;
+      gsize take;
+
+      if (available == 0)
+        {
+          gssize n = g_buffered_input_stream_fill (in, -1, cancellable, error);
+
+          if (n < 0)
+            return NULL;
+          if (n == 0)
+            break;
+          continue;
+        }
+      newline = memchr (buffer, '\n', available);
+      take = newline != NULL ? (gsize) (newline - buffer) : available;
+      if (line == NULL)
+        line = g_string_new (NULL);
+      if (line->len + take > MAX_LINE_LENGTH)
+        {
+          *too_long = TRUE;
+          return NULL;
+        }
+      g_string_append_len (line, buffer, take);
+      /* Bytes already in the buffer: skipping them does not read. */
+      g_input_stream_skip (G_INPUT_STREAM (in), take + (newline != NULL), NULL, NULL);
+      if (newline != NULL)
+        break;
+    }
+  if (line == NULL)
+    return NULL;
+  *length = line->len;
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static gboolean
 clp_text_importer_import (ClpImporter   *importer,
                           GInputStream  *stream,
@@ -648,12 +701,11 @@ clp_text_importer_import (ClpImporter   *importer,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(GDataInputStream) data = g_data_input_stream_new (stream);
+  g_autoptr(GInputStream) buffered = g_buffered_input_stream_new (stream);
   Parser parser = { 0 };
   gboolean ok = FALSE;
 
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data), FALSE);
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (buffered), FALSE);
 
   parser.sink = sink;
   parser.file = display_name;
@@ -670,17 +722,27 @@ clp_text_importer_import (ClpImporter   *importer,
       g_autofree char *raw = NULL;
       char *line;
       gsize length = 0;
+      gboolean too_long;
 
-      raw = g_data_input_stream_read_line (data, &length, cancellable, &local_error);
+      raw = read_line (G_BUFFERED_INPUT_STREAM (buffered), &length, &too_long, cancellable,
+                       &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto out;
         }
-      if (raw == NULL)
+      if (raw == NULL && !too_long)
         break;
 
       parser.line++;
+      if (too_long)
+        {
+          g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_NOT_ARTICLE,
+                       _("%s, line %d: the line is too long for a saved article."),
+                       display_name, parser.line);
+          goto out;
+        }
+
       line = raw;
       if (length > 0 && line[length - 1] == '\r')
         line[--length] = '\0';
@@ -696,13 +758,6 @@ clp_text_importer_import (ClpImporter   *importer,
                        _("%s, line %d: the file holds binary data, not text. Clippings "
                          "imports %s."),
                        display_name, parser.line, clp_importer_describe_formats ());
-          goto out;
-        }
-      if (length > MAX_LINE_LENGTH)
-        {
-          g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_NOT_ARTICLE,
-                       _("%s, line %d: the line is too long for a saved article."),
-                       display_name, parser.line);
           goto out;
         }
       if (!g_utf8_validate (line, length, NULL))
