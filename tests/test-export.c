@@ -492,6 +492,8 @@ test_file_names (void)
     { "line\nbreak\ttab", "line break tab.txt" },
     { "Ends with dots...", "Ends with dots.txt" },
     { "اچھی خبر ہے", "اچھی خبر ہے.txt" },
+    { "Invoice \u202Egpj.exe", "Invoice gpj.exe.txt" },
+    { "\u2067اچھی\u2069 \u200Fnews\u200E", "اچھی news.txt" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

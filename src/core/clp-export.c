@@ -16,9 +16,19 @@
  * file beside it and renamed into place when complete, so a failed or
  * cancelled export leaves neither a partial file nor a damaged old one.
  * An existing file is replaced only when asked. Names made from titles
- * are cleaned: no slashes, no leading dot, bounded length. */
+ * are cleaned: no slashes, no leading dot, no control or direction
+ * characters, bounded length. */
 
 #define MAX_NAME_BYTES 80
+
+/* Invisible characters that reorder the text around them: in a file name
+ * they can make "…\u202Elmth.exe" read as "…exe.html". */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
 
 /**
  * clp_export_scope_for_query:
@@ -80,6 +90,8 @@ clp_export_file_name (const char *title,
       {
         gunichar c = g_utf8_get_char (p);
 
+        if (is_bidi_control (c))
+          continue;
         /* Separators, characters other systems forbid, controls. */
         if (c < 0x20 || c == 0x7f || strchr ("/\\:*?\"<>|", (int) c) != NULL ||
             g_unichar_isspace (c) || (c >= 0x80 && g_unichar_iscntrl (c)))
