@@ -441,22 +441,12 @@ collapse_runs (const char *text,
 static char *
 collapse_space (const char *text)
 {
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
+  char *out = collapse_runs (text, TRUE);
+  gsize length = strlen (out);
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (is_html_space (*p))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  return g_string_free (out, FALSE);
+  if (length > 0 && out[length - 1] == ' ')
+    out[length - 1] = '\0';
+  return out;
 }
 
 /* A link's address, when it is one a reader could follow: web and mail
