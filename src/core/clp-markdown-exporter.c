@@ -18,8 +18,6 @@
 struct _ClpMarkdownExporter
 {
   ClpExporter parent_instance;
-
-  guint       written;
 };
 
 G_DEFINE_FINAL_TYPE (ClpMarkdownExporter, clp_markdown_exporter, CLP_TYPE_EXPORTER)
@@ -183,7 +181,8 @@ clp_markdown_exporter_begin (ClpExporter   *exporter,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  CLP_MARKDOWN_EXPORTER (exporter)->written = 0;
+  /* One article's export has it in its front matter: write_article()
+   * writes that. */
   if (clp_exporter_get_n_articles (exporter) == 1)
     return TRUE;
   append_front_matter (exporter, text, NULL);
@@ -239,13 +238,11 @@ clp_markdown_exporter_write_article (ClpExporter   *exporter,
                                      GCancellable  *cancellable,
                                      GError       **error)
 {
-  ClpMarkdownExporter *self = CLP_MARKDOWN_EXPORTER (exporter);
   gboolean single = clp_exporter_get_n_articles (exporter) == 1;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (single && self->written == 0)
+  if (single)
     append_front_matter (exporter, text, article);
-  self->written++;
 
   g_string_append (text, "\n# ");
   clp_markdown_exporter_append_escaped (text, article->title);
