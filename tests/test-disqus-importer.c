@@ -331,6 +331,38 @@ test_external_entities (ClpTestArchive *archive,
     }
 }
 
+/* A file with the same fault in every post imports with the first
+ * thousand warnings and a count of the rest, not a list as long as the
+ * file. */
+static void
+test_many_warnings (ClpTestArchive *archive,
+                    gconstpointer   data)
+{
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n"
+                                         "<disqus xmlns=\"http://disqus.com\" "
+                                         "xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+                                         "<thread dsq:id=\"1\"><link>https://x.example/a</link>"
+                                         "<title>Many</title>"
+                                         "<createdAt>2019-03-13T21:00:00Z</createdAt></thread>\n");
+  g_autofree char *path = NULL;
+  g_autoptr(ClpImportReport) report = NULL;
+
+  for (int i = 0; i < 1500; i++)
+    g_string_append_printf (xml, "<post dsq:id=\"%d\"><message>Hi %d</message>"
+                                 "<createdAt>2019-03-13T21:12:00Z</createdAt>"
+                                 "<thread dsq:id=\"1\"/></post>\n", 100 + i, i);
+  g_string_append (xml, "</disqus>\n");
+  path = clp_test_write_file (archive->dir, "many.xml", xml->str, xml->len);
+  report = clp_test_archive_import (archive, path);
+
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->comments_new, ==, 1500);
+  g_assert_cmpuint (report->warnings->len, ==, 1001);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 999), "a post has no author"));
+  g_assert_cmpstr (g_ptr_array_index (report->warnings, 1000), ==,
+                   "500 more warnings are not listed");
+}
+
 /* A file cut short is refused with its name and line; the posts read
  * before the cut are not written. */
 static void
@@ -405,6 +437,8 @@ main (int    argc,
               clp_test_archive_set_up, test_external_entities, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/truncated", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_truncated, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/many-warnings", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_many_warnings, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/broken", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_broken, clp_test_archive_tear_down);
 

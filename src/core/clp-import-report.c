@@ -65,6 +65,40 @@ clp_import_report_count_skipped (ClpImportReport *self)
   return total;
 }
 
+/* Enough to see what is wrong with a file; a file that is wrong the same
+ * way in every one of a million records would otherwise fill memory, the
+ * archive's import log and the window with the same sentence. */
+#define MAX_WARNINGS 1000
+
+/**
+ * clp_import_report_warn:
+ * @message: something the user should know about the file
+ *
+ * Adds @message to the warnings; past the first thousand, only counts it,
+ * in one last line that says how many more there were.
+ */
+void
+clp_import_report_warn (ClpImportReport *self,
+                        const char      *message)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (message != NULL);
+
+  if (self->warnings->len < MAX_WARNINGS)
+    {
+      g_ptr_array_add (self->warnings, g_strdup (message));
+      return;
+    }
+  /* The count stays the line after the thousandth. */
+  if (self->warnings_left_out++ == 0)
+    g_ptr_array_insert (self->warnings, MAX_WARNINGS, NULL);
+  g_free (g_ptr_array_index (self->warnings, MAX_WARNINGS));
+  g_ptr_array_index (self->warnings, MAX_WARNINGS) =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d more warning is not listed",
+                                  "%d more warnings are not listed", self->warnings_left_out),
+                     self->warnings_left_out);
+}
+
 /**
  * clp_import_report_describe:
  *

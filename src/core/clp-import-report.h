@@ -38,7 +38,8 @@ struct _ClpImportReport
   int               orphans;            /* comments whose article was not in the file */
   int               unresolved_parents; /* replies whose parent was not in the file */
   GHashTable       *skipped;            /* kind -> count (GINT_TO_POINTER) */
-  GPtrArray        *warnings;           /* (element-type utf8) */
+  GPtrArray        *warnings;           /* (element-type utf8) at most 1,000 and a count of the rest */
+  int               warnings_left_out;  /* not in warnings, but counted in its last line */
   GArray           *article_ids;        /* (element-type gint64) new or merged */
 };
 
@@ -47,6 +48,8 @@ ClpImportReport *clp_import_report_new          (const char      *file_name);
 ClpImportReport *clp_import_report_ref          (ClpImportReport *self);
 void             clp_import_report_unref        (ClpImportReport *self);
 int              clp_import_report_count_skipped (ClpImportReport *self);
+void             clp_import_report_warn         (ClpImportReport *self,
+                                                 const char      *message);
 char            *clp_import_report_describe     (ClpImportReport *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClpImportReport, clp_import_report_unref)

@@ -642,9 +642,12 @@ map_key (ClpStoreImport  *self,
   if (!step_done (self, stmt, "map comment", error))
     return FALSE;
   if (sqlite3_changes (clp_store_get_handle (self->store)) == 0)
-    g_ptr_array_add (self->report->warnings,
-                     g_strdup_printf (_("two comments have the same id “%s”; replies go to the "
-                                        "first"), key));
+    {
+      g_autofree char *message = g_strdup_printf (_("two comments have the same id “%s”; "
+                                                    "replies go to the first"), key);
+
+      clp_import_report_warn (self->report, message);
+    }
   return TRUE;
 }
 
@@ -859,7 +862,7 @@ clp_store_import_warn (ClpImportSink *sink,
 {
   ClpStoreImport *self = CLP_STORE_IMPORT (sink);
 
-  g_ptr_array_add (self->report->warnings, g_strdup (message));
+  clp_import_report_warn (self->report, message);
 }
 
 static void
