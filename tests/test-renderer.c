@@ -148,6 +148,9 @@ test_escaping (void)
 
   g_free (article->title);
   article->title = g_strdup ("<script>alert(1)</script> & \"quotes\"");
+  /* An archive is a file anyone can hand over: even its dates are text. */
+  g_free (article->published);
+  article->published = g_strdup ("2019\"><img src=x onerror=alert(2)>");
   g_ptr_array_add (comments, comment (17, 0, "\"><img src=x onerror=alert(1)>", NULL,
                                       "</li></ol><script>x()</script>"));
   html = clp_renderer_render (article, comments, NULL, NULL);
@@ -160,6 +163,9 @@ test_escaping (void)
   g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 7);
   text = page_text (&page, "//li[@id='c17']/div[@class='comment-text']");
   g_assert_nonnull (strstr (text, "</li></ol><script>x()</script>"));
+  g_free (text);
+  text = page_text (&page, "//p[@class='meta']/time/@datetime");
+  g_assert_cmpstr (text, ==, "2019\"><img src=x onerror=alert(2)>");
 }
 
 /* Replies sit inside their parent, under a fold; every comment has its

@@ -33,6 +33,27 @@ g_set_str_compat (char       **target,
   *target = g_strdup (value);
 }
 
+/* Text made from a format, such as a translation, escaped like any other:
+ * a translator's '&' or '<' is a character, never markup. */
+static void
+append_escaped_printf (GString    *out,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_escaped_printf (GString    *out,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  clp_html_append_escaped (out, text, -1);
+}
+
 /* Made by glib-compile-resources from data/clippings-core.gresource.xml.
  * Naming it here also keeps the linker from leaving the resource out of
  * programs that link the static core library. */
@@ -307,7 +328,9 @@ append_article (GString                *out,
         {
           g_autofree char *day = clp_date_format_day (article->published);
 
-          g_string_append_printf (out, "<time datetime=\"%s\">", article->published);
+          g_string_append (out, "<time datetime=\"");
+          clp_html_append_escaped (out, article->published, -1);
+          g_string_append (out, "\">");
           /* Translators: before the day an article was published */
           clp_html_append_escaped (out, _("Published "), -1);
           clp_html_append_escaped (out, day, -1);
@@ -519,13 +542,17 @@ append_comment_open (GString                *out,
       clp_html_append_escaped (out, when, -1);
       g_string_append (out, "</time>");
     }
-  if (comment->status == CLP_COMMENT_DELETED)
-    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Deleted"));
-  else if (comment->status == CLP_COMMENT_SPAM)
-    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Spam"));
-  g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" "
-                          "title=\"%s\">#</a>",
-                          comment->id, _("Link to this comment"));
+  if (comment->status != CLP_COMMENT_VISIBLE)
+    {
+      g_string_append (out, "<span class=\"status-label\">");
+      clp_html_append_escaped (out, comment->status == CLP_COMMENT_DELETED ? _("Deleted")
+                                                                          : _("Spam"), -1);
+      g_string_append (out, "</span>");
+    }
+  g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" title=\"",
+                          comment->id);
+  clp_html_append_escaped (out, _("Link to this comment"), -1);
+  g_string_append (out, "\">#</a>");
   if (options->base_uri != NULL && comment->parent_id == 0 && !entry->context)
     {
       g_string_append_printf (out, "<a class=\"action\" href=\"clippings://action/export-thread"
@@ -604,8 +631,8 @@ append_threads (GString                *out,
                   int n = GPOINTER_TO_INT (g_hash_table_lookup (replies, &parent->id));
 
                   g_string_append (out, "<details open>\n<summary>");
-                  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
-                                                            "%d replies", n), n);
+                  append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
+                                                           "%d replies", n), n);
                   g_string_append (out, "</summary>\n<ol class=\"replies\">\n");
                   parent->replies_open = TRUE;
                 }
@@ -798,7 +825,7 @@ append_page_links (GString                *out,
       g_string_append (out, "</a>");
     }
   g_string_append (out, "</span><span>");
-  g_string_append_printf (out, _("Page %u of %u"), page, n_pages);
+  append_escaped_printf (out, _("Page %u of %u"), page, n_pages);
   g_string_append (out, "</span><span>");
   if (page < n_pages)
     {
@@ -851,25 +878,25 @@ append_comments (GString                *out,
   g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
                                                   : "<section class=\"comments\">\n<h2>");
   if (options->matching != NULL && options->only_matching)
-    g_string_append_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
+    append_escaped_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
   else if (article->declared_comment_count > (int) present)
-    g_string_append_printf (out, _("Reader comments (%u of %d)"), present,
-                            article->declared_comment_count);
+    append_escaped_printf (out, _("Reader comments (%u of %d)"), present,
+                           article->declared_comment_count);
   else
-    g_string_append_printf (out, _("Reader comments (%u)"), present);
+    append_escaped_printf (out, _("Reader comments (%u)"), present);
   g_string_append (out, "</h2>\n");
 
   if (article->declared_comment_count > (int) present)
     {
       g_string_append (out, "<p class=\"note\">");
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                "The page claimed %d comment; %d are not in the "
-                                                "archive.",
-                                                "The page claimed %d comments; %d are not in the "
-                                                "archive.",
-                                                article->declared_comment_count),
-                              article->declared_comment_count,
-                              article->declared_comment_count - (int) present);
+      append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                               "The page claimed %d comment; %d are not in the "
+                                               "archive.",
+                                               "The page claimed %d comments; %d are not in the "
+                                               "archive.",
+                                               article->declared_comment_count),
+                             article->declared_comment_count,
+                             article->declared_comment_count - (int) present);
       g_string_append (out, "</p>\n");
     }
   if (summary->n_hidden > 0 || (options->show_hidden && hidden_count (comments) > 0))
@@ -878,16 +905,16 @@ append_comments (GString                *out,
 
       g_string_append (out, "<p class=\"note\">");
       if (summary->n_hidden > 0)
-        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u deleted or spam comment is hidden.",
-                                                  "%u deleted or spam comments are hidden.", n),
-                                n);
+        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u deleted or spam comment is hidden.",
+                                                 "%u deleted or spam comments are hidden.", n),
+                               n);
       else
-        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u deleted or spam comment is shown, marked.",
-                                                  "%u deleted or spam comments are shown, marked.",
-                                                  n),
-                                n);
+        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u deleted or spam comment is shown, marked.",
+                                                 "%u deleted or spam comments are shown, marked.",
+                                                 n),
+                               n);
       if (options->base_uri != NULL)
         {
           g_string_append_printf (out, " <a href=\"clippings://action/%s\">",
