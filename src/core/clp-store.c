@@ -166,6 +166,12 @@ static const char * const migrations[] = {
   /* 3 -> 4: opening a file imported before shows what it brought
    * (clp_store_list_import_articles()) without reading every article. */
   "CREATE INDEX articles_import ON articles (import_id);",
+
+  /* 4 -> 5: the article list's section choices (clp_store_list_names())
+   * read every article row, bodies and all, each time the filters open;
+   * this index lists them, and serves a section filter in publication
+   * order. */
+  "CREATE INDEX articles_section ON articles (section, published, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
