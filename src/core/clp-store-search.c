@@ -840,10 +840,11 @@ compare_sql (ClpQueryCompare compare)
   return ops[compare];
 }
 
-/* LIKE with '\' as its escape: the value matched literally. */
-static char *
-like_pattern (const char *text,
-              gboolean    anywhere)
+/* A pattern for LIKE with '\' as its escape that matches @text literally at
+ * the start of the value, or @anywhere in it. */
+char *
+clp_store_like_pattern (const char *text,
+                        gboolean    anywhere)
 {
   GString *out = g_string_new (anywhere ? "%" : "");
 
@@ -898,7 +899,7 @@ compile_author (Compiler           *compiler,
     {
       if (prefix)
         {
-          g_autofree char *pattern = like_pattern (term->text, FALSE);
+          g_autofree char *pattern = clp_store_like_pattern (term->text, FALSE);
 
           part_add_sql (part, "c.author LIKE ? ESCAPE '\\'");
           add_text (part->params, pattern);
@@ -1097,7 +1098,7 @@ compile (Compiler           *compiler,
     case CLP_QUERY_NODE_SOURCE:
     case CLP_QUERY_NODE_SECTION:
       {
-        g_autofree char *pattern = like_pattern (node->term.text, TRUE);
+        g_autofree char *pattern = clp_store_like_pattern (node->term.text, TRUE);
 
         part_init (part, TRUTH_SOME);
         part_add_sql (part, node->kind == CLP_QUERY_NODE_SOURCE

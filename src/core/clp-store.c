@@ -1071,22 +1071,16 @@ clp_store_complete_author (ClpStore      *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) pattern = g_string_new (NULL);
+  g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
   int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
 
-  /* LIKE with the wildcards of the user's text escaped, so that the
-   * comments_author index (NOCASE) serves it. */
-  for (const char *p = start; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
+  /* The user's text literally, at the start, so that the comments_author
+   * index (NOCASE) serves it. */
+  pattern = clp_store_like_pattern (start, FALSE);
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
@@ -1097,7 +1091,7 @@ clp_store_complete_author (ClpStore      *self,
                               " LIMIT ?", error);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, pattern->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
