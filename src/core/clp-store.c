@@ -1013,6 +1013,25 @@ clp_store_find_import (ClpStore    *self,
   return found;
 }
 
+/* Steps @stmt to its end and resets it: the text of its first column in
+ * each row, or NULL with @error set. */
+static GPtrArray *
+collect_texts (ClpStore      *self,
+               sqlite3_stmt  *stmt,
+               const char    *what,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (texts, clp_store_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    clp_store_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&texts) : NULL;
+}
+
 /**
  * clp_store_list_names:
  * @what: "sources" or "sections"
@@ -1025,10 +1044,9 @@ clp_store_list_names (ClpStore      *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = NULL;
   sqlite3_stmt *stmt;
   const char *sql;
-  int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
@@ -1044,16 +1062,10 @@ clp_store_list_names (ClpStore      *self,
   clp_store_watch_cancellable (self, cancellable);
   stmt = clp_store_statement (self, sql, error);
   if (stmt != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "list names");
-      sqlite3_reset (stmt);
-    }
+    names = collect_texts (self, stmt, "list names", error);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+  return names;
 }
 
 /**
@@ -1070,10 +1082,9 @@ clp_store_complete_author (ClpStore      *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *pattern = NULL;
+  GPtrArray *names = NULL;
   sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
@@ -1093,15 +1104,11 @@ clp_store_complete_author (ClpStore      *self,
     {
       sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "complete author");
-      sqlite3_reset (stmt);
+      names = collect_texts (self, stmt, "complete author", error);
     }
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+  return names;
 }
 
 /**
