@@ -383,6 +383,7 @@ test_hostile (Fixture       *fixture,
     "source:\"'); DELETE FROM articles; --\" OR ferry",
     "\"{text} : NEAR(a b)\" OR ^ferry",
     "title:\"\"\"\"",
+    "title:\"night\"\"ferry\" in:comments",
     "\"*\" OR ferry*",
   };
   g_autoptr(GError) error = NULL;

@@ -174,17 +174,6 @@ fts_combine (GPtrArray *all,
   return fts_new (g_string_free (text, FALSE), matcher, slow, compound);
 }
 
-/* A word or phrase as FTS5 reads it: in double quotes, a quote doubled,
- * which is how the query language quotes too. */
-static void
-append_fts_string (GString    *out,
-                   const char *text)
-{
-  g_autofree char *quoted = clp_query_quote (text);
-
-  g_string_append (out, quoted);
-}
-
 /* The prefix indexes hold the first 2 and 3 characters of each word
  * (migration 2); any other prefix makes FTS5 merge the lists of every word
  * it starts. */
@@ -204,25 +193,37 @@ is_slow_prefix (const char *text)
   return length != 2 && length != 3;
 }
 
-/* @column is a column of the target's full-text table, or NULL for both;
- * @columns says the same for the matcher: bit 0 the first, bit 1 the second. */
+/* A term as an FTS5 query, in @column of the full-text table or in both
+ * (NULL): the word or phrase in double quotes, a quote doubled, which is
+ * how the query language quotes too; a prefix with its star after them. */
+static char *
+fts_query (const char         *column,
+           const ClpQueryTerm *term)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *quoted = clp_query_quote (term->text);
+
+  if (column != NULL)
+    g_string_append_printf (text, "{%s} : ", column);
+  g_string_append (text, quoted);
+  if (term->kind == CLP_QUERY_TERM_PREFIX)
+    g_string_append_c (text, '*');
+  return g_string_free (text, FALSE);
+}
+
+/* @column as fts_query() takes it; @columns says the same for the
+ * matcher: bit 0 the first, bit 1 the second. */
 static Fts *
 fts_term (ClpStore           *store,
           const char         *column,
           guint               columns,
           const ClpQueryTerm *term)
 {
-  GString *text = g_string_new (NULL);
   gboolean prefix = term->kind == CLP_QUERY_TERM_PREFIX;
   ClpStoreMatcher *matcher = clp_store_matcher_new_term (clp_store_get_tokenizer (store), columns,
                                                          term->text, prefix);
 
-  if (column != NULL)
-    g_string_append_printf (text, "{%s} : ", column);
-  append_fts_string (text, term->text);
-  if (prefix)
-    g_string_append_c (text, '*');
-  return fts_new (g_string_free (text, FALSE), matcher, prefix && is_slow_prefix (term->text),
+  return fts_new (fts_query (column, term), matcher, prefix && is_slow_prefix (term->text),
                   clp_store_matcher_count_tokens (matcher) > 1);
 }
 
@@ -1079,14 +1080,11 @@ compile (Compiler           *compiler,
       else
         {
           /* A comment matches title: when its article does. */
-          g_autoptr(GString) fts = g_string_new ("{title} : ");
+          g_autofree char *fts = fts_query ("title", &node->term);
 
-          append_fts_string (fts, node->term.text);
-          if (node->term.kind == CLP_QUERY_TERM_PREFIX)
-            g_string_append_c (fts, '*');
           part_add_sql (part, "+a.id IN (SELECT rowid FROM articles_fts"
                               " WHERE articles_fts MATCH ?)");
-          add_text (part->params, fts->str);
+          add_text (part->params, fts);
           hoist (compiler, top, part);
         }
       return TRUE;
