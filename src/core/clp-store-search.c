@@ -457,6 +457,15 @@ compiler_clear (Compiler *compiler)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compiler, compiler_clear)
 
+/* What a query of comments "c" joins so that its conditions can read
+ * their article as "a". */
+static const char *
+article_join (const Compiler *compiler)
+{
+  return compiler->target == TARGET_COMMENTS && compiler->needs_article
+         ? " CROSS JOIN articles a ON a.id = c.article_id" : "";
+}
+
 /* Estimates */
 
 /* Whether testing the text of the rows a page walks costs less than
@@ -1373,8 +1382,7 @@ plan_page (Compiler       *compiler,
       g_string_append_printf (sql, " FROM %s INDEXED BY %s", info->table, info->time_index);
       break;
     }
-  if (comments && compiler->needs_article)
-    g_string_append (sql, " CROSS JOIN articles a ON a.id = c.article_id");
+  g_string_append (sql, article_join (compiler));
   g_string_append (sql, " WHERE ");
   if (fts != NULL)
     {
@@ -1833,9 +1841,7 @@ append_article_filter (Compiler  *articles,
       }
     add_hoisted (comments, &conditions);
     g_string_append_printf (sql, "a.id IN (SELECT c.article_id FROM comments c%s"
-                                 " WHERE c.status = 0 AND ",
-                            comments->needs_article
-                            ? " CROSS JOIN articles a ON a.id = c.article_id" : "");
+                                 " WHERE c.status = 0 AND ", article_join (comments));
     conditions_write (&conditions, sql, params);
     g_string_append_c (sql, ')');
   }
@@ -2097,13 +2103,12 @@ clp_store_count_matches (ClpStore      *self,
         }
       if (part.truth == TRUTH_FALSE)
         continue;
+      sql = g_string_new (NULL);
       if (target == TARGET_COMMENTS)
-        sql = g_string_new (compiler.needs_article
-                            ? "SELECT c.article_id FROM comments c"
-                              " CROSS JOIN articles a ON a.id = c.article_id WHERE c.status = 0"
-                            : "SELECT c.article_id FROM comments c WHERE c.status = 0");
+        g_string_append_printf (sql, "SELECT c.article_id FROM comments c%s WHERE c.status = 0",
+                                article_join (&compiler));
       else
-        sql = g_string_new ("SELECT a.id FROM articles a WHERE 1");
+        g_string_append (sql, "SELECT a.id FROM articles a WHERE 1");
       g_string_append (sql, " AND ");
       if (!append_all (&compiler, &part, sql, params))
         {
@@ -2190,9 +2195,7 @@ clp_store_match_comments (ClpStore      *self,
       sql = g_string_new ("SELECT c.id, coalesce (c.parent_id, 0), c.status = 0 AND ");
       ok = append_all (&compiler, &part, sql, params);
       g_string_append_printf (sql, " FROM comments c%s WHERE c.article_id = ?"
-                                   " ORDER BY c.position, c.id",
-                              compiler.needs_article
-                              ? " CROSS JOIN articles a ON a.id = c.article_id" : "");
+                                   " ORDER BY c.position, c.id", article_join (&compiler));
       add_number (params, article_id);
     }
   if (ok)
