@@ -503,6 +503,32 @@ paginate (GArray *entries,
   return starts;
 }
 
+/* The entries the pages show and where each page starts, as
+ * select_entries() and paginate() find them with @options' page size. */
+static GArray *
+lay_out (GPtrArray              *comments,
+         const ClpRenderOptions *options,
+         ClpRenderSummary       *summary,
+         GArray                **starts)
+{
+  GArray *entries = select_entries (comments, options, summary);
+  guint page_size = options->page_size == 0 ? CLP_RENDER_PAGE_SIZE : options->page_size;
+
+  *starts = paginate (entries, MAX (page_size, 1));
+  return entries;
+}
+
+/* The time a comment shows: local for sources that gave an instant, the
+ * wall-clock time as saved otherwise (or when the instant has no local
+ * time GLib can write). */
+static char *
+display_time (ClpComment *comment)
+{
+  char *local = comment->has_utc ? clp_date_from_unix (comment->posted_utc, TRUE) : NULL;
+
+  return local != NULL ? local : g_strdup (comment->posted_at);
+}
+
 static void
 append_comment_open (GString                *out,
                      Entry                  *entry,
@@ -510,13 +536,9 @@ append_comment_open (GString                *out,
                      const ClpRenderOptions *options)
 {
   ClpComment *comment = entry->comment;
-  g_autofree char *when = NULL;
-  g_autofree char *local = NULL;
+  g_autofree char *shown = display_time (comment);
+  g_autofree char *when = clp_date_format_time (shown);
   const char *classes = entry->context ? " context" : "";
-
-  if (comment->has_utc)
-    local = clp_date_from_unix (comment->posted_utc, TRUE);
-  when = clp_date_format_time (local != NULL ? local : comment->posted_at);
 
   g_string_append_printf (out, "<li class=\"comment%s%s\" id=\"c%" G_GINT64_FORMAT "\">\n",
                           classes, comment->status != CLP_COMMENT_VISIBLE ? " hidden-comment" : "",
@@ -537,7 +559,7 @@ append_comment_open (GString                *out,
   if (comment->posted_at != NULL)
     {
       g_string_append (out, "<time datetime=\"");
-      clp_html_append_escaped (out, local != NULL ? local : comment->posted_at, -1);
+      clp_html_append_escaped (out, shown, -1);
       g_string_append (out, "\">");
       clp_html_append_escaped (out, when, -1);
       g_string_append (out, "</time>");
@@ -661,15 +683,6 @@ append_threads (GString                *out,
       g_array_set_size (levels, levels->len - 1);
     }
   g_string_append (out, "</ol>\n");
-}
-
-/* The time a comment shows: local for sources that gave an instant. */
-static char *
-display_time (ClpComment *comment)
-{
-  if (comment->has_utc)
-    return clp_date_from_unix (comment->posted_utc, TRUE);
-  return g_strdup (comment->posted_at);
 }
 
 #define TIMELINE_HEIGHT 56
@@ -856,10 +869,9 @@ append_comments (GString                *out,
                  const ClpRenderOptions *options,
                  ClpRenderSummary       *summary)
 {
-  g_autoptr(GArray) entries = select_entries (comments, options, summary);
   g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, summary, &starts);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint page_size = options->page_size == 0 ? CLP_RENDER_PAGE_SIZE : options->page_size;
   guint page;
   guint present = comments->len - summary->n_hidden;
 
@@ -870,7 +882,6 @@ append_comments (GString                *out,
       g_hash_table_insert (by_id, &comment->id, comment);
     }
 
-  starts = paginate (entries, MAX (page_size, 1));
   summary->n_pages = starts->len - 1;
   summary->n_shown = entries->len;
   page = CLAMP (options->page, 1, summary->n_pages);
@@ -1035,10 +1046,8 @@ clp_renderer_page_comments (GPtrArray              *comments,
                             const ClpRenderOptions *options)
 {
   ClpRenderSummary summary = { 0 };
-  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
-  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
-                                                     ? CLP_RENDER_PAGE_SIZE
-                                                     : options->page_size, 1));
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, &summary, &starts);
   guint n_pages = starts->len - 1;
   guint page = CLAMP (options->page, 1, n_pages);
   GPtrArray *shown = g_ptr_array_new ();
@@ -1065,10 +1074,8 @@ clp_renderer_locate (GPtrArray              *comments,
                      GArray                **pages)
 {
   ClpRenderSummary summary = { 0 };
-  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
-  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
-                                                     ? CLP_RENDER_PAGE_SIZE
-                                                     : options->page_size, 1));
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, &summary, &starts);
   guint page = 1;
 
   *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
