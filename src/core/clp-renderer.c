@@ -5,7 +5,6 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "clp-date.h"
@@ -23,15 +22,6 @@
  * 300-deep chain, and deeper replies say whom they answer instead. */
 
 #define MAX_NESTING 8
-
-/* g_set_str() is GLib 2.76. */
-static void
-g_set_str_compat (char       **target,
-                  const char  *value)
-{
-  g_free (*target);
-  *target = g_strdup (value);
-}
 
 /* Text made from a format, such as a translation, escaped like any other:
  * a translator's '&' or '<' is a character, never markup. */
@@ -688,6 +678,32 @@ append_threads (GString                *out,
 #define TIMELINE_HEIGHT 56
 #define TIMELINE_MAX_HOURS 72
 
+/* When a comment was posted as the timeline counts it: its display time
+ * read as seconds, with wall-clock text taken as UTC (as
+ * date_time_from_iso() does); FALSE for a hidden comment, or one without
+ * a time that reads as one. */
+static gboolean
+timeline_time (ClpComment *comment,
+               gint64     *seconds)
+{
+  g_autofree char *when = NULL;
+
+  if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+    return FALSE;
+  when = display_time (comment);
+  return clp_date_to_unix (when, FALSE, seconds);
+}
+
+/* @t rounded down to a multiple of @step, before 1970 too. */
+static gint64
+round_down (gint64 t,
+            gint64 step)
+{
+  gint64 rest = t % step;
+
+  return rest < 0 ? t - rest - step : t - rest;
+}
+
 /* Comment activity as a histogram, per hour for threads of up to three
  * days, per day beyond. Each bar links to a filter for its time; the
  * comments passing the filters are drawn in the accent colour. Inline SVG:
@@ -697,55 +713,33 @@ append_timeline (GString                *out,
                  GPtrArray              *comments,
                  const ClpRenderOptions *options)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
   g_autoptr(GArray) totals = NULL;
   g_autoptr(GArray) matching = NULL;
   g_autoptr(GDateTime) start = NULL;
-  gint64 span, step, n_buckets, dated = 0;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  gint64 step, n_buckets, dated = 0;
   int highest = 1;
   gboolean hours;
 
   for (guint i = 0; i < comments->len; i++)
     {
-      ClpComment *comment = g_ptr_array_index (comments, i);
-      g_autofree char *when = NULL;
+      gint64 t;
 
-      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+      if (!timeline_time (g_ptr_array_index (comments, i), &t))
         continue;
-      when = display_time (comment);
       dated++;
-      if (first == NULL || strcmp (when, first) < 0)
-        g_set_str_compat (&first, when);
-      if (last == NULL || strcmp (when, last) > 0)
-        g_set_str_compat (&last, when);
+      first = MIN (first, t);
+      last = MAX (last, t);
     }
   if (dated < 2 || options->base_uri == NULL)
     return;
 
-  {
-    gint64 a = 0, b = 0;
-
-    clp_date_to_unix (first, FALSE, &a);
-    clp_date_to_unix (last, FALSE, &b);
-    span = b - a;
-  }
-  hours = span <= TIMELINE_MAX_HOURS * 3600;
+  hours = last - first <= TIMELINE_MAX_HOURS * 3600;
   step = hours ? 3600 : 86400;
-  {
-    g_autofree char *floor = hours ? g_strdup_printf ("%.13s:00:00", first)
-                                   : g_strdup_printf ("%.10sT00:00:00", first);
-    int year, month, day, hour;
-
-    sscanf (floor, "%d-%d-%dT%d", &year, &month, &day, &hour);
-    start = g_date_time_new_utc (year, month, day, hour, 0, 0);
-  }
-  {
-    gint64 last_unix = 0;
-
-    clp_date_to_unix (last, FALSE, &last_unix);
-    n_buckets = (last_unix - g_date_time_to_unix (start)) / step + 1;
-  }
+  start = g_date_time_new_from_unix_utc (round_down (first, step));
+  n_buckets = (last - g_date_time_to_unix (start)) / step + 1;
   totals = g_array_new (FALSE, TRUE, sizeof (int));
   matching = g_array_new (FALSE, TRUE, sizeof (int));
   g_array_set_size (totals, n_buckets);
@@ -754,13 +748,10 @@ append_timeline (GString                *out,
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
-      g_autofree char *when = NULL;
-      gint64 t = 0, bucket;
+      gint64 t, bucket;
 
-      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+      if (!timeline_time (comment, &t))
         continue;
-      when = display_time (comment);
-      clp_date_to_unix (when, FALSE, &t);
       bucket = CLAMP ((t - g_date_time_to_unix (start)) / step, 0, n_buckets - 1);
       g_array_index (totals, int, bucket)++;
       if (options->matching != NULL && g_hash_table_contains (options->matching, &comment->id))
@@ -775,19 +766,25 @@ append_timeline (GString                *out,
   g_string_append (out, "\">\n");
   for (gint64 b = 0; b < n_buckets; b++)
     {
-      g_autoptr(GDateTime) from = g_date_time_add_seconds (start, b * step);
-      g_autoptr(GDateTime) until = g_date_time_add_seconds (start, (b + 1) * step - 60);
-      g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%dT%H:%M");
-      g_autofree char *until_text = g_date_time_format (until, "%Y-%m-%dT%H:%M");
-      g_autofree char *label = g_date_time_format (from, hours ? _("%b %-d, %-l %p") : _("%b %-d, %Y"));
+      g_autoptr(GDateTime) from = NULL;
+      g_autoptr(GDateTime) until = NULL;
+      g_autofree char *from_text = NULL;
+      g_autofree char *until_text = NULL;
+      g_autofree char *label = NULL;
       g_autofree char *title = NULL;
       int total = g_array_index (totals, int, b);
       int matched = g_array_index (matching, int, b);
-      int height = total > 0 ? MAX (2, total * (TIMELINE_HEIGHT - 2) / highest) : 0;
+      int height = MAX (2, total * (TIMELINE_HEIGHT - 2) / highest);
       int matched_height = matched > 0 ? MAX (2, matched * (TIMELINE_HEIGHT - 2) / highest) : 0;
 
+      /* Years between two comments are many empty days: nothing to write. */
       if (total == 0)
         continue;
+      from = g_date_time_add_seconds (start, b * step);
+      until = g_date_time_add_seconds (start, (b + 1) * step - 60);
+      from_text = g_date_time_format (from, "%Y-%m-%dT%H:%M");
+      until_text = g_date_time_format (until, "%Y-%m-%dT%H:%M");
+      label = g_date_time_format (from, hours ? _("%b %-d, %-l %p") : _("%b %-d, %Y"));
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d comment", "%s: %d comments",
                                             total), label, total);
       g_string_append_printf (out, "<a href=\"clippings://action/filter?from=%s&amp;to=%s\">"
@@ -803,9 +800,11 @@ append_timeline (GString                *out,
       g_string_append (out, "</title></a>\n");
     }
   g_string_append (out, "</svg>\n<figcaption>");
+  first_text = clp_date_from_unix (first, FALSE);
+  last_text = clp_date_from_unix (last, FALSE);
   {
-    g_autofree char *first_label = clp_date_format_time (first);
-    g_autofree char *last_label = clp_date_format_time (last);
+    g_autofree char *first_label = clp_date_format_time (first_text);
+    g_autofree char *last_label = clp_date_format_time (last_text);
 
     g_string_append (out, "<span>");
     clp_html_append_escaped (out, first_label, -1);
