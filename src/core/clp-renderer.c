@@ -243,11 +243,13 @@ append_linked (GString    *out,
 
 /* Paragraphs separated by blank lines; inside a comment a single line
  * break is the reader's own, inside the article body it is the saved
- * page's wrapping. */
+ * page's wrapping. A @dateline goes inside the first paragraph, as
+ * printed. */
 static void
 append_paragraphs (GString    *out,
                    const char *text,
                    gboolean    keep_breaks,
+                   const char *dateline,
                    ClpQuery   *query)
 {
   g_auto(GStrv) paragraphs = clp_text_split_paragraphs (text);
@@ -257,6 +259,12 @@ append_paragraphs (GString    *out,
       g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
 
       g_string_append (out, "<p dir=\"auto\">");
+      if (i == 0 && dateline != NULL)
+        {
+          g_string_append (out, "<span class=\"dateline\">");
+          clp_html_append_escaped (out, dateline, -1);
+          g_string_append (out, "</span> — ");
+        }
       for (guint k = 0; lines[k] != NULL; k++)
         {
           if (k > 0)
@@ -350,28 +358,8 @@ append_article (GString                *out,
     append_stored_html (out, article->body_html, options->query);
   else
     for (guint i = 0; i < article->body->len; i++)
-      {
-        const char *paragraph = g_ptr_array_index (article->body, i);
-
-        if (i == 0 && article->dateline != NULL)
-          {
-            g_autoptr(GString) first = g_string_new (NULL);
-
-            append_paragraphs (first, paragraph, FALSE, options->query);
-            /* The dateline goes inside the first paragraph, as printed. */
-            if (g_str_has_prefix (first->str, "<p dir=\"auto\">"))
-              {
-                g_string_append (out, "<p dir=\"auto\"><span class=\"dateline\">");
-                clp_html_append_escaped (out, article->dateline, -1);
-                g_string_append (out, "</span> — ");
-                g_string_append (out, first->str + strlen ("<p dir=\"auto\">"));
-              }
-            else
-              g_string_append (out, first->str);
-            continue;
-          }
-        append_paragraphs (out, paragraph, FALSE, options->query);
-      }
+      append_paragraphs (out, g_ptr_array_index (article->body, i), FALSE,
+                         i == 0 ? article->dateline : NULL, options->query);
   g_string_append (out, "</div>\n</article>\n");
 }
 
@@ -578,7 +566,7 @@ append_comment_open (GString                *out,
   if (comment->html != NULL)
     append_stored_html (out, comment->html, options->query);
   else
-    append_paragraphs (out, comment->text, TRUE, options->query);
+    append_paragraphs (out, comment->text, TRUE, NULL, options->query);
   g_string_append (out, "</div>\n");
 }
 
