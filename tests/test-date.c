@@ -3,12 +3,14 @@
 
 #include "clp-date.h"
 
+/* @parse reads @text as @expected, or refuses it when @expected is NULL. */
 static void
-check_day (const char *text,
-           const char *expected)
+check_parse (gboolean  (*parse) (const char *, char **),
+             const char *text,
+             const char *expected)
 {
-  g_autofree char *day = NULL;
-  gboolean ok = clp_date_parse_day (text, &day);
+  g_autofree char *iso = NULL;
+  gboolean ok = parse (text, &iso);
 
   if (expected == NULL)
     {
@@ -16,24 +18,11 @@ check_day (const char *text,
       return;
     }
   g_assert_true (ok);
-  g_assert_cmpstr (day, ==, expected);
+  g_assert_cmpstr (iso, ==, expected);
 }
 
-static void
-check_time (const char *text,
-            const char *expected)
-{
-  g_autofree char *time = NULL;
-  gboolean ok = clp_date_parse_time (text, &time);
-
-  if (expected == NULL)
-    {
-      g_assert_false (ok);
-      return;
-    }
-  g_assert_true (ok);
-  g_assert_cmpstr (time, ==, expected);
-}
+#define check_day(text, expected) check_parse (clp_date_parse_day, text, expected)
+#define check_time(text, expected) check_parse (clp_date_parse_time, text, expected)
 
 static void
 test_days (void)

@@ -148,6 +148,9 @@ test_escaping (void)
 
   g_free (article->title);
   article->title = g_strdup ("<script>alert(1)</script> & \"quotes\"");
+  /* An archive is a file anyone can hand over: even its dates are text. */
+  g_free (article->published);
+  article->published = g_strdup ("2019\"><img src=x onerror=alert(2)>");
   g_ptr_array_add (comments, comment (17, 0, "\"><img src=x onerror=alert(1)>", NULL,
                                       "</li></ol><script>x()</script>"));
   html = clp_renderer_render (article, comments, NULL, NULL);
@@ -160,6 +163,9 @@ test_escaping (void)
   g_assert_cmpint (page_count (&page, "//li[@class='comment']"), ==, 7);
   text = page_text (&page, "//li[@id='c17']/div[@class='comment-text']");
   g_assert_nonnull (strstr (text, "</li></ol><script>x()</script>"));
+  g_free (text);
+  text = page_text (&page, "//p[@class='meta']/time/@datetime");
+  g_assert_cmpstr (text, ==, "2019\"><img src=x onerror=alert(2)>");
 }
 
 /* Replies sit inside their parent, under a fold; every comment has its
@@ -431,6 +437,50 @@ test_links (void)
   g_assert_cmpint (page_count (&page, "//a[starts-with(@href, 'javascript')]"), ==, 0);
 }
 
+/* The timeline: a bar for each hour with comments, linked to a filter for
+ * that hour; times it cannot read are left out rather than drawn wrong. */
+static void
+test_timeline (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = ferry_comments ();
+  g_autoptr(GPtrArray) odd = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  ClpRenderOptions options = { .base_uri = "clippings://article/1" };
+  g_autofree char *html = NULL;
+  g_autofree char *odd_html = NULL;
+  g_autofree char *caption = NULL;
+  ClpComment *far;
+  g_auto(Page) page = { 0 };
+  g_auto(Page) odd_page = { 0 };
+
+  html = clp_renderer_render (article, comments, &options, NULL);
+  page_parse (&page, html);
+  /* 9 PM and 10 PM on the 13th, 7 AM and noon on the 14th, 1 AM on the 15th. */
+  g_assert_cmpint (page_count (&page, "//figure[@class='timeline']//*[@class='bar']"), ==, 5);
+  g_assert_nonnull (strstr (html, "clippings://action/filter?from=2019-03-13T22:00&amp;"
+                                  "to=2019-03-13T22:59"));
+  caption = page_text (&page, "//figure[@class='timeline']/figcaption/span[1]");
+  g_assert_cmpstr (caption, ==, "Mar 13, 2019, 9:12 PM");
+
+  /* Before 1970 an hour still starts on the hour. An instant with no
+   * local time shows the time as saved; a time that is no time is left
+   * out. */
+  g_ptr_array_add (odd, comment (1, 0, "a", "1969-12-31T23:30:00", "Late."));
+  g_ptr_array_add (odd, comment (2, 0, "b", "1970-01-01T00:10:00", "Early."));
+  far = comment (3, 0, "c", "1970-01-01T00:20:00", "Far.");
+  far->has_utc = TRUE;
+  far->posted_utc = G_GINT64_CONSTANT (400000000000);
+  g_ptr_array_add (odd, far);
+  g_ptr_array_add (odd, comment (4, 0, "d", "not a time", "Odd."));
+  odd_html = clp_renderer_render (article, odd, &options, NULL);
+  page_parse (&odd_page, odd_html);
+  g_assert_cmpint (page_count (&odd_page, "//figure[@class='timeline']//*[@class='bar']"), ==, 2);
+  g_assert_nonnull (strstr (odd_html, "filter?from=1969-12-31T23:00&amp;to=1969-12-31T23:59"));
+  g_assert_nonnull (strstr (odd_html, "<title>Jan 1, 12 AM: 2 comments</title>"));
+  g_assert_cmpint (page_count (&odd_page, "//li[@id='c3']//time[@datetime='1970-01-01T00:20:00']"),
+                   ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,6 +497,7 @@ main (int    argc,
   g_test_add_func ("/core/renderer/marks", test_marks);
   g_test_add_func ("/core/renderer/marks-in-stored-html", test_marks_in_stored_html);
   g_test_add_func ("/core/renderer/links", test_links);
+  g_test_add_func ("/core/renderer/timeline", test_timeline);
 
   return g_test_run ();
 }

@@ -383,6 +383,7 @@ test_hostile (Fixture       *fixture,
     "source:\"'); DELETE FROM articles; --\" OR ferry",
     "\"{text} : NEAR(a b)\" OR ^ferry",
     "title:\"\"\"\"",
+    "title:\"night\"\"ferry\" in:comments",
     "\"*\" OR ferry*",
   };
   g_autoptr(GError) error = NULL;
@@ -425,6 +426,18 @@ test_snippet (Fixture       *fixture,
   g_assert_nonnull (strstr (article->snippet, "The harbour \x02" "board\x03 postponed"));
 }
 
+/* Ids as a test compares them: "2 3 1". */
+static char *
+join_ids (GArray *ids)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            g_array_index (ids, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
 static char *
 list (Fixture         *fixture,
       const char      *text,
@@ -433,7 +446,6 @@ list (Fixture         *fixture,
       guint            limit)
 {
   g_autoptr(ClpQuery) query = parse (text);
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) walked = NULL;
   g_autoptr(GArray) ids = NULL;
@@ -448,12 +460,8 @@ list (Fixture         *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (walked->len, ==, ids->len);
   for (guint i = 0; i < ids->len; i++)
-    {
-      g_assert_cmpint (g_array_index (walked, gint64, i), ==, g_array_index (ids, gint64, i));
-      g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                              g_array_index (ids, gint64, i));
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    g_assert_cmpint (g_array_index (walked, gint64, i), ==, g_array_index (ids, gint64, i));
+  return join_ids (ids);
 }
 
 #define assert_list(fixture, text, order, descending, limit, expected) \
@@ -495,7 +503,6 @@ filtered (Fixture                *fixture,
           const ClpArticleFilter *filter)
 {
   g_autoptr(ClpQuery) query = text != NULL ? parse (text) : NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
 
@@ -517,10 +524,7 @@ filtered (Fixture                *fixture,
       g_assert_cmpuint (limited->len, ==, ids->len);
     }
   clp_store_force_plan (CLP_STORE_PLAN_AUTO);
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                            g_array_index (ids, gint64, i));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return join_ids (ids);
 }
 
 #define assert_filtered(fixture, text, filter, expected) \
@@ -592,18 +596,15 @@ match (Fixture    *fixture,
   g_autoptr(GArray) matches = NULL;
   g_autoptr(GArray) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *found = NULL;
+  g_autofree char *above = NULL;
 
   g_assert_true (clp_store_match_comments (fixture->store, article_id, query, &matches, &context,
                                            NULL, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < matches->len; i++)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                            g_array_index (matches, gint64, i));
-  g_string_append (out, " |");
-  for (guint i = 0; i < context->len; i++)
-    g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (context, gint64, i));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  found = join_ids (matches);
+  above = join_ids (context);
+  return g_strdup_printf ("%s |%s%s", found, *above != '\0' ? " " : "", above);
 }
 
 #define assert_match(fixture, article, text, expected) \

@@ -41,6 +41,7 @@ typedef struct
   const char *args;
   const char *summary;
   int       (*run) (int argc, char **argv);
+  const GOptionEntry *entries;  /* its own options, or NULL */
   const char *description;  /* more for --help, or NULL */
   gboolean    filters;      /* takes --query, --after and --before */
 } Command;
@@ -81,8 +82,7 @@ fail (const char *format,
 }
 
 static int
-usage_error (GOptionContext *context,
-             const char     *message)
+usage_error (const char *message)
 {
   g_printerr ("clippings-cli: %s\n", message);
   g_printerr (_("Try “%s --help” for more.\n"), g_get_prgname ());
@@ -91,10 +91,9 @@ usage_error (GOptionContext *context,
 
 /* Parses a command's options. Returns -1 to go on, or the exit status. */
 static int
-parse_options (const Command      *command,
-               const GOptionEntry *entries,
-               int                *argc,
-               char             ***argv)
+parse_options (const Command   *command,
+               int             *argc,
+               char          ***argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -106,12 +105,12 @@ parse_options (const Command      *command,
   if (command->description != NULL)
     g_option_context_set_description (context, _(command->description));
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (command->entries != NULL)
+    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
   if (command->filters)
     g_option_context_add_main_entries (context, filter_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
-    return usage_error (context, error->message);
+    return usage_error (error->message);
   return -1;
 }
 
@@ -157,12 +156,21 @@ progress_cb (goffset  done,
 }
 
 static void
+print_json_node (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *json = NULL;
+
+  json_generator_set_root (generator, node);
+  json = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", json);
+}
+
+static void
 print_report_json (ClpImportReport *report)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
   static const char * const outcomes[] = { "imported", "unchanged", "failed", "cancelled" };
   GHashTableIter iter;
   gpointer key, value;
@@ -211,9 +219,7 @@ print_report_json (ClpImportReport *report)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", json);
+  print_json_node (root);
 }
 
 static void
@@ -452,17 +458,6 @@ format_count (ClpArticle *article)
     return g_strdup_printf (_("%d of %d"), article->comment_count,
                             article->declared_comment_count);
   return g_strdup_printf ("%d", article->comment_count);
-}
-
-static void
-print_json_node (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *json = NULL;
-
-  json_generator_set_root (generator, node);
-  json = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", json);
 }
 
 static int
@@ -1223,14 +1218,16 @@ run_check (int    argc,
 static const Command commands[] = {
   { "import", N_("FILE|FOLDER…"),
     N_("Import saved pages into the archive. Folders are read recursively. Each file is one "
-       "transaction: it lands whole or not at all."), run_import, NULL, FALSE },
+       "transaction: it lands whole or not at all."), run_import, import_entries, NULL, FALSE },
   { "list", "", N_("List the articles of the archive. With --query, --after or --before, the "
-                   "articles that match, or have a comment that matches."), run_list, NULL, TRUE },
-  { "show", N_("ID"), N_("Show an article and its comment threads."), run_show, NULL, FALSE },
+                   "articles that match, or have a comment that matches."), run_list, list_entries,
+    NULL, TRUE },
+  { "show", N_("ID"), N_("Show an article and its comment threads."), run_show, show_entries,
+    NULL, FALSE },
   { "search", N_("QUERY…"),
     N_("Search articles and comments. Prints the newest hits first: the article id (#comment "
        "id), the time, the author and the article's title, then the words around the match."),
-    run_search,
+    run_search, search_entries,
     N_("Words must all match; \"a phrase\" matches as written; ferr* matches words that start "
        "so; OR, -word to leave out, and parentheses combine them.\n"
        "Fields: author:\"J. Okafor\" (the whole name, any case; author:oka* for its start), "
@@ -1244,27 +1241,11 @@ static const Command commands[] = {
                      "text: all of them, those of --ids, or those --query, --after and --before "
                      "pick. With a query, only the comments it picks go, with the comments "
                      "they answer as context."),
-    run_export, NULL, TRUE },
-  { "stats", "", N_("Count what the archive holds."), run_stats, NULL, FALSE },
+    run_export, export_entries, NULL, TRUE },
+  { "stats", "", N_("Count what the archive holds."), run_stats, NULL, NULL, FALSE },
   { "check", "", N_("Check the archive and its full-text index for damage."), run_check, NULL,
-    FALSE },
+    NULL, FALSE },
 };
-
-static const GOptionEntry *
-entries_for (const Command *command)
-{
-  if (command->run == run_import)
-    return import_entries;
-  if (command->run == run_list)
-    return list_entries;
-  if (command->run == run_show)
-    return show_entries;
-  if (command->run == run_export)
-    return export_entries;
-  if (command->run == run_search)
-    return search_entries;
-  return NULL;
-}
 
 static char *
 describe_commands (void)
@@ -1308,7 +1289,7 @@ main (int    argc,
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (context, error->message);
+    return usage_error (error->message);
 
   if (argc < 2)
     {
@@ -1333,7 +1314,7 @@ main (int    argc,
   search_words = g_ptr_array_new ();
   if (command->run == run_search)
     split_search_args (&argc, argv, search_words);
-  status = parse_options (command, entries_for (command), &argc, &argv);
+  status = parse_options (command, &argc, &argv);
   if (status >= 0)
     return status;
   return command->run (argc, argv);

@@ -207,17 +207,20 @@ ends_word (const char *p)
   return *p == '\0' || *p == '(' || *p == ')' || *p == '"' || is_space (p);
 }
 
-/* Whether the full-text tokenizer (unicode61) finds anything in @text. */
+/* Whether the full-text tokenizer (unicode61) keeps @c in a word. */
+static gboolean
+is_token_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_type (c) == G_UNICODE_PRIVATE_USE;
+}
+
+/* Whether the tokenizer finds anything in @text. */
 static gboolean
 has_token_chars (const char *text)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c) || g_unichar_type (c) == G_UNICODE_PRIVATE_USE)
-        return TRUE;
-    }
+    if (is_token_char (g_utf8_get_char (p)))
+      return TRUE;
   return FALSE;
 }
 
@@ -1205,12 +1208,6 @@ static void
 word_clear (gpointer data)
 {
   g_free (((Word *) data)->folded);
-}
-
-static gboolean
-is_token_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || g_unichar_type (c) == G_UNICODE_PRIVATE_USE;
 }
 
 /* Folds a character as the full-text tokenizer does (unicode61 with

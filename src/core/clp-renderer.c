@@ -5,7 +5,6 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "clp-date.h"
@@ -24,13 +23,25 @@
 
 #define MAX_NESTING 8
 
-/* g_set_str() is GLib 2.76. */
+/* Text made from a format, such as a translation, escaped like any other:
+ * a translator's '&' or '<' is a character, never markup. */
 static void
-g_set_str_compat (char       **target,
-                  const char  *value)
+append_escaped_printf (GString    *out,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_escaped_printf (GString    *out,
+                       const char *format,
+                       ...)
 {
-  g_free (*target);
-  *target = g_strdup (value);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  clp_html_append_escaped (out, text, -1);
 }
 
 /* Made by glib-compile-resources from data/clippings-core.gresource.xml.
@@ -232,11 +243,13 @@ append_linked (GString    *out,
 
 /* Paragraphs separated by blank lines; inside a comment a single line
  * break is the reader's own, inside the article body it is the saved
- * page's wrapping. */
+ * page's wrapping. A @dateline goes inside the first paragraph, as
+ * printed. */
 static void
 append_paragraphs (GString    *out,
                    const char *text,
                    gboolean    keep_breaks,
+                   const char *dateline,
                    ClpQuery   *query)
 {
   g_auto(GStrv) paragraphs = clp_text_split_paragraphs (text);
@@ -246,6 +259,12 @@ append_paragraphs (GString    *out,
       g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
 
       g_string_append (out, "<p dir=\"auto\">");
+      if (i == 0 && dateline != NULL)
+        {
+          g_string_append (out, "<span class=\"dateline\">");
+          clp_html_append_escaped (out, dateline, -1);
+          g_string_append (out, "</span> — ");
+        }
       for (guint k = 0; lines[k] != NULL; k++)
         {
           if (k > 0)
@@ -307,7 +326,9 @@ append_article (GString                *out,
         {
           g_autofree char *day = clp_date_format_day (article->published);
 
-          g_string_append_printf (out, "<time datetime=\"%s\">", article->published);
+          g_string_append (out, "<time datetime=\"");
+          clp_html_append_escaped (out, article->published, -1);
+          g_string_append (out, "\">");
           /* Translators: before the day an article was published */
           clp_html_append_escaped (out, _("Published "), -1);
           clp_html_append_escaped (out, day, -1);
@@ -337,28 +358,8 @@ append_article (GString                *out,
     append_stored_html (out, article->body_html, options->query);
   else
     for (guint i = 0; i < article->body->len; i++)
-      {
-        const char *paragraph = g_ptr_array_index (article->body, i);
-
-        if (i == 0 && article->dateline != NULL)
-          {
-            g_autoptr(GString) first = g_string_new (NULL);
-
-            append_paragraphs (first, paragraph, FALSE, options->query);
-            /* The dateline goes inside the first paragraph, as printed. */
-            if (g_str_has_prefix (first->str, "<p dir=\"auto\">"))
-              {
-                g_string_append (out, "<p dir=\"auto\"><span class=\"dateline\">");
-                clp_html_append_escaped (out, article->dateline, -1);
-                g_string_append (out, "</span> — ");
-                g_string_append (out, first->str + strlen ("<p dir=\"auto\">"));
-              }
-            else
-              g_string_append (out, first->str);
-            continue;
-          }
-        append_paragraphs (out, paragraph, FALSE, options->query);
-      }
+      append_paragraphs (out, g_ptr_array_index (article->body, i), FALSE,
+                         i == 0 ? article->dateline : NULL, options->query);
   g_string_append (out, "</div>\n</article>\n");
 }
 
@@ -480,6 +481,32 @@ paginate (GArray *entries,
   return starts;
 }
 
+/* The entries the pages show and where each page starts, as
+ * select_entries() and paginate() find them with @options' page size. */
+static GArray *
+lay_out (GPtrArray              *comments,
+         const ClpRenderOptions *options,
+         ClpRenderSummary       *summary,
+         GArray                **starts)
+{
+  GArray *entries = select_entries (comments, options, summary);
+  guint page_size = options->page_size == 0 ? CLP_RENDER_PAGE_SIZE : options->page_size;
+
+  *starts = paginate (entries, MAX (page_size, 1));
+  return entries;
+}
+
+/* The time a comment shows: local for sources that gave an instant, the
+ * wall-clock time as saved otherwise (or when the instant has no local
+ * time GLib can write). */
+static char *
+display_time (ClpComment *comment)
+{
+  char *local = comment->has_utc ? clp_date_from_unix (comment->posted_utc, TRUE) : NULL;
+
+  return local != NULL ? local : g_strdup (comment->posted_at);
+}
+
 static void
 append_comment_open (GString                *out,
                      Entry                  *entry,
@@ -487,13 +514,9 @@ append_comment_open (GString                *out,
                      const ClpRenderOptions *options)
 {
   ClpComment *comment = entry->comment;
-  g_autofree char *when = NULL;
-  g_autofree char *local = NULL;
+  g_autofree char *shown = display_time (comment);
+  g_autofree char *when = clp_date_format_time (shown);
   const char *classes = entry->context ? " context" : "";
-
-  if (comment->has_utc)
-    local = clp_date_from_unix (comment->posted_utc, TRUE);
-  when = clp_date_format_time (local != NULL ? local : comment->posted_at);
 
   g_string_append_printf (out, "<li class=\"comment%s%s\" id=\"c%" G_GINT64_FORMAT "\">\n",
                           classes, comment->status != CLP_COMMENT_VISIBLE ? " hidden-comment" : "",
@@ -514,18 +537,22 @@ append_comment_open (GString                *out,
   if (comment->posted_at != NULL)
     {
       g_string_append (out, "<time datetime=\"");
-      clp_html_append_escaped (out, local != NULL ? local : comment->posted_at, -1);
+      clp_html_append_escaped (out, shown, -1);
       g_string_append (out, "\">");
       clp_html_append_escaped (out, when, -1);
       g_string_append (out, "</time>");
     }
-  if (comment->status == CLP_COMMENT_DELETED)
-    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Deleted"));
-  else if (comment->status == CLP_COMMENT_SPAM)
-    g_string_append_printf (out, "<span class=\"status-label\">%s</span>", _("Spam"));
-  g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" "
-                          "title=\"%s\">#</a>",
-                          comment->id, _("Link to this comment"));
+  if (comment->status != CLP_COMMENT_VISIBLE)
+    {
+      g_string_append (out, "<span class=\"status-label\">");
+      clp_html_append_escaped (out, comment->status == CLP_COMMENT_DELETED ? _("Deleted")
+                                                                          : _("Spam"), -1);
+      g_string_append (out, "</span>");
+    }
+  g_string_append_printf (out, "<a class=\"permalink\" href=\"#c%" G_GINT64_FORMAT "\" title=\"",
+                          comment->id);
+  clp_html_append_escaped (out, _("Link to this comment"), -1);
+  g_string_append (out, "\">#</a>");
   if (options->base_uri != NULL && comment->parent_id == 0 && !entry->context)
     {
       g_string_append_printf (out, "<a class=\"action\" href=\"clippings://action/export-thread"
@@ -539,7 +566,7 @@ append_comment_open (GString                *out,
   if (comment->html != NULL)
     append_stored_html (out, comment->html, options->query);
   else
-    append_paragraphs (out, comment->text, TRUE, options->query);
+    append_paragraphs (out, comment->text, TRUE, NULL, options->query);
   g_string_append (out, "</div>\n");
 }
 
@@ -604,8 +631,8 @@ append_threads (GString                *out,
                   int n = GPOINTER_TO_INT (g_hash_table_lookup (replies, &parent->id));
 
                   g_string_append (out, "<details open>\n<summary>");
-                  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
-                                                            "%d replies", n), n);
+                  append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
+                                                           "%d replies", n), n);
                   g_string_append (out, "</summary>\n<ol class=\"replies\">\n");
                   parent->replies_open = TRUE;
                 }
@@ -636,17 +663,34 @@ append_threads (GString                *out,
   g_string_append (out, "</ol>\n");
 }
 
-/* The time a comment shows: local for sources that gave an instant. */
-static char *
-display_time (ClpComment *comment)
-{
-  if (comment->has_utc)
-    return clp_date_from_unix (comment->posted_utc, TRUE);
-  return g_strdup (comment->posted_at);
-}
-
 #define TIMELINE_HEIGHT 56
 #define TIMELINE_MAX_HOURS 72
+
+/* When a comment was posted as the timeline counts it: its display time
+ * read as seconds, with wall-clock text taken as UTC (as
+ * date_time_from_iso() does); FALSE for a hidden comment, or one without
+ * a time that reads as one. */
+static gboolean
+timeline_time (ClpComment *comment,
+               gint64     *seconds)
+{
+  g_autofree char *when = NULL;
+
+  if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+    return FALSE;
+  when = display_time (comment);
+  return clp_date_to_unix (when, FALSE, seconds);
+}
+
+/* @t rounded down to a multiple of @step, before 1970 too. */
+static gint64
+round_down (gint64 t,
+            gint64 step)
+{
+  gint64 rest = t % step;
+
+  return rest < 0 ? t - rest - step : t - rest;
+}
 
 /* Comment activity as a histogram, per hour for threads of up to three
  * days, per day beyond. Each bar links to a filter for its time; the
@@ -657,55 +701,33 @@ append_timeline (GString                *out,
                  GPtrArray              *comments,
                  const ClpRenderOptions *options)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
   g_autoptr(GArray) totals = NULL;
   g_autoptr(GArray) matching = NULL;
   g_autoptr(GDateTime) start = NULL;
-  gint64 span, step, n_buckets, dated = 0;
+  gint64 first = G_MAXINT64, last = G_MININT64;
+  gint64 step, n_buckets, dated = 0;
   int highest = 1;
   gboolean hours;
 
   for (guint i = 0; i < comments->len; i++)
     {
-      ClpComment *comment = g_ptr_array_index (comments, i);
-      g_autofree char *when = NULL;
+      gint64 t;
 
-      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+      if (!timeline_time (g_ptr_array_index (comments, i), &t))
         continue;
-      when = display_time (comment);
       dated++;
-      if (first == NULL || strcmp (when, first) < 0)
-        g_set_str_compat (&first, when);
-      if (last == NULL || strcmp (when, last) > 0)
-        g_set_str_compat (&last, when);
+      first = MIN (first, t);
+      last = MAX (last, t);
     }
   if (dated < 2 || options->base_uri == NULL)
     return;
 
-  {
-    gint64 a = 0, b = 0;
-
-    clp_date_to_unix (first, FALSE, &a);
-    clp_date_to_unix (last, FALSE, &b);
-    span = b - a;
-  }
-  hours = span <= TIMELINE_MAX_HOURS * 3600;
+  hours = last - first <= TIMELINE_MAX_HOURS * 3600;
   step = hours ? 3600 : 86400;
-  {
-    g_autofree char *floor = hours ? g_strdup_printf ("%.13s:00:00", first)
-                                   : g_strdup_printf ("%.10sT00:00:00", first);
-    int year, month, day, hour;
-
-    sscanf (floor, "%d-%d-%dT%d", &year, &month, &day, &hour);
-    start = g_date_time_new_utc (year, month, day, hour, 0, 0);
-  }
-  {
-    gint64 last_unix = 0;
-
-    clp_date_to_unix (last, FALSE, &last_unix);
-    n_buckets = (last_unix - g_date_time_to_unix (start)) / step + 1;
-  }
+  start = g_date_time_new_from_unix_utc (round_down (first, step));
+  n_buckets = (last - g_date_time_to_unix (start)) / step + 1;
   totals = g_array_new (FALSE, TRUE, sizeof (int));
   matching = g_array_new (FALSE, TRUE, sizeof (int));
   g_array_set_size (totals, n_buckets);
@@ -714,13 +736,10 @@ append_timeline (GString                *out,
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
-      g_autofree char *when = NULL;
-      gint64 t = 0, bucket;
+      gint64 t, bucket;
 
-      if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+      if (!timeline_time (comment, &t))
         continue;
-      when = display_time (comment);
-      clp_date_to_unix (when, FALSE, &t);
       bucket = CLAMP ((t - g_date_time_to_unix (start)) / step, 0, n_buckets - 1);
       g_array_index (totals, int, bucket)++;
       if (options->matching != NULL && g_hash_table_contains (options->matching, &comment->id))
@@ -735,19 +754,25 @@ append_timeline (GString                *out,
   g_string_append (out, "\">\n");
   for (gint64 b = 0; b < n_buckets; b++)
     {
-      g_autoptr(GDateTime) from = g_date_time_add_seconds (start, b * step);
-      g_autoptr(GDateTime) until = g_date_time_add_seconds (start, (b + 1) * step - 60);
-      g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%dT%H:%M");
-      g_autofree char *until_text = g_date_time_format (until, "%Y-%m-%dT%H:%M");
-      g_autofree char *label = g_date_time_format (from, hours ? _("%b %-d, %-l %p") : _("%b %-d, %Y"));
+      g_autoptr(GDateTime) from = NULL;
+      g_autoptr(GDateTime) until = NULL;
+      g_autofree char *from_text = NULL;
+      g_autofree char *until_text = NULL;
+      g_autofree char *label = NULL;
       g_autofree char *title = NULL;
       int total = g_array_index (totals, int, b);
       int matched = g_array_index (matching, int, b);
-      int height = total > 0 ? MAX (2, total * (TIMELINE_HEIGHT - 2) / highest) : 0;
+      int height = MAX (2, total * (TIMELINE_HEIGHT - 2) / highest);
       int matched_height = matched > 0 ? MAX (2, matched * (TIMELINE_HEIGHT - 2) / highest) : 0;
 
+      /* Years between two comments are many empty days: nothing to write. */
       if (total == 0)
         continue;
+      from = g_date_time_add_seconds (start, b * step);
+      until = g_date_time_add_seconds (start, (b + 1) * step - 60);
+      from_text = g_date_time_format (from, "%Y-%m-%dT%H:%M");
+      until_text = g_date_time_format (until, "%Y-%m-%dT%H:%M");
+      label = g_date_time_format (from, hours ? _("%b %-d, %-l %p") : _("%b %-d, %Y"));
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d comment", "%s: %d comments",
                                             total), label, total);
       g_string_append_printf (out, "<a href=\"clippings://action/filter?from=%s&amp;to=%s\">"
@@ -763,9 +788,11 @@ append_timeline (GString                *out,
       g_string_append (out, "</title></a>\n");
     }
   g_string_append (out, "</svg>\n<figcaption>");
+  first_text = clp_date_from_unix (first, FALSE);
+  last_text = clp_date_from_unix (last, FALSE);
   {
-    g_autofree char *first_label = clp_date_format_time (first);
-    g_autofree char *last_label = clp_date_format_time (last);
+    g_autofree char *first_label = clp_date_format_time (first_text);
+    g_autofree char *last_label = clp_date_format_time (last_text);
 
     g_string_append (out, "<span>");
     clp_html_append_escaped (out, first_label, -1);
@@ -798,7 +825,7 @@ append_page_links (GString                *out,
       g_string_append (out, "</a>");
     }
   g_string_append (out, "</span><span>");
-  g_string_append_printf (out, _("Page %u of %u"), page, n_pages);
+  append_escaped_printf (out, _("Page %u of %u"), page, n_pages);
   g_string_append (out, "</span><span>");
   if (page < n_pages)
     {
@@ -829,10 +856,9 @@ append_comments (GString                *out,
                  const ClpRenderOptions *options,
                  ClpRenderSummary       *summary)
 {
-  g_autoptr(GArray) entries = select_entries (comments, options, summary);
   g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, summary, &starts);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint page_size = options->page_size == 0 ? CLP_RENDER_PAGE_SIZE : options->page_size;
   guint page;
   guint present = comments->len - summary->n_hidden;
 
@@ -843,7 +869,6 @@ append_comments (GString                *out,
       g_hash_table_insert (by_id, &comment->id, comment);
     }
 
-  starts = paginate (entries, MAX (page_size, 1));
   summary->n_pages = starts->len - 1;
   summary->n_shown = entries->len;
   page = CLAMP (options->page, 1, summary->n_pages);
@@ -851,25 +876,25 @@ append_comments (GString                *out,
   g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
                                                   : "<section class=\"comments\">\n<h2>");
   if (options->matching != NULL && options->only_matching)
-    g_string_append_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
+    append_escaped_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
   else if (article->declared_comment_count > (int) present)
-    g_string_append_printf (out, _("Reader comments (%u of %d)"), present,
-                            article->declared_comment_count);
+    append_escaped_printf (out, _("Reader comments (%u of %d)"), present,
+                           article->declared_comment_count);
   else
-    g_string_append_printf (out, _("Reader comments (%u)"), present);
+    append_escaped_printf (out, _("Reader comments (%u)"), present);
   g_string_append (out, "</h2>\n");
 
   if (article->declared_comment_count > (int) present)
     {
       g_string_append (out, "<p class=\"note\">");
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                "The page claimed %d comment; %d are not in the "
-                                                "archive.",
-                                                "The page claimed %d comments; %d are not in the "
-                                                "archive.",
-                                                article->declared_comment_count),
-                              article->declared_comment_count,
-                              article->declared_comment_count - (int) present);
+      append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                               "The page claimed %d comment; %d are not in the "
+                                               "archive.",
+                                               "The page claimed %d comments; %d are not in the "
+                                               "archive.",
+                                               article->declared_comment_count),
+                             article->declared_comment_count,
+                             article->declared_comment_count - (int) present);
       g_string_append (out, "</p>\n");
     }
   if (summary->n_hidden > 0 || (options->show_hidden && hidden_count (comments) > 0))
@@ -878,16 +903,16 @@ append_comments (GString                *out,
 
       g_string_append (out, "<p class=\"note\">");
       if (summary->n_hidden > 0)
-        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u deleted or spam comment is hidden.",
-                                                  "%u deleted or spam comments are hidden.", n),
-                                n);
+        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u deleted or spam comment is hidden.",
+                                                 "%u deleted or spam comments are hidden.", n),
+                               n);
       else
-        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u deleted or spam comment is shown, marked.",
-                                                  "%u deleted or spam comments are shown, marked.",
-                                                  n),
-                                n);
+        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u deleted or spam comment is shown, marked.",
+                                                 "%u deleted or spam comments are shown, marked.",
+                                                 n),
+                               n);
       if (options->base_uri != NULL)
         {
           g_string_append_printf (out, " <a href=\"clippings://action/%s\">",
@@ -1008,10 +1033,8 @@ clp_renderer_page_comments (GPtrArray              *comments,
                             const ClpRenderOptions *options)
 {
   ClpRenderSummary summary = { 0 };
-  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
-  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
-                                                     ? CLP_RENDER_PAGE_SIZE
-                                                     : options->page_size, 1));
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, &summary, &starts);
   guint n_pages = starts->len - 1;
   guint page = CLAMP (options->page, 1, n_pages);
   GPtrArray *shown = g_ptr_array_new ();
@@ -1038,10 +1061,8 @@ clp_renderer_locate (GPtrArray              *comments,
                      GArray                **pages)
 {
   ClpRenderSummary summary = { 0 };
-  g_autoptr(GArray) entries = select_entries (comments, options, &summary);
-  g_autoptr(GArray) starts = paginate (entries, MAX (options->page_size == 0
-                                                     ? CLP_RENDER_PAGE_SIZE
-                                                     : options->page_size, 1));
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GArray) entries = lay_out (comments, options, &summary, &starts);
   guint page = 1;
 
   *ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -577,12 +577,15 @@ same_author (const char *a,
   return g_str_equal (fa, fb);
 }
 
-/* An archived comment of the article that this one repeats, not yet matched
- * by another comment of this save; 0 if none. */
+/* An archived comment of the article that this one (@author, @posted_at,
+ * @text, whose fingerprint is @print) repeats, not yet matched by another
+ * comment of this save; 0 if none. */
 static gboolean
 find_duplicate (ClpStoreImport  *self,
                 ArticleState    *state,
-                ClpComment      *comment,
+                const char      *author,
+                const char      *posted_at,
+                const char      *text,
                 gint64           print,
                 gint64          *duplicate,
                 int             *depth,
@@ -607,9 +610,9 @@ find_duplicate (ClpStoreImport  *self,
 
       if (g_hash_table_contains (self->consumed, &id))
         continue;
-      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), comment->author) ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), comment->posted_at) != 0 ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), comment->text) != 0)
+      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), text) != 0)
         continue;
       *duplicate = id;
       *depth = sqlite3_column_int (stmt, 4);
@@ -696,20 +699,13 @@ store_comment (ClpStoreImport  *self,
   const char *author = comment->author != NULL && *comment->author != '\0'
                        ? comment->author : _("Anonymous");
   const char *text = comment->text != NULL ? comment->text : "";
-  const char *saved_author = comment->author;
-  const char *saved_text = comment->text;
-  gint64 print, id = 0, parent_id = 0;
+  gint64 print = fingerprint (author, comment->posted_at, text);
+  gint64 id = 0, parent_id = 0;
   int depth = 0;
   sqlite3_stmt *stmt;
-  gboolean ok;
 
-  comment->author = (char *) author;
-  comment->text = (char *) text;
-  print = fingerprint (author, comment->posted_at, text);
-  ok = !state->existed || find_duplicate (self, state, comment, print, &id, &depth, error);
-  comment->author = (char *) saved_author;
-  comment->text = (char *) saved_text;
-  if (!ok)
+  if (state->existed &&
+      !find_duplicate (self, state, author, comment->posted_at, text, print, &id, &depth, error))
     return FALSE;
 
   if (id != 0)

@@ -30,6 +30,8 @@ void          clp_store_watch_cancellable (ClpStore     *self,
                                            GCancellable *cancellable);
 gboolean      clp_store_add_search_functions (ClpStore  *self,
                                               GError   **error);
+char         *clp_store_like_pattern   (const char  *text,
+                                        gboolean     anywhere);
 
 /* How a page of search results is found; tests force each in turn. */
 typedef enum

@@ -174,17 +174,6 @@ fts_combine (GPtrArray *all,
   return fts_new (g_string_free (text, FALSE), matcher, slow, compound);
 }
 
-/* A word or phrase as FTS5 reads it: in double quotes, a quote doubled,
- * which is how the query language quotes too. */
-static void
-append_fts_string (GString    *out,
-                   const char *text)
-{
-  g_autofree char *quoted = clp_query_quote (text);
-
-  g_string_append (out, quoted);
-}
-
 /* The prefix indexes hold the first 2 and 3 characters of each word
  * (migration 2); any other prefix makes FTS5 merge the lists of every word
  * it starts. */
@@ -204,25 +193,37 @@ is_slow_prefix (const char *text)
   return length != 2 && length != 3;
 }
 
-/* @column is a column of the target's full-text table, or NULL for both;
- * @columns says the same for the matcher: bit 0 the first, bit 1 the second. */
+/* A term as an FTS5 query, in @column of the full-text table or in both
+ * (NULL): the word or phrase in double quotes, a quote doubled, which is
+ * how the query language quotes too; a prefix with its star after them. */
+static char *
+fts_query (const char         *column,
+           const ClpQueryTerm *term)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *quoted = clp_query_quote (term->text);
+
+  if (column != NULL)
+    g_string_append_printf (text, "{%s} : ", column);
+  g_string_append (text, quoted);
+  if (term->kind == CLP_QUERY_TERM_PREFIX)
+    g_string_append_c (text, '*');
+  return g_string_free (text, FALSE);
+}
+
+/* @column as fts_query() takes it; @columns says the same for the
+ * matcher: bit 0 the first, bit 1 the second. */
 static Fts *
 fts_term (ClpStore           *store,
           const char         *column,
           guint               columns,
           const ClpQueryTerm *term)
 {
-  GString *text = g_string_new (NULL);
   gboolean prefix = term->kind == CLP_QUERY_TERM_PREFIX;
   ClpStoreMatcher *matcher = clp_store_matcher_new_term (clp_store_get_tokenizer (store), columns,
                                                          term->text, prefix);
 
-  if (column != NULL)
-    g_string_append_printf (text, "{%s} : ", column);
-  append_fts_string (text, term->text);
-  if (prefix)
-    g_string_append_c (text, '*');
-  return fts_new (g_string_free (text, FALSE), matcher, prefix && is_slow_prefix (term->text),
+  return fts_new (fts_query (column, term), matcher, prefix && is_slow_prefix (term->text),
                   clp_store_matcher_count_tokens (matcher) > 1);
 }
 
@@ -455,6 +456,15 @@ compiler_clear (Compiler *compiler)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Compiler, compiler_clear)
+
+/* What a query of comments "c" joins so that its conditions can read
+ * their article as "a". */
+static const char *
+article_join (const Compiler *compiler)
+{
+  return compiler->target == TARGET_COMMENTS && compiler->needs_article
+         ? " CROSS JOIN articles a ON a.id = c.article_id" : "";
+}
 
 /* Estimates */
 
@@ -840,10 +850,11 @@ compare_sql (ClpQueryCompare compare)
   return ops[compare];
 }
 
-/* LIKE with '\' as its escape: the value matched literally. */
-static char *
-like_pattern (const char *text,
-              gboolean    anywhere)
+/* A pattern for LIKE with '\' as its escape that matches @text literally at
+ * the start of the value, or @anywhere in it. */
+char *
+clp_store_like_pattern (const char *text,
+                        gboolean    anywhere)
 {
   GString *out = g_string_new (anywhere ? "%" : "");
 
@@ -898,7 +909,7 @@ compile_author (Compiler           *compiler,
     {
       if (prefix)
         {
-          g_autofree char *pattern = like_pattern (term->text, FALSE);
+          g_autofree char *pattern = clp_store_like_pattern (term->text, FALSE);
 
           part_add_sql (part, "c.author LIKE ? ESCAPE '\\'");
           add_text (part->params, pattern);
@@ -1078,14 +1089,11 @@ compile (Compiler           *compiler,
       else
         {
           /* A comment matches title: when its article does. */
-          g_autoptr(GString) fts = g_string_new ("{title} : ");
+          g_autofree char *fts = fts_query ("title", &node->term);
 
-          append_fts_string (fts, node->term.text);
-          if (node->term.kind == CLP_QUERY_TERM_PREFIX)
-            g_string_append_c (fts, '*');
           part_add_sql (part, "+a.id IN (SELECT rowid FROM articles_fts"
                               " WHERE articles_fts MATCH ?)");
-          add_text (part->params, fts->str);
+          add_text (part->params, fts);
           hoist (compiler, top, part);
         }
       return TRUE;
@@ -1097,7 +1105,7 @@ compile (Compiler           *compiler,
     case CLP_QUERY_NODE_SOURCE:
     case CLP_QUERY_NODE_SECTION:
       {
-        g_autofree char *pattern = like_pattern (node->term.text, TRUE);
+        g_autofree char *pattern = clp_store_like_pattern (node->term.text, TRUE);
 
         part_init (part, TRUTH_SOME);
         part_add_sql (part, node->kind == CLP_QUERY_NODE_SOURCE
@@ -1374,8 +1382,7 @@ plan_page (Compiler       *compiler,
       g_string_append_printf (sql, " FROM %s INDEXED BY %s", info->table, info->time_index);
       break;
     }
-  if (comments && compiler->needs_article)
-    g_string_append (sql, " CROSS JOIN articles a ON a.id = c.article_id");
+  g_string_append (sql, article_join (compiler));
   g_string_append (sql, " WHERE ");
   if (fts != NULL)
     {
@@ -1834,9 +1841,7 @@ append_article_filter (Compiler  *articles,
       }
     add_hoisted (comments, &conditions);
     g_string_append_printf (sql, "a.id IN (SELECT c.article_id FROM comments c%s"
-                                 " WHERE c.status = 0 AND ",
-                            comments->needs_article
-                            ? " CROSS JOIN articles a ON a.id = c.article_id" : "");
+                                 " WHERE c.status = 0 AND ", article_join (comments));
     conditions_write (&conditions, sql, params);
     g_string_append_c (sql, ')');
   }
@@ -2098,13 +2103,12 @@ clp_store_count_matches (ClpStore      *self,
         }
       if (part.truth == TRUTH_FALSE)
         continue;
+      sql = g_string_new (NULL);
       if (target == TARGET_COMMENTS)
-        sql = g_string_new (compiler.needs_article
-                            ? "SELECT c.article_id FROM comments c"
-                              " CROSS JOIN articles a ON a.id = c.article_id WHERE c.status = 0"
-                            : "SELECT c.article_id FROM comments c WHERE c.status = 0");
+        g_string_append_printf (sql, "SELECT c.article_id FROM comments c%s WHERE c.status = 0",
+                                article_join (&compiler));
       else
-        sql = g_string_new ("SELECT a.id FROM articles a WHERE 1");
+        g_string_append (sql, "SELECT a.id FROM articles a WHERE 1");
       g_string_append (sql, " AND ");
       if (!append_all (&compiler, &part, sql, params))
         {
@@ -2191,9 +2195,7 @@ clp_store_match_comments (ClpStore      *self,
       sql = g_string_new ("SELECT c.id, coalesce (c.parent_id, 0), c.status = 0 AND ");
       ok = append_all (&compiler, &part, sql, params);
       g_string_append_printf (sql, " FROM comments c%s WHERE c.article_id = ?"
-                                   " ORDER BY c.position, c.id",
-                              compiler.needs_article
-                              ? " CROSS JOIN articles a ON a.id = c.article_id" : "");
+                                   " ORDER BY c.position, c.id", article_join (&compiler));
       add_number (params, article_id);
     }
   if (ok)

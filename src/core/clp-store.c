@@ -166,6 +166,12 @@ static const char * const migrations[] = {
   /* 3 -> 4: opening a file imported before shows what it brought
    * (clp_store_list_import_articles()) without reading every article. */
   "CREATE INDEX articles_import ON articles (import_id);",
+
+  /* 4 -> 5: the article list's section choices (clp_store_list_names())
+   * read every article row, bodies and all, each time the filters open;
+   * this index lists them, and serves a section filter in publication
+   * order. */
+  "CREATE INDEX articles_section ON articles (section, published, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
@@ -1007,6 +1013,25 @@ clp_store_find_import (ClpStore    *self,
   return found;
 }
 
+/* Steps @stmt to its end and resets it: the text of its first column in
+ * each row, or NULL with @error set. */
+static GPtrArray *
+collect_texts (ClpStore      *self,
+               sqlite3_stmt  *stmt,
+               const char    *what,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (texts, clp_store_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    clp_store_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&texts) : NULL;
+}
+
 /**
  * clp_store_list_names:
  * @what: "sources" or "sections"
@@ -1019,10 +1044,9 @@ clp_store_list_names (ClpStore      *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = NULL;
   sqlite3_stmt *stmt;
   const char *sql;
-  int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
@@ -1038,16 +1062,10 @@ clp_store_list_names (ClpStore      *self,
   clp_store_watch_cancellable (self, cancellable);
   stmt = clp_store_statement (self, sql, error);
   if (stmt != NULL)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "list names");
-      sqlite3_reset (stmt);
-    }
+    names = collect_texts (self, stmt, "list names", error);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+  return names;
 }
 
 /**
@@ -1064,23 +1082,16 @@ clp_store_complete_author (ClpStore      *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) pattern = g_string_new (NULL);
+  g_autofree char *pattern = NULL;
+  GPtrArray *names = NULL;
   sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
 
-  /* LIKE with the wildcards of the user's text escaped, so that the
-   * comments_author index (NOCASE) serves it. */
-  for (const char *p = start; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
+  /* The user's text literally, at the start, so that the comments_author
+   * index (NOCASE) serves it. */
+  pattern = clp_store_like_pattern (start, FALSE);
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
@@ -1091,17 +1102,13 @@ clp_store_complete_author (ClpStore      *self,
                               " LIMIT ?", error);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, pattern->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (names, clp_store_column_dup (stmt, 0));
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "complete author");
-      sqlite3_reset (stmt);
+      names = collect_texts (self, stmt, "complete author", error);
     }
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&names) : NULL;
+  return names;
 }
 
 /**

@@ -24,7 +24,7 @@ typedef enum
 } ClpStoreError;
 
 /* The schema version this program writes; archives above it are refused. */
-#define CLP_STORE_SCHEMA_VERSION 4
+#define CLP_STORE_SCHEMA_VERSION 5
 
 typedef enum
 {
@@ -113,6 +113,16 @@ gboolean    clp_store_find_import        (ClpStore         *self,
                                           char            **imported_at,
                                           GError          **error);
 
+GPtrArray  *clp_store_list_names         (ClpStore         *self,
+                                          const char       *what,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+GPtrArray  *clp_store_complete_author    (ClpStore         *self,
+                                          const char       *start,
+                                          guint             limit,
+                                          GCancellable     *cancellable,
+                                          GError          **error);
+
 
 /* Searching: clp-store-search.c */
 GPtrArray  *clp_store_search             (ClpStore         *self,
@@ -139,15 +149,6 @@ GArray     *clp_store_list_filtered_article_ids (ClpStore               *self,
                                                  guint                   limit,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
-GPtrArray  *clp_store_list_names         (ClpStore         *self,
-                                          const char       *what,
-                                          GCancellable     *cancellable,
-                                          GError          **error);
-GPtrArray  *clp_store_complete_author    (ClpStore         *self,
-                                          const char       *start,
-                                          guint             limit,
-                                          GCancellable     *cancellable,
-                                          GError          **error);
 void        clp_article_filter_clear     (ClpArticleFilter *filter);
 gboolean    clp_article_filter_is_empty  (const ClpArticleFilter *filter);
 gboolean    clp_store_count_matches      (ClpStore         *self,
