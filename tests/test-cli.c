@@ -242,6 +242,46 @@ test_list_columns (Fixture       *fixture,
     }
 }
 
+/* Archived text can hold control characters; printed as they are, a
+ * terminal would obey them (set its title, recolour, move the cursor). */
+static void
+test_control_characters (Fixture       *fixture,
+                         gconstpointer  unused)
+{
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) search = { 0 };
+
+  path = clp_test_write_file (fixture->dir, "hostile.json",
+                              "{\"format\": \"clippings\", \"version\": 1, \"articles\": [{"
+                              "\"title\": \"\\u001b]0;pwned\\u0007\\u001b[31mTide gauge\", "
+                              "\"body\": [\"Gauge \\u009b2J text\"], \"comments\": [{"
+                              "\"author\": \"Ann\\u001b[8m\", \"posted_at\": \"2020-02-03T10:00\", "
+                              "\"text\": \"Gauge works\\u001b[2K\"}]}]}", -1);
+  cli (fixture, &run, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (fixture, &list, "list", NULL);
+  cli (fixture, &show, "show", "1", NULL);
+  cli (fixture, &search, "search", "gauge", NULL);
+  g_assert_nonnull (strstr (list.out, "\xef\xbf\xbd]0;pwned\xef\xbf\xbd\xef\xbf\xbd[31mTide gauge"));
+  g_assert_nonnull (strstr (show.out, "Ann\xef\xbf\xbd[8m"));
+  g_assert_nonnull (strstr (show.out, "Gauge works\xef\xbf\xbd[2K"));
+  g_assert_nonnull (strstr (search.out, "Tide gauge"));
+  {
+    const char *outs[] = { list.out, show.out, search.out };
+
+    for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
+      {
+        g_assert_null (strchr (outs[i], '\033'));
+        g_assert_null (strchr (outs[i], '\007'));
+        g_assert_null (strstr (outs[i], "\xc2\x9b"));
+      }
+  }
+}
+
 static JsonNode *
 parse_json (const char *text)
 {
@@ -680,6 +720,7 @@ main (int    argc,
   ADD ("import-folder", test_import_folder);
   ADD ("import-json", test_import_json);
   ADD ("list-columns", test_list_columns);
+  ADD ("control-characters", test_control_characters);
   ADD ("show", test_show);
   ADD ("export-json", test_export_json);
   ADD ("export-file", test_export_file);

@@ -1265,6 +1265,70 @@ describe_commands (void)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The escape sequences the CLI writes itself: bold matches, plain text
+ * after them, and clearing the progress line. */
+static const char * const own_sequences[] = { "\033[1m", "\033[0m", "\033[K" };
+
+/* Everything the CLI prints goes through here. Archived text may hold
+ * control characters, which a terminal would take as commands; they are
+ * written as U+FFFD instead. */
+static void
+write_clean (FILE       *stream,
+             const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(GString) out = g_string_sized_new (strlen (valid));
+  const char *charset;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean own = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (own_sequences) && !own; i++)
+        if (g_str_has_prefix (p, own_sequences[i]))
+          {
+            g_string_append (out, own_sequences[i]);
+            p += strlen (own_sequences[i]) - 1;
+            own = TRUE;
+          }
+      if (own)
+        continue;
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t' && c != '\r')
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  /* As GLib's own handler does: a terminal that is not UTF-8 gets its
+   * own character set. */
+  if (!g_get_charset (&charset))
+    {
+      g_autofree char *converted = g_convert_with_fallback (out->str, -1, charset, "UTF-8", "?",
+                                                            NULL, NULL, NULL);
+
+      if (converted != NULL)
+        {
+          fputs (converted, stream);
+          fflush (stream);
+          return;
+        }
+    }
+  fputs (out->str, stream);
+  fflush (stream);
+}
+
+static void
+print_clean (const char *text)
+{
+  write_clean (stdout, text);
+}
+
+static void
+printerr_clean (const char *text)
+{
+  write_clean (stderr, text);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1279,6 +1343,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_print_handler (print_clean);
+  g_set_printerr_handler (printerr_clean);
 
   /* Global options come before the command; parsing stops at it. */
   context = g_option_context_new (_("COMMAND [OPTIONS…]"));
