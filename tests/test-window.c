@@ -882,6 +882,59 @@ test_not_an_archive (void)
   clp_test_remove_dir (dir);
 }
 
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Names from a search, a file or an archive's path are shown as written
+ * where libadwaita reads markup: a toast, a row's subtitle, a status page. */
+static void
+test_markup_in_names (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *target_path = g_build_filename (fixture->dir, "Tom & Jerry <1>.csv", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autofree char *said = NULL;
+  g_autofree char *notes = NULL;
+  ClpWindow *broken;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  set_search (fixture->window, "ferry OR \"R&D <lab>\"");
+  gtk_selection_model_select_item (clp_window_get_selection (fixture->window), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  g_assert_nonnull (find_export_dialog ());
+  /* The filters row names the search. */
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (find_export_dialog ()),
+                                                is_label_containing, "\"R&D <lab>\""));
+  said = export_with_dialog ("CSV spreadsheet", target);
+  g_assert_cmpstr (said, ==, "Exported to Tom & Jerry <1>.csv");
+  g_assert_true (g_file_test (target_path, G_FILE_TEST_EXISTS));
+  clp_test_spin (0.2);
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (fixture->window), is_label_showing,
+                                                said));
+
+  notes = clp_test_write_file (fixture->dir, "R&D <notes>.db",
+                               "Not a database, but my notes. Padding padding padding padding "
+                               "padding padding padding padding.", -1);
+  broken = clp_window_new (GTK_APPLICATION (application), notes);
+  gtk_window_present (GTK_WINDOW (broken));
+  clp_test_spin (0.5);
+  g_assert_cmpstr (clp_window_get_page_name (broken), ==, "error");
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (broken), is_label_containing,
+                                                "R&D <notes>.db"));
+  gtk_window_destroy (GTK_WINDOW (broken));
+}
+
 /* The window comes back at the size it was closed at. */
 static void
 test_window_state (Fixture       *fixture,
@@ -935,6 +988,7 @@ main (int    argc,
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);
   ADD ("comment-filters", four, test_comment_filters);
+  ADD ("markup-in-names", sample, test_markup_in_names);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);

@@ -111,6 +111,16 @@ G_DEFINE_FINAL_TYPE (ClpWindow, clp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void start_import (ClpWindow *self, GFile **files, guint n_files, gboolean reveal);
 
+/* AdwToast titles are Pango markup in libadwaita 1.2, and what a toast says
+ * may name a file: every toast of the window is made here, from plain text. */
+static AdwToast *
+toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* Columns and sorting */
 
 static int
@@ -506,8 +516,10 @@ show_archive_error (ClpWindow *self,
                     GError    *error)
 {
   AdwMessageDialog *dialog;
+  /* A status page's description is markup; the message names the file. */
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
 
-  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", FALSE);
@@ -709,7 +721,7 @@ import_done_cb (GObject      *object,
   self->last_reports = g_ptr_array_ref (reports);
 
   title = summarize (reports, &failures);
-  toast = adw_toast_new (title);
+  toast = toast_new (title);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-import-details");
   adw_toast_set_timeout (toast, failures ? 0 : 6);
@@ -1297,7 +1309,7 @@ filter_preset_action (GtkWidget  *widget,
   if (article == NULL || comments == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Open an article first: presets are times "
+                                   toast_new (_("Open an article first: presets are times "
                                                     "around it")));
       return;
     }
@@ -1339,7 +1351,7 @@ filter_preset_action (GtkWidget  *widget,
   else
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (article->published == NULL
+                                   toast_new (article->published == NULL
                                                   ? _("This article has no publication date")
                                                   : _("This article has no dated comments")));
       return;
@@ -1689,7 +1701,7 @@ exported_cb (ClpExportDialog *dialog,
              const char      *uri,
              ClpWindow       *self)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = toast_new (message);
 
   if (uri != NULL)
     {
@@ -1755,7 +1767,7 @@ export_action (GtkWidget  *widget,
   if (ids->len == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Select the articles to export first")));
+                                   toast_new (_("Select the articles to export first")));
       return;
     }
   show_export_dialog (self, ids, NULL);
