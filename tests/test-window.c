@@ -882,6 +882,71 @@ test_not_an_archive (void)
   clp_test_remove_dir (dir);
 }
 
+static guint
+count_files (const char *dir,
+             gboolean    hidden)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if ((name[0] == '.') == hidden)
+      n++;
+  return n;
+}
+
+static gboolean
+first_pdf_landed (gpointer dir)
+{
+  return count_files (dir, FALSE) > 0;
+}
+
+/* Cancel while the PDFs of one file per article print: the one printing
+ * stops, the others never start, no temporary file is left, and nothing
+ * says the export failed. */
+static void
+test_export_cancel_pdf (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *out = g_build_filename (fixture->dir, "pdfs", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  ClpExportDialog *dialog;
+  guint landed;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_settings_set_string (settings, "export-format", "pdf");
+  g_settings_set_boolean (settings, "export-split", TRUE);
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  gtk_selection_model_select_all (clp_window_get_selection (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  clp_export_dialog_export_to (dialog, folder);
+  clp_test_wait_until (first_pdf_landed, out, 60, "the first PDF");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL);
+  g_assert_null (find_export_dialog ());
+  landed = count_files (out, FALSE);
+  g_assert_cmpuint (landed, <, 4);
+  /* Long enough for the others to print, were they printed. */
+  clp_test_spin (6);
+  g_assert_cmpuint (count_files (out, FALSE), ==, landed);
+  g_assert_cmpuint (count_files (out, TRUE), ==, 0);
+  /* Cancelling is not failing: no message about it. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (ADW_IS_MESSAGE_DIALOG (window));
+      }
+  }
+}
+
 static gboolean
 is_label_showing (GtkWidget     *widget,
                   gconstpointer  text)
@@ -989,6 +1054,7 @@ main (int    argc,
   ADD ("search", four, test_search);
   ADD ("comment-filters", four, test_comment_filters);
   ADD ("markup-in-names", sample, test_markup_in_names);
+  ADD ("export-cancel-pdf", four, test_export_cancel_pdf);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);

@@ -366,15 +366,17 @@ pdf_printed_cb (GObject      *object,
 {
   g_autoptr(ClpExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean printed = clp_pdf_printer_print_finish (result, &error);
 
-  if (!clp_pdf_printer_print_finish (result, &error))
+  /* Cancelled is not failed: the dialog has closed, and says nothing. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!printed)
     {
       set_busy (self, FALSE);
       show_error (self, error);
       return;
     }
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
   self->pdf_done++;
   gtk_progress_bar_set_fraction (self->progress_bar, (double) self->pdf_done / self->pdf_pages->len);
   print_next_pdf (self);

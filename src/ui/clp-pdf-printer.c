@@ -210,7 +210,10 @@ print_finished_cb (WebKitPrintOperation *operation,
 
   if (g_task_get_completed (task))
     return;
-  if (!clp_pdf_printer_number_pages (job->printed, job->numbered, &error))
+  /* A cancelled export leaves no file. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    complete (task, error);
+  else if (!clp_pdf_printer_number_pages (job->printed, job->numbered, &error))
     complete (task, error);
   else if (g_rename (job->numbered, job->target) != 0)
     complete (task, g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
