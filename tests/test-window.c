@@ -947,6 +947,41 @@ test_export_cancel_pdf (Fixture       *fixture,
   }
 }
 
+/* One PDF per article names its files as the other formats do: two of
+ * one title are "Title.pdf" and "Title (2).pdf", not one file twice. */
+static void
+test_export_pdf_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *out = g_build_filename (fixture->dir, "pdfs", NULL);
+  g_autofree char *first = g_build_filename (out, "Harbour board delays vote on night ferry timetable.pdf", NULL);
+  g_autofree char *second = g_build_filename (out, "Harbour board delays vote on night ferry timetable (2).pdf", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ClpExportDialog *dialog;
+  char *said = NULL;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_settings_set_string (settings, "export-format", "pdf");
+  g_settings_set_boolean (settings, "export-split", TRUE);
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  id = clp_article_list_model_get_id (clp_window_get_model (fixture->window), 0);
+  g_array_append_val (ids, id);
+  g_array_append_val (ids, id);
+  dialog = clp_export_dialog_new (GTK_WINDOW (fixture->window), fixture->db, ids, NULL, NULL);
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &said);
+  gtk_window_present (GTK_WINDOW (dialog));
+  clp_export_dialog_export_to (dialog, folder);
+  clp_test_wait_until (no_export_dialog, NULL, 60, "the export");
+  g_assert_cmpstr (said, ==, "Exported 2 files");
+  g_free (said);
+  g_assert_true (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (out, FALSE), ==, 2);
+}
+
 static gboolean
 is_label_showing (GtkWidget     *widget,
                   gconstpointer  text)
@@ -1055,6 +1090,7 @@ main (int    argc,
   ADD ("comment-filters", four, test_comment_filters);
   ADD ("markup-in-names", sample, test_markup_in_names);
   ADD ("export-cancel-pdf", four, test_export_cancel_pdf);
+  ADD ("export-pdf-names", sample, test_export_pdf_names);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);
