@@ -7,6 +7,7 @@
 #include "clp-application.h"
 #include "clp-export-dialog.h"
 #include "clp-article-item.h"
+#include "clp-date-time-button.h"
 #include "clp-gui-test-util.h"
 #include "clp-import.h"
 #include "clp-test-util.h"
@@ -857,6 +858,39 @@ test_item_update (void)
   g_assert_cmpstr (said->str, ==, "comments;incomplete;");
 }
 
+/* A day picked with no time, or only spaces typed in the time field,
+ * starts at midnight; as the end of a period it runs to the day's end. */
+static void
+test_date_time_button_no_time (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  ClpDateTimeButton *from = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, NULL);
+  ClpDateTimeButton *to = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, "end-of-period", TRUE, NULL);
+  GtkWidget *from_entry = clp_test_find_widget (GTK_WIDGET (from), GTK_TYPE_ENTRY);
+  GtkWidget *to_entry = clp_test_find_widget (GTK_WIDGET (to), GTK_TYPE_ENTRY);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (from));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (to));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (from_entry);
+  g_assert_nonnull (to_entry);
+  clp_date_time_button_set_value (from, "2019-03-14T09:30");
+  clp_date_time_button_set_value (to, "2019-03-14T09:30");
+
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), "  ");
+  g_signal_emit_by_name (from_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (from), ==, "2019-03-14T00:00");
+  gtk_editable_set_text (GTK_EDITABLE (to_entry), "  ");
+  g_signal_emit_by_name (to_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (to), ==, "2019-03-14T23:59");
+  gtk_editable_set_text (GTK_EDITABLE (to_entry), " 9:05pm ");
+  g_signal_emit_by_name (to_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (to), ==, "2019-03-14T21:05");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A file that is not an archive is shown as an error and left as it was. */
 static void
 test_not_an_archive (void)
@@ -1094,6 +1128,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);
+  g_test_add_func ("/gui/date-time-button/no-time", test_date_time_button_no_time);
 
   return g_test_run ();
 }
