@@ -820,6 +820,39 @@ test_comment_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 }
 
+/* A timeline bar that starts elsewhere but ends where the filter ends
+ * moves the filter: one end changing is enough. */
+static void
+test_comment_period_one_end (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ClpArticleListModel *model;
+  g_autofree char *html = NULL;
+  guint ferry = G_MAXUINT;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_str_has_prefix (clp_article_item_get_article (item)->title, "Harbour board"))
+        ferry = i;
+    }
+  show_and_wait (fixture->window, ferry);
+  html = change_and_read (fixture->window, NULL,
+                          "clippings://action/filter?from=2019-03-13T22:30&to=2019-03-13T22:59",
+                          "Reader comments (1 of 6)");
+  g_assert_nonnull (strstr (html, "Reader comments (1 of 6)"));
+  g_clear_pointer (&html, g_free);
+
+  /* J. Okafor's 22:05 comment comes in with Marit's reply. */
+  html = change_and_read (fixture->window, NULL,
+                          "clippings://action/filter?from=2019-03-13T22:00&to=2019-03-13T22:59",
+                          "Reader comments (2 of 6)");
+  g_assert_nonnull (strstr (html, "Reader comments (2 of 6)"));
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -1122,6 +1155,7 @@ main (int    argc,
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);
   ADD ("comment-filters", four, test_comment_filters);
+  ADD ("comment-period-one-end", four, test_comment_period_one_end);
   ADD ("markup-in-names", sample, test_markup_in_names);
   ADD ("export-cancel-pdf", four, test_export_cancel_pdf);
   ADD ("export-pdf-names", sample, test_export_pdf_names);

@@ -77,6 +77,7 @@ struct _ClpWindow
   ClpQuery             *view_query;      /* what the reading view shows; exports follow it */
   gboolean              searching;       /* the list shows a subset */
   gint64                n_matching_comments;  /* -1 while counting */
+  guint                 search_frozen;   /* filters change together: search once, after */
   GtkPopover           *author_popover;
   GtkListBox           *author_list;
   guint                 complete_source;
@@ -1200,7 +1201,7 @@ update_search (ClpWindow *self)
   g_autoptr(ClpQuery) view_query = NULL;
   gboolean all = gtk_check_button_get_active (self->all_articles_check);
 
-  if (self->model == NULL)
+  if (self->model == NULL || self->search_frozen > 0)
     return;
 
   /* The user's words first, alone, so that a mistake is reported in them. */
@@ -1266,6 +1267,21 @@ toggle_filters_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->from_button));
 }
 
+/* Both ends of the comment filter, then one search: an end set alone
+ * searched with the other one stale, and an end that did not change
+ * searched for nothing at all. */
+static void
+set_comment_period (ClpWindow  *self,
+                    const char *from,
+                    const char *to)
+{
+  self->search_frozen++;
+  clp_date_time_button_set_value (self->from_button, from);
+  clp_date_time_button_set_value (self->to_button, to);
+  self->search_frozen--;
+  update_search (self);
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1273,7 +1289,7 @@ clear_filters_action (GtkWidget  *widget,
 {
   ClpWindow *self = CLP_WINDOW (widget);
 
-  g_object_freeze_notify (G_OBJECT (self->from_button));
+  self->search_frozen++;
   clp_date_time_button_set_value (self->from_button, NULL);
   clp_date_time_button_set_value (self->to_button, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->author_entry), "");
@@ -1287,7 +1303,7 @@ clear_filters_action (GtkWidget  *widget,
       clp_date_time_button_set_value (self->published_to_button, NULL);
       gtk_check_button_set_active (self->has_comments_check, FALSE);
     }
-  g_object_thaw_notify (G_OBJECT (self->from_button));
+  self->search_frozen--;
   update_search (self);
 }
 
@@ -1359,10 +1375,7 @@ filter_preset_action (GtkWidget  *widget,
 
   if (to != NULL && strlen (to) > 16)
     to[16] = '\0';
-  g_signal_handlers_block_by_func (self->from_button, update_search, self);
-  clp_date_time_button_set_value (self->from_button, from);
-  g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
-  clp_date_time_button_set_value (self->to_button, to);
+  set_comment_period (self, from, to);
 }
 
 /* Author completion: names that start so, most prolific first, looked up
@@ -1821,10 +1834,7 @@ reading_action_cb (ClpWindow  *self,
         return;
       gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
       gtk_toggle_button_set_active (self->filter_button, TRUE);
-      g_signal_handlers_block_by_func (self->from_button, update_search, self);
-      clp_date_time_button_set_value (self->from_button, from);
-      g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
-      clp_date_time_button_set_value (self->to_button, to);
+      set_comment_period (self, from, to);
     }
   else if (g_strcmp0 (path, "/show-hidden") == 0)
     clp_reading_view_set_show_hidden (self->reading_view, TRUE);
