@@ -139,16 +139,12 @@ draw_numbers (GArray      *sizes,
   return TRUE;
 }
 
-/**
- * clp_pdf_printer_number_pages:
- *
- * Writes @input to @output with "page / pages" at the foot of each page,
- * the pages themselves unchanged.
- */
-gboolean
-clp_pdf_printer_number_pages (const char  *input,
-                              const char  *output,
-                              GError     **error)
+/* Writes @input to @output with "page / pages" at the foot of each page,
+ * the pages themselves unchanged. */
+static gboolean
+number_pages (const char  *input,
+              const char  *output,
+              GError     **error)
 {
   g_autoptr(GArray) sizes = read_page_sizes (input, error);
   g_autofree char *numbers = NULL;
@@ -214,7 +210,7 @@ land_thread (GTask        *task,
   GError *error = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !clp_pdf_printer_number_pages (job->printed, job->numbered, &error) ||
+      !number_pages (job->printed, job->numbered, &error) ||
       g_cancellable_set_error_if_cancelled (cancellable, &error))
     g_task_return_error (task, error);
   else if (g_rename (job->numbered, job->target) != 0)

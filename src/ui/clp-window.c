@@ -67,7 +67,6 @@ struct _ClpWindow
   GtkLabel             *search_label;
   GtkLabel             *search_help_label;
   GtkStack             *list_stack;
-  AdwStatusPage        *no_results_page;
 
   /* Search and filters */
   ClpStore             *lookup;          /* counts and completions, apart from the list */
@@ -2048,7 +2047,6 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, ClpWindow, no_results_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
