@@ -7,6 +7,7 @@
 #include "clp-application.h"
 #include "clp-export-dialog.h"
 #include "clp-article-item.h"
+#include "clp-date-time-button.h"
 #include "clp-gui-test-util.h"
 #include "clp-import.h"
 #include "clp-test-util.h"
@@ -819,6 +820,39 @@ test_comment_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 }
 
+/* A timeline bar that starts elsewhere but ends where the filter ends
+ * moves the filter: one end changing is enough. */
+static void
+test_comment_period_one_end (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ClpArticleListModel *model;
+  g_autofree char *html = NULL;
+  guint ferry = G_MAXUINT;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (g_str_has_prefix (clp_article_item_get_article (item)->title, "Harbour board"))
+        ferry = i;
+    }
+  show_and_wait (fixture->window, ferry);
+  html = change_and_read (fixture->window, NULL,
+                          "clippings://action/filter?from=2019-03-13T22:30&to=2019-03-13T22:59",
+                          "Reader comments (1 of 6)");
+  g_assert_nonnull (strstr (html, "Reader comments (1 of 6)"));
+  g_clear_pointer (&html, g_free);
+
+  /* J. Okafor's 22:05 comment comes in with Marit's reply. */
+  html = change_and_read (fixture->window, NULL,
+                          "clippings://action/filter?from=2019-03-13T22:00&to=2019-03-13T22:59",
+                          "Reader comments (2 of 6)");
+  g_assert_nonnull (strstr (html, "Reader comments (2 of 6)"));
+}
+
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -857,6 +891,39 @@ test_item_update (void)
   g_assert_cmpstr (said->str, ==, "comments;incomplete;");
 }
 
+/* A day picked with no time, or only spaces typed in the time field,
+ * starts at midnight; as the end of a period it runs to the day's end. */
+static void
+test_date_time_button_no_time (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  ClpDateTimeButton *from = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, NULL);
+  ClpDateTimeButton *to = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, "end-of-period", TRUE, NULL);
+  GtkWidget *from_entry = clp_test_find_widget (GTK_WIDGET (from), GTK_TYPE_ENTRY);
+  GtkWidget *to_entry = clp_test_find_widget (GTK_WIDGET (to), GTK_TYPE_ENTRY);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (from));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (to));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (from_entry);
+  g_assert_nonnull (to_entry);
+  clp_date_time_button_set_value (from, "2019-03-14T09:30");
+  clp_date_time_button_set_value (to, "2019-03-14T09:30");
+
+  gtk_editable_set_text (GTK_EDITABLE (from_entry), "  ");
+  g_signal_emit_by_name (from_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (from), ==, "2019-03-14T00:00");
+  gtk_editable_set_text (GTK_EDITABLE (to_entry), "  ");
+  g_signal_emit_by_name (to_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (to), ==, "2019-03-14T23:59");
+  gtk_editable_set_text (GTK_EDITABLE (to_entry), " 9:05pm ");
+  g_signal_emit_by_name (to_entry, "activate");
+  g_assert_cmpstr (clp_date_time_button_get_value (to), ==, "2019-03-14T21:05");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A file that is not an archive is shown as an error and left as it was. */
 static void
 test_not_an_archive (void)
@@ -880,6 +947,159 @@ test_not_an_archive (void)
   save_screenshot (GTK_WIDGET (window), "screenshot-error.png");
   gtk_window_destroy (GTK_WINDOW (window));
   clp_test_remove_dir (dir);
+}
+
+static guint
+count_files (const char *dir,
+             gboolean    hidden)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if ((name[0] == '.') == hidden)
+      n++;
+  return n;
+}
+
+static gboolean
+first_pdf_landed (gpointer dir)
+{
+  return count_files (dir, FALSE) > 0;
+}
+
+/* Cancel while the PDFs of one file per article print: the one printing
+ * stops, the others never start, no temporary file is left, and nothing
+ * says the export failed. */
+static void
+test_export_cancel_pdf (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *out = g_build_filename (fixture->dir, "pdfs", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  ClpExportDialog *dialog;
+  guint landed;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_settings_set_string (settings, "export-format", "pdf");
+  g_settings_set_boolean (settings, "export-split", TRUE);
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  gtk_selection_model_select_all (clp_window_get_selection (fixture->window));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  clp_export_dialog_export_to (dialog, folder);
+  clp_test_wait_until (first_pdf_landed, out, 60, "the first PDF");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL);
+  g_assert_null (find_export_dialog ());
+  landed = count_files (out, FALSE);
+  g_assert_cmpuint (landed, <, 4);
+  /* Long enough for the others to print, were they printed. */
+  clp_test_spin (6);
+  g_assert_cmpuint (count_files (out, FALSE), ==, landed);
+  g_assert_cmpuint (count_files (out, TRUE), ==, 0);
+  /* Cancelling is not failing: no message about it. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (ADW_IS_MESSAGE_DIALOG (window));
+      }
+  }
+}
+
+/* One PDF per article names its files as the other formats do: two of
+ * one title are "Title.pdf" and "Title (2).pdf", not one file twice. */
+static void
+test_export_pdf_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *out = g_build_filename (fixture->dir, "pdfs", NULL);
+  g_autofree char *first = g_build_filename (out, "Harbour board delays vote on night ferry timetable.pdf", NULL);
+  g_autofree char *second = g_build_filename (out, "Harbour board delays vote on night ferry timetable (2).pdf", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ClpExportDialog *dialog;
+  char *said = NULL;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_settings_set_string (settings, "export-format", "pdf");
+  g_settings_set_boolean (settings, "export-split", TRUE);
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  id = clp_article_list_model_get_id (clp_window_get_model (fixture->window), 0);
+  g_array_append_val (ids, id);
+  g_array_append_val (ids, id);
+  dialog = clp_export_dialog_new (GTK_WINDOW (fixture->window), fixture->db, ids, NULL, NULL);
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &said);
+  gtk_window_present (GTK_WINDOW (dialog));
+  clp_export_dialog_export_to (dialog, folder);
+  clp_test_wait_until (no_export_dialog, NULL, 60, "the export");
+  g_assert_cmpstr (said, ==, "Exported 2 files");
+  g_free (said);
+  g_assert_true (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (out, FALSE), ==, 2);
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Names from a search, a file or an archive's path are shown as written
+ * where libadwaita reads markup: a toast, a row's subtitle, a status page. */
+static void
+test_markup_in_names (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *target_path = g_build_filename (fixture->dir, "Tom & Jerry <1>.csv", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (target_path);
+  g_autofree char *said = NULL;
+  g_autofree char *notes = NULL;
+  ClpWindow *broken;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  set_search (fixture->window, "ferry OR \"R&D <lab>\"");
+  gtk_selection_model_select_item (clp_window_get_selection (fixture->window), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.export", NULL);
+  g_assert_nonnull (find_export_dialog ());
+  /* The filters row names the search. */
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (find_export_dialog ()),
+                                                is_label_containing, "\"R&D <lab>\""));
+  said = export_with_dialog ("CSV spreadsheet", target);
+  g_assert_cmpstr (said, ==, "Exported to Tom & Jerry <1>.csv");
+  g_assert_true (g_file_test (target_path, G_FILE_TEST_EXISTS));
+  clp_test_spin (0.2);
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (fixture->window), is_label_showing,
+                                                said));
+
+  notes = clp_test_write_file (fixture->dir, "R&D <notes>.db",
+                               "Not a database, but my notes. Padding padding padding padding "
+                               "padding padding padding padding.", -1);
+  broken = clp_window_new (GTK_APPLICATION (application), notes);
+  gtk_window_present (GTK_WINDOW (broken));
+  clp_test_spin (0.5);
+  g_assert_cmpstr (clp_window_get_page_name (broken), ==, "error");
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (broken), is_label_containing,
+                                                "R&D <notes>.db"));
+  gtk_window_destroy (GTK_WINDOW (broken));
 }
 
 /* The window comes back at the size it was closed at. */
@@ -935,9 +1155,14 @@ main (int    argc,
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);
   ADD ("comment-filters", four, test_comment_filters);
+  ADD ("comment-period-one-end", four, test_comment_period_one_end);
+  ADD ("markup-in-names", sample, test_markup_in_names);
+  ADD ("export-cancel-pdf", four, test_export_cancel_pdf);
+  ADD ("export-pdf-names", sample, test_export_pdf_names);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);
+  g_test_add_func ("/gui/date-time-button/no-time", test_date_time_button_no_time);
 
   return g_test_run ();
 }

@@ -251,6 +251,78 @@ clp_export_to_file (ClpExporter            *exporter,
 }
 
 /**
+ * clp_export_folder_paths:
+ * @folder: where one file per article goes
+ * @extension: the files' extension, without the dot
+ * @replace: files that exist already may be replaced
+ *
+ * The paths of one file per article, in the order of @ids, as
+ * clp_export_to_folder() writes them: named after the titles, "Title (2)"
+ * where two titles make one name. Fails when @folder is not a folder, or
+ * a path is taken and @replace is %FALSE; nothing is written.
+ *
+ * Returns: (transfer full) (element-type filename): the paths, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+clp_export_folder_paths (ClpStore      *store,
+                         const gint64  *ids,
+                         guint          n_ids,
+                         GFile         *folder,
+                         const char    *extension,
+                         gboolean       replace,
+                         GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  dir = g_file_get_path (folder);
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("%s is not a folder; one file per article needs a folder to write in."),
+                   dir != NULL ? dir : "?");
+      return NULL;
+    }
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GPtrArray) found = clp_store_load_articles (store, &ids[i], 1, FALSE, error);
+      g_autofree char *base = NULL;
+      char *name;
+      char *path;
+
+      if (found == NULL || found->len == 0)
+        {
+          if (found != NULL)
+            g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND,
+                         _("There is no article %lld in the archive."), (long long) ids[i]);
+          return NULL;
+        }
+      base = clp_export_file_name (((ClpArticle *) g_ptr_array_index (found, 0))->title, extension);
+      name = g_strdup (base);
+      for (int n = 2; g_hash_table_contains (taken, name); n++)
+        {
+          g_autofree char *stem = g_strndup (base, strlen (base) - strlen (extension) - 1);
+
+          g_free (name);
+          name = g_strdup_printf ("%s (%d).%s", stem, n, extension);
+        }
+      g_hash_table_add (taken, name);
+      path = g_build_filename (dir, name, NULL);
+      g_ptr_array_add (paths, path);
+      if (!check_free (path, replace, error))
+        return NULL;
+    }
+  return g_steal_pointer (&paths);
+}
+
+/**
  * clp_export_to_folder:
  * @folder: where to write one file per article, named after its title
  *
@@ -273,56 +345,28 @@ clp_export_to_folder (ClpExporter            *exporter,
                       GCancellable           *cancellable,
                       GError                **error)
 {
-  g_autofree char *dir = g_file_get_path (folder);
+  g_autofree char *dir = NULL;
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) paths = NULL;
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  const char *extension;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (CLP_IS_EXPORTER (exporter), NULL);
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
 
-  extension = clp_exporter_get_extension (exporter);
-
   g_array_set_clear_func (pending, (GDestroyNotify) pending_clear);
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                   _("%s is not a folder; one file per article needs a folder to write in."),
-                   dir != NULL ? dir : "?");
-      return NULL;
-    }
-
   /* Names first, so that nothing is written when one is taken. */
-  for (guint i = 0; ok && i < n_ids; i++)
+  paths = clp_export_folder_paths (store, ids, n_ids, folder,
+                                   clp_exporter_get_extension (exporter), replace, error);
+  if (paths == NULL)
+    return NULL;
+  dir = g_file_get_path (folder);
+  for (guint i = 0; i < n_ids; i++)
     {
-      g_autoptr(GPtrArray) found = clp_store_load_articles (store, &ids[i], 1, FALSE, error);
-      g_autofree char *base = NULL;
-      g_autofree char *name = NULL;
       Pending entry = { 0 };
 
-      if (found == NULL || found->len == 0)
-        {
-          if (found != NULL)
-            g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND,
-                         _("There is no article %lld in the archive."), (long long) ids[i]);
-          return NULL;
-        }
-      base = clp_export_file_name (((ClpArticle *) g_ptr_array_index (found, 0))->title,
-                                   extension);
-      name = g_strdup (base);
-      for (int n = 2; g_hash_table_contains (taken, name); n++)
-        {
-          g_autofree char *stem = g_strndup (base, strlen (base) - strlen (extension) - 1);
-
-          g_free (name);
-          name = g_strdup_printf ("%s (%d).%s", stem, n, extension);
-        }
-      entry.final_path = g_build_filename (dir, name, NULL);
-      g_hash_table_add (taken, g_steal_pointer (&name));
+      entry.final_path = g_strdup (g_ptr_array_index (paths, i));
       g_array_append_val (pending, entry);
-      ok = check_free (entry.final_path, replace, error);
     }
 
   for (guint i = 0; ok && i < n_ids; i++)

@@ -14,6 +14,13 @@ GHashTable *clp_export_scope_for_query (ClpStore       *store,
                                         GError        **error);
 char     *clp_export_file_name  (const char             *title,
                                  const char             *extension);
+GPtrArray *clp_export_folder_paths (ClpStore           *store,
+                                    const gint64       *ids,
+                                    guint               n_ids,
+                                    GFile              *folder,
+                                    const char         *extension,
+                                    gboolean            replace,
+                                    GError            **error);
 gboolean  clp_export_to_file    (ClpExporter            *exporter,
                                  ClpStore               *store,
                                  const gint64           *ids,

@@ -222,11 +222,3 @@ clp_application_new (GApplicationFlags extra_flags)
                        "flags", G_APPLICATION_HANDLES_OPEN | extra_flags,
                        NULL);
 }
-
-const char *
-clp_application_get_archive_path (ClpApplication *self)
-{
-  g_return_val_if_fail (CLP_IS_APPLICATION (self), NULL);
-
-  return self->archive_path;
-}

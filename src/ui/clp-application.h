@@ -9,7 +9,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClpApplication, clp_application, CLP, APPLICATION, AdwApplication)
 
-ClpApplication *clp_application_new              (GApplicationFlags  extra_flags);
-const char     *clp_application_get_archive_path (ClpApplication    *self);
+ClpApplication *clp_application_new (GApplicationFlags extra_flags);
 
 G_END_DECLS

@@ -89,40 +89,27 @@ clp_date_time_button_set_value (ClpDateTimeButton *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
-/* An empty time field is midnight, or the end of the day for an end. */
-static gboolean
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  *hour = 0;
-  *minute = 0;
-  return *trimmed == '\0' || clp_date_parse_clock (trimmed, hour, minute);
-}
-
 static void
 apply_cb (ClpDateTimeButton *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_entry));
+  g_autofree char *time_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_entry))));
   g_autofree char *value = NULL;
-  int hour, minute;
+  int hour = 0, minute = 0;
 
-  if (!parse_time (time_text, &hour, &minute))
+  /* No time is midnight, or for an end, the end of the day. */
+  if (*time_text == '\0')
+    {
+      hour = self->end_of_period ? 23 : 0;
+      minute = self->end_of_period ? 59 : 0;
+    }
+  else if (!clp_date_parse_clock (time_text, &hour, &minute))
     {
       gtk_label_set_label (self->error_label, _("Write the time as 21:30 or 9:30pm"));
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  /* An end with no time given runs to the end of the day. */
-  if (self->end_of_period && *time_text == '\0')
-    {
-      hour = 23;
-      minute = 59;
-    }
   value = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d", g_date_time_get_year (day),
                            g_date_time_get_month (day), g_date_time_get_day_of_month (day), hour,
                            minute);

@@ -173,6 +173,8 @@ prepare_pdf (Job                    *job,
              GCancellable           *cancellable,
              GError                **error)
 {
+  g_autoptr(GPtrArray) paths = NULL;
+
   job->pdf_pages = g_ptr_array_new_with_free_func (g_free);
   job->pdf_targets = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -188,33 +190,20 @@ prepare_pdf (Job                    *job,
       return TRUE;
     }
 
+  /* Named as the other formats name their files, "Title (2).pdf" too. */
+  paths = clp_export_folder_paths (store, (gint64 *) job->ids->data, job->ids->len, job->target,
+                                   "pdf", job->replace, error);
+  if (paths == NULL)
+    return FALSE;
   for (guint i = 0; i < job->ids->len; i++)
     {
       gint64 id = g_array_index (job->ids, gint64, i);
-      g_autoptr(GPtrArray) found = clp_store_load_articles (store, &id, 1, FALSE, error);
-      g_autofree char *name = NULL;
-      GFile *file;
-      char *html;
+      char *html = export_html (store, &id, 1, options, cancellable, error);
 
-      if (found == NULL || found->len == 0)
-        return found != NULL;
-      name = clp_export_file_name (((ClpArticle *) g_ptr_array_index (found, 0))->title, "pdf");
-      file = g_file_get_child (job->target, name);
-      if (!job->replace && g_file_query_exists (file, NULL))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("%s exists already."),
-                       g_file_peek_path (file));
-          g_object_unref (file);
-          return FALSE;
-        }
-      html = export_html (store, &id, 1, options, cancellable, error);
       if (html == NULL)
-        {
-          g_object_unref (file);
-          return FALSE;
-        }
+        return FALSE;
       g_ptr_array_add (job->pdf_pages, html);
-      g_ptr_array_add (job->pdf_targets, file);
+      g_ptr_array_add (job->pdf_targets, g_file_new_for_path (g_ptr_array_index (paths, i)));
       progress_cb (i + 1, job->ids->len, job->dialog);
     }
   return TRUE;
@@ -366,15 +355,17 @@ pdf_printed_cb (GObject      *object,
 {
   g_autoptr(ClpExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean printed = clp_pdf_printer_print_finish (result, &error);
 
-  if (!clp_pdf_printer_print_finish (result, &error))
+  /* Cancelled is not failed: the dialog has closed, and says nothing. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!printed)
     {
       set_busy (self, FALSE);
       show_error (self, error);
       return;
     }
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
   self->pdf_done++;
   gtk_progress_bar_set_fraction (self->progress_bar, (double) self->pdf_done / self->pdf_pages->len);
   print_next_pdf (self);

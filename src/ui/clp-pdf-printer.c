@@ -139,16 +139,12 @@ draw_numbers (GArray      *sizes,
   return TRUE;
 }
 
-/**
- * clp_pdf_printer_number_pages:
- *
- * Writes @input to @output with "page / pages" at the foot of each page,
- * the pages themselves unchanged.
- */
-gboolean
-clp_pdf_printer_number_pages (const char  *input,
-                              const char  *output,
-                              GError     **error)
+/* Writes @input to @output with "page / pages" at the foot of each page,
+ * the pages themselves unchanged. */
+static gboolean
+number_pages (const char  *input,
+              const char  *output,
+              GError     **error)
 {
   g_autoptr(GArray) sizes = read_page_sizes (input, error);
   g_autofree char *numbers = NULL;
@@ -201,25 +197,63 @@ complete (GTask  *task,
   g_object_unref (task);
 }
 
+/* Numbering reads and writes the whole PDF, thousands of pages for a long
+ * thread: a worker does it, then lands the file. A cancelled export
+ * leaves no file. */
+static void
+land_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
+      !number_pages (job->printed, job->numbered, &error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error))
+    g_task_return_error (task, error);
+  else if (g_rename (job->numbered, job->target) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("Could not save %s: %s"), job->target, g_strerror (saved_errno));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+landed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* Renamed into place: nothing left to remove. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_clear_pointer (&job->numbered, g_free);
+  complete (task, error);
+}
+
 static void
 print_finished_cb (WebKitPrintOperation *operation,
                    GTask                *task)
 {
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
+  g_autoptr(GTask) land = NULL;
 
   if (g_task_get_completed (task))
     return;
-  if (!clp_pdf_printer_number_pages (job->printed, job->numbered, &error))
-    complete (task, error);
-  else if (g_rename (job->numbered, job->target) != 0)
-    complete (task, g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
-                                 _("Could not save %s: %s"), job->target, g_strerror (errno)));
-  else
-    {
-      g_clear_pointer (&job->numbered, g_free);
-      complete (task, NULL);
-    }
+  /* The job stays with @task, which is held until complete(). */
+  land = g_task_new (NULL, g_task_get_cancellable (task), landed_cb, task);
+  g_task_set_source_tag (land, print_finished_cb);
+  /* The worker checks the cancellable itself: a file it landed is told as landed. */
+  g_task_set_check_cancellable (land, FALSE);
+  g_task_set_task_data (land, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (land, land_thread);
 }
 
 static void

@@ -12,9 +12,6 @@ void     clp_pdf_printer_print_async  (const char           *html,
                                        gpointer              user_data);
 gboolean clp_pdf_printer_print_finish (GAsyncResult         *result,
                                        GError              **error);
-gboolean clp_pdf_printer_number_pages (const char           *input,
-                                       const char           *output,
-                                       GError              **error);
 int      clp_pdf_printer_run          (const char           *html_path,
                                        const char           *pdf_path);
 

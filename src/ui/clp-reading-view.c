@@ -811,39 +811,30 @@ clp_reading_view_dup_thread (ClpReadingView *self,
                              gint64          comment_id)
 {
   g_autoptr(GHashTable) thread = NULL;
-  gboolean grew = TRUE;
+  g_autoptr(GPtrArray) ordered = NULL;
+  guint i = 0;
 
   g_return_val_if_fail (CLP_IS_READING_VIEW (self), NULL);
 
   if (self->comments == NULL)
     return NULL;
-  thread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < self->comments->len; i++)
-    {
-      ClpComment *comment = g_ptr_array_index (self->comments, i);
-
-      if (comment->id == comment_id)
-        g_hash_table_add (thread, g_memdup2 (&comment->id, sizeof (gint64)));
-    }
-  if (g_hash_table_size (thread) == 0)
+  /* In thread order a comment's replies, and theirs, follow it: the thread
+   * ends at the first comment that answers none of them. */
+  ordered = clp_comment_thread_order (self->comments);
+  while (i < ordered->len && ((ClpComment *) g_ptr_array_index (ordered, i))->id != comment_id)
+    i++;
+  if (i == ordered->len)
     return NULL;
 
-  /* Replies come after their parents in page order, but a merge can add a
-   * reply to an older comment later on: repeat until nothing is added. */
-  while (grew)
+  thread = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_add (thread, g_memdup2 (&comment_id, sizeof (gint64)));
+  for (i++; i < ordered->len; i++)
     {
-      grew = FALSE;
-      for (guint i = 0; i < self->comments->len; i++)
-        {
-          ClpComment *comment = g_ptr_array_index (self->comments, i);
+      ClpComment *comment = g_ptr_array_index (ordered, i);
 
-          if (comment->parent_id != 0 && g_hash_table_contains (thread, &comment->parent_id) &&
-              !g_hash_table_contains (thread, &comment->id))
-            {
-              g_hash_table_add (thread, g_memdup2 (&comment->id, sizeof (gint64)));
-              grew = TRUE;
-            }
-        }
+      if (!g_hash_table_contains (thread, &comment->parent_id))
+        break;
+      g_hash_table_add (thread, g_memdup2 (&comment->id, sizeof (gint64)));
     }
   return g_steal_pointer (&thread);
 }

@@ -67,7 +67,6 @@ struct _ClpWindow
   GtkLabel             *search_label;
   GtkLabel             *search_help_label;
   GtkStack             *list_stack;
-  AdwStatusPage        *no_results_page;
 
   /* Search and filters */
   ClpStore             *lookup;          /* counts and completions, apart from the list */
@@ -77,6 +76,7 @@ struct _ClpWindow
   ClpQuery             *view_query;      /* what the reading view shows; exports follow it */
   gboolean              searching;       /* the list shows a subset */
   gint64                n_matching_comments;  /* -1 while counting */
+  guint                 search_frozen;   /* filters change together: search once, after */
   GtkPopover           *author_popover;
   GtkListBox           *author_list;
   guint                 complete_source;
@@ -110,6 +110,16 @@ struct _ClpWindow
 G_DEFINE_FINAL_TYPE (ClpWindow, clp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void start_import (ClpWindow *self, GFile **files, guint n_files, gboolean reveal);
+
+/* AdwToast titles are Pango markup in libadwaita 1.2, and what a toast says
+ * may name a file: every toast of the window is made here, from plain text. */
+static AdwToast *
+toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
 
 /* Columns and sorting */
 
@@ -506,8 +516,10 @@ show_archive_error (ClpWindow *self,
                     GError    *error)
 {
   AdwMessageDialog *dialog;
+  /* A status page's description is markup; the message names the file. */
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
 
-  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->stack, "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", FALSE);
@@ -709,7 +721,7 @@ import_done_cb (GObject      *object,
   self->last_reports = g_ptr_array_ref (reports);
 
   title = summarize (reports, &failures);
-  toast = adw_toast_new (title);
+  toast = toast_new (title);
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-import-details");
   adw_toast_set_timeout (toast, failures ? 0 : 6);
@@ -1188,7 +1200,7 @@ update_search (ClpWindow *self)
   g_autoptr(ClpQuery) view_query = NULL;
   gboolean all = gtk_check_button_get_active (self->all_articles_check);
 
-  if (self->model == NULL)
+  if (self->model == NULL || self->search_frozen > 0)
     return;
 
   /* The user's words first, alone, so that a mistake is reported in them. */
@@ -1254,6 +1266,21 @@ toggle_filters_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->from_button));
 }
 
+/* Both ends of the comment filter, then one search: an end set alone
+ * searched with the other one stale, and an end that did not change
+ * searched for nothing at all. */
+static void
+set_comment_period (ClpWindow  *self,
+                    const char *from,
+                    const char *to)
+{
+  self->search_frozen++;
+  clp_date_time_button_set_value (self->from_button, from);
+  clp_date_time_button_set_value (self->to_button, to);
+  self->search_frozen--;
+  update_search (self);
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1261,7 +1288,7 @@ clear_filters_action (GtkWidget  *widget,
 {
   ClpWindow *self = CLP_WINDOW (widget);
 
-  g_object_freeze_notify (G_OBJECT (self->from_button));
+  self->search_frozen++;
   clp_date_time_button_set_value (self->from_button, NULL);
   clp_date_time_button_set_value (self->to_button, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->author_entry), "");
@@ -1275,7 +1302,7 @@ clear_filters_action (GtkWidget  *widget,
       clp_date_time_button_set_value (self->published_to_button, NULL);
       gtk_check_button_set_active (self->has_comments_check, FALSE);
     }
-  g_object_thaw_notify (G_OBJECT (self->from_button));
+  self->search_frozen--;
   update_search (self);
 }
 
@@ -1297,7 +1324,7 @@ filter_preset_action (GtkWidget  *widget,
   if (article == NULL || comments == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Open an article first: presets are times "
+                                   toast_new (_("Open an article first: presets are times "
                                                     "around it")));
       return;
     }
@@ -1339,7 +1366,7 @@ filter_preset_action (GtkWidget  *widget,
   else
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (article->published == NULL
+                                   toast_new (article->published == NULL
                                                   ? _("This article has no publication date")
                                                   : _("This article has no dated comments")));
       return;
@@ -1347,10 +1374,7 @@ filter_preset_action (GtkWidget  *widget,
 
   if (to != NULL && strlen (to) > 16)
     to[16] = '\0';
-  g_signal_handlers_block_by_func (self->from_button, update_search, self);
-  clp_date_time_button_set_value (self->from_button, from);
-  g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
-  clp_date_time_button_set_value (self->to_button, to);
+  set_comment_period (self, from, to);
 }
 
 /* Author completion: names that start so, most prolific first, looked up
@@ -1689,7 +1713,7 @@ exported_cb (ClpExportDialog *dialog,
              const char      *uri,
              ClpWindow       *self)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = toast_new (message);
 
   if (uri != NULL)
     {
@@ -1755,7 +1779,7 @@ export_action (GtkWidget  *widget,
   if (ids->len == 0)
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Select the articles to export first")));
+                                   toast_new (_("Select the articles to export first")));
       return;
     }
   show_export_dialog (self, ids, NULL);
@@ -1809,10 +1833,7 @@ reading_action_cb (ClpWindow  *self,
         return;
       gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
       gtk_toggle_button_set_active (self->filter_button, TRUE);
-      g_signal_handlers_block_by_func (self->from_button, update_search, self);
-      clp_date_time_button_set_value (self->from_button, from);
-      g_signal_handlers_unblock_by_func (self->from_button, update_search, self);
-      clp_date_time_button_set_value (self->to_button, to);
+      set_comment_period (self, from, to);
     }
   else if (g_strcmp0 (path, "/show-hidden") == 0)
     clp_reading_view_set_show_hidden (self->reading_view, TRUE);
@@ -2026,7 +2047,6 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, ClpWindow, no_results_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
