@@ -1325,7 +1325,7 @@ filter_preset_action (GtkWidget  *widget,
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    toast_new (_("Open an article first: presets are times "
-                                                    "around it")));
+                                                "around it")));
       return;
     }
   for (guint i = 0; i < comments->len; i++)
@@ -1367,8 +1367,8 @@ filter_preset_action (GtkWidget  *widget,
     {
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    toast_new (article->published == NULL
-                                                  ? _("This article has no publication date")
-                                                  : _("This article has no dated comments")));
+                                              ? _("This article has no publication date")
+                                              : _("This article has no dated comments")));
       return;
     }
 
