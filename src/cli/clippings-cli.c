@@ -1097,7 +1097,7 @@ run_export (int    argc,
       scope = clp_export_scope_for_query (store, query, (gint64 *) ids->data, ids->len, NULL, &error);
       if (scope == NULL)
         return fail ("%s", error->message);
-      filters = clp_query_to_string (query);
+      filters = g_strdup (clp_query_get_text (query));
     }
   options.scope = scope;
   options.filters = filters;

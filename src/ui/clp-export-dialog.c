@@ -446,7 +446,7 @@ start_export (ClpExportDialog *self)
   else if (self->filters != NULL && gtk_switch_get_active (self->filtered_switch))
     {
       job->query = clp_query_ref (self->filters);
-      job->filters = clp_query_to_string (self->filters);
+      job->filters = g_strdup (clp_query_get_text (self->filters));
     }
   job->target = g_object_ref (self->target);
   job->split = wants_split (self);
@@ -676,12 +676,9 @@ clp_export_dialog_new (GtkWindow  *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->filtered_row), filters != NULL && thread == NULL);
   gtk_switch_set_active (self->filtered_switch,
                          filters != NULL && g_settings_get_boolean (self->settings, "export-filtered"));
+  /* The search and filters in the query language, as the user wrote them. */
   if (filters != NULL)
-    {
-      g_autofree char *text = clp_query_to_string (filters);
-
-      adw_action_row_set_subtitle (self->filtered_row, text);
-    }
+    adw_action_row_set_subtitle (self->filtered_row, clp_query_get_text (filters));
   gtk_widget_set_visible (GTK_WIDGET (self->split_row), thread == NULL);
 
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_rows), self,
