@@ -156,6 +156,23 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db);
 }
 
+/* Where the article whose title starts with @title is in the list. */
+static guint
+position_of (ClpWindow  *window,
+             const char *title)
+{
+  GListModel *model = G_LIST_MODEL (clp_window_get_model (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClpArticleItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (clp_article_item_get_article (item)->title, title))
+        return i;
+    }
+  g_error ("No article “%s…” in the list", title);
+}
+
 static void
 show_and_wait (ClpWindow *window,
                guint      position)
@@ -775,18 +792,10 @@ test_comment_filters (Fixture       *fixture,
   ClpReadingView *view = clp_window_get_reading_view (fixture->window);
   g_autofree char *html = NULL;
   GtkWidget *all;
-  guint ferry = G_MAXUINT;
 
   clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
   model = clp_window_get_model (fixture->window);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
-    {
-      g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      if (g_str_has_prefix (clp_article_item_get_article (item)->title, "Harbour board"))
-        ferry = i;
-    }
-  show_and_wait (fixture->window, ferry);
+  show_and_wait (fixture->window, position_of (fixture->window, "Harbour board"));
   html = served_document (clp_reading_view_get_web_view (view));
   /* The timeline's bars link to their hours. */
   g_assert_nonnull (strstr (html, "clippings://action/filter?from=2019-03-13T22:00&amp;to=2019-03-13T22:59"));
@@ -826,20 +835,10 @@ static void
 test_comment_period_one_end (Fixture       *fixture,
                              gconstpointer  data)
 {
-  ClpArticleListModel *model;
   g_autofree char *html = NULL;
-  guint ferry = G_MAXUINT;
 
   clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
-  model = clp_window_get_model (fixture->window);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
-    {
-      g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      if (g_str_has_prefix (clp_article_item_get_article (item)->title, "Harbour board"))
-        ferry = i;
-    }
-  show_and_wait (fixture->window, ferry);
+  show_and_wait (fixture->window, position_of (fixture->window, "Harbour board"));
   html = change_and_read (fixture->window, NULL,
                           "clippings://action/filter?from=2019-03-13T22:30&to=2019-03-13T22:59",
                           "Reader comments (1 of 6)");
