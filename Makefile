@@ -62,7 +62,7 @@ check: check-deps $(BUILD)/build.ninja
 
 # The benchmarks of issue 6 at full size (100,000 articles, 2 million
 # comments; BENCH_SCALE=0.01 for a quick run, BENCH_OPTIONS for more, see
-# `$(BUILD)/tests/bench --help`). Archives and databases go to $(BUILD)/bench;
+# `$(BUILD)/tests/bench/bench --help`). Archives and databases go to $(BUILD)/bench;
 # the table is printed at the end. The reading view and the window need a
 # display: the whole run gets a virtual one and its own session bus, with
 # the settings the GUI tests use.
@@ -71,7 +71,7 @@ bench: check-deps $(BUILD)/build.ninja
 	env GSETTINGS_SCHEMA_DIR=$(BUILD)/data GSETTINGS_BACKEND=memory GSK_RENDERER=cairo \
 	  WEBKIT_DISABLE_COMPOSITING_MODE=1 NO_AT_BRIDGE=1 \
 	  xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
-	  $(BUILD)/tests/bench --dir $(BUILD)/bench $(BENCH_OPTIONS)
+	  $(BUILD)/tests/bench/bench --dir $(BUILD)/bench $(BENCH_OPTIONS)
 
 clean:
 	rm -rf $(BUILD)

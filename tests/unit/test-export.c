@@ -214,7 +214,7 @@ test_csv (Fixture       *fixture,
   id = g_array_index (ids, gint64, 3);
   path = write_export (fixture, "csv", "out.csv", &id, 1, NULL);
 
-  script = g_build_filename (g_getenv ("CLIPPINGS_TEST_DATA"), "..", "check-csv.py", NULL);
+  script = g_build_filename (g_getenv ("CLIPPINGS_TEST_DATA"), "..", "unit", "check-csv.py", NULL);
   command = g_strdup_printf ("python3 '%s' '%s'", script, path);
   g_assert_true (g_spawn_command_line_sync (command, &out, &err, &status, NULL));
   g_assert_cmpstr (err, ==, "");

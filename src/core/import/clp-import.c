@@ -8,7 +8,7 @@
 
 #include "clp-import.h"
 #include "clp-importer.h"
-#include "clp-store-import.h"
+#include "clp-store-sink.h"
 
 /* Importing one file, the same way for the CLI and the GUI: recognise the
  * format from the content, skip bytes imported before, and run the importer
@@ -112,7 +112,7 @@ clp_import_file (ClpStore        *store,
 {
   g_autoptr(ClpImportReport) report = clp_import_report_new (display_name);
   g_autoptr(ClpImporter) importer = NULL;
-  g_autoptr(ClpStoreImport) transaction = NULL;
+  g_autoptr(ClpStoreSink) transaction = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GInputStream) counted = NULL;
   g_autofree char *path = g_file_get_path (file);
@@ -158,9 +158,9 @@ clp_import_file (ClpStore        *store,
 
   if (!clp_importer_import (importer, counted, display_name, CLP_IMPORT_SINK (transaction),
                             cancellable, &error) ||
-      !clp_store_import_commit (transaction, cancellable, &error))
+      !clp_store_sink_commit (transaction, cancellable, &error))
     {
-      clp_store_import_abort (transaction);
+      clp_store_sink_abort (transaction);
       return fail (g_steal_pointer (&report), error);
     }
 

@@ -157,7 +157,7 @@ static const char * const migrations[] = {
 
   /* 2 -> 3: new comments enter the full-text index once per import, in one
    * statement before its commit (index_new_comments() in
-   * clp-store-import.c, the one place that inserts comments). SQLite 3.40's
+   * clp-store-sink.c, the one place that inserts comments). SQLite 3.40's
    * FTS5 writes out the terms it holds in memory at every statement
    * savepoint, so this trigger made one tiny index segment per comment,
    * merged again and again: 40% of an import's time. */

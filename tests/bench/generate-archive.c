@@ -998,7 +998,7 @@ static const ArchiveWriter format_writers[] = {
 };
 
 /* The rows an import of the archive makes, one line each, for the bare
- * SQLite baseline (tests/bench-baseline-import.c reads them). Fields are
+ * SQLite baseline (tests/bench/bench-baseline-import.c reads them). Fields are
  * separated by tabs; a backslash escapes a tab (\t), a line break (\n) and
  * itself (\\); an empty field is NULL where the column allows it.
  *

@@ -13,8 +13,8 @@
 /* The yardstick for `clippings-cli export --format json` and `--format
  * csv`: bare SQLite and stdio writing the same document from the same
  * archive (the keys and nesting of Clippings JSON, see
- * src/core/clp-json-exporter.c; the columns and quoting of the CSV, see
- * src/core/clp-csv-exporter.c), one article and its comments at a time,
+ * src/core/export/clp-json-exporter.c; the columns and quoting of the CSV, see
+ * src/core/export/clp-csv-exporter.c), one article and its comments at a time,
  * with no Clippings code.
  *
  *   bench-baseline-export [--csv] ARCHIVE.db OUT */

@@ -7,7 +7,7 @@
 
 #include "clp-import.h"
 #include "clp-importer.h"
-#include "clp-store-import.h"
+#include "clp-store-sink.h"
 #include "clp-test-util.h"
 
 typedef struct
@@ -244,7 +244,7 @@ test_injected_failure (Fixture       *fixture,
   for (int fail_at = 0; fail_at < 10; fail_at++)
     {
       g_autoptr(ClpImportReport) report = clp_import_report_new ("ferry-resaved.txt");
-      g_autoptr(ClpStoreImport) transaction = NULL;
+      g_autoptr(ClpStoreSink) transaction = NULL;
       g_autoptr(ClpImporter) importer = NULL;
       g_autofree char *path = clp_test_data_path ("ferry-resaved.txt");
       g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -257,13 +257,13 @@ test_injected_failure (Fixture       *fixture,
       transaction = clp_store_begin_import (fixture->store, path, 1, "0123", "text", report,
                                             &error);
       g_assert_no_error (error);
-      clp_store_import_fail_after (transaction, fail_at);
+      clp_store_sink_fail_after (transaction, fail_at);
       ok = clp_importer_import (importer, G_INPUT_STREAM (stream), "ferry-resaved.txt",
                                 CLP_IMPORT_SINK (transaction), NULL, &error) &&
-           clp_store_import_commit (transaction, NULL, &error);
+           clp_store_sink_commit (transaction, NULL, &error);
       g_assert_false (ok);
       g_assert_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_INJECTED);
-      clp_store_import_abort (transaction);
+      clp_store_sink_abort (transaction);
       g_clear_object (&transaction);
 
       after = clp_test_dump_archive (fixture->path);

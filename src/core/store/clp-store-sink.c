@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "clp-store-import"
+#define G_LOG_DOMAIN "clp-store-sink"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "clp-store-import.h"
+#include "clp-store-sink.h"
 #include "clp-store-private.h"
 
 /* One import of one file: a single transaction on the archive that lands
@@ -33,7 +33,7 @@ typedef struct
   int      next_position;
 } ArticleState;
 
-struct _ClpStoreImport
+struct _ClpStoreSink
 {
   GObject          parent_instance;
 
@@ -53,11 +53,11 @@ struct _ClpStoreImport
   int              fail_after;   /* tests: fail on this write, -1 never */
 };
 
-static void clp_store_import_sink_iface_init (ClpImportSinkInterface *iface);
+static void clp_store_sink_iface_init (ClpImportSinkInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (ClpStoreImport, clp_store_import, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClpStoreSink, clp_store_sink, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CLP_TYPE_IMPORT_SINK,
-                                                      clp_store_import_sink_iface_init))
+                                                      clp_store_sink_iface_init))
 
 /* Created once per connection and emptied by each import, through cached
  * statements: preparing them anew for every file of a large folder cost
@@ -81,20 +81,20 @@ static const char * const temp_tables[] = {
 };
 
 static void
-clp_store_import_dispose (GObject *object)
+clp_store_sink_dispose (GObject *object)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (object);
+  ClpStoreSink *self = CLP_STORE_SINK (object);
 
   /* Dropped without commit: nothing lands. */
-  clp_store_import_abort (self);
+  clp_store_sink_abort (self);
 
-  G_OBJECT_CLASS (clp_store_import_parent_class)->dispose (object);
+  G_OBJECT_CLASS (clp_store_sink_parent_class)->dispose (object);
 }
 
 static void
-clp_store_import_finalize (GObject *object)
+clp_store_sink_finalize (GObject *object)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (object);
+  ClpStoreSink *self = CLP_STORE_SINK (object);
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->report, clp_import_report_unref);
@@ -102,20 +102,20 @@ clp_store_import_finalize (GObject *object)
   g_clear_pointer (&self->consumed, g_hash_table_unref);
   g_free (self->last_key);
 
-  G_OBJECT_CLASS (clp_store_import_parent_class)->finalize (object);
+  G_OBJECT_CLASS (clp_store_sink_parent_class)->finalize (object);
 }
 
 static void
-clp_store_import_class_init (ClpStoreImportClass *klass)
+clp_store_sink_class_init (ClpStoreSinkClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = clp_store_import_dispose;
-  object_class->finalize = clp_store_import_finalize;
+  object_class->dispose = clp_store_sink_dispose;
+  object_class->finalize = clp_store_sink_finalize;
 }
 
 static void
-clp_store_import_init (ClpStoreImport *self)
+clp_store_sink_init (ClpStoreSink *self)
 {
   self->articles = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->consumed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -125,16 +125,16 @@ clp_store_import_init (ClpStoreImport *self)
 /* Tests make the Nth write to the archive fail, to prove that a failure
  * half-way through leaves the archive as it was. */
 void
-clp_store_import_fail_after (ClpStoreImport *self,
-                             int             writes)
+clp_store_sink_fail_after (ClpStoreSink *self,
+                           int             writes)
 {
-  g_return_if_fail (CLP_IS_STORE_IMPORT (self));
+  g_return_if_fail (CLP_IS_STORE_SINK (self));
 
   self->fail_after = writes;
 }
 
 static gboolean
-count_write (ClpStoreImport  *self,
+count_write (ClpStoreSink    *self,
              GError         **error)
 {
   self->writes++;
@@ -148,7 +148,7 @@ count_write (ClpStoreImport  *self,
 }
 
 static sqlite3_stmt *
-statement (ClpStoreImport  *self,
+statement (ClpStoreSink    *self,
            const char      *sql,
            GError         **error)
 {
@@ -156,7 +156,7 @@ statement (ClpStoreImport  *self,
 }
 
 static gboolean
-step_done (ClpStoreImport  *self,
+step_done (ClpStoreSink    *self,
            sqlite3_stmt    *stmt,
            const char      *what,
            GError         **error)
@@ -193,9 +193,9 @@ bind_nonempty (sqlite3_stmt *stmt,
  * @report: receives the counts; the caller keeps its own reference
  *
  * Starts the transaction of one file's import. Call
- * clp_store_import_commit() to land it; dropping the object rolls it back.
+ * clp_store_sink_commit() to land it; dropping the object rolls it back.
  */
-ClpStoreImport *
+ClpStoreSink *
 clp_store_begin_import (ClpStore         *store,
                         const char       *file_name,
                         gint64            file_size,
@@ -204,7 +204,7 @@ clp_store_begin_import (ClpStore         *store,
                         ClpImportReport  *report,
                         GError          **error)
 {
-  g_autoptr(ClpStoreImport) self = NULL;
+  g_autoptr(ClpStoreSink) self = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   sqlite3_stmt *stmt;
@@ -213,7 +213,7 @@ clp_store_begin_import (ClpStore         *store,
   g_return_val_if_fail (file_name != NULL && sha256 != NULL && importer != NULL, NULL);
   g_return_val_if_fail (report != NULL, NULL);
 
-  self = g_object_new (CLP_TYPE_STORE_IMPORT, NULL);
+  self = g_object_new (CLP_TYPE_STORE_SINK, NULL);
   self->store = g_object_ref (store);
   self->report = clp_import_report_ref (report);
 
@@ -265,9 +265,9 @@ clp_store_begin_import (ClpStore         *store,
 }
 
 void
-clp_store_import_abort (ClpStoreImport *self)
+clp_store_sink_abort (ClpStoreSink *self)
 {
-  g_return_if_fail (CLP_IS_STORE_IMPORT (self));
+  g_return_if_fail (CLP_IS_STORE_SINK (self));
 
   if (!self->open)
     return;
@@ -277,7 +277,7 @@ clp_store_import_abort (ClpStoreImport *self)
 }
 
 static gboolean
-find_or_add_source (ClpStoreImport  *self,
+find_or_add_source (ClpStoreSink    *self,
                     const char      *name,
                     gint64          *source_id,
                     GError         **error)
@@ -325,7 +325,7 @@ bind_source (sqlite3_stmt *stmt,
 
 /* The archived article this one is a save of, or 0. */
 static gboolean
-find_article (ClpStoreImport  *self,
+find_article (ClpStoreSink    *self,
               ClpArticle      *article,
               gint64           source_id,
               gint64          *article_id,
@@ -362,7 +362,7 @@ find_article (ClpStoreImport  *self,
 }
 
 static gboolean
-query_int (ClpStoreImport  *self,
+query_int (ClpStoreSink    *self,
            const char      *sql,
            gint64           arg,
            gint64          *value,
@@ -383,7 +383,7 @@ query_int (ClpStoreImport  *self,
 }
 
 static ArticleState *
-track_article (ClpStoreImport  *self,
+track_article (ClpStoreSink    *self,
                gint64           id,
                gboolean         existed,
                GError         **error)
@@ -415,7 +415,7 @@ track_article (ClpStoreImport  *self,
 }
 
 static gboolean
-insert_article (ClpStoreImport  *self,
+insert_article (ClpStoreSink    *self,
                 ClpArticle      *article,
                 gint64           source_id,
                 gint64          *article_id,
@@ -457,7 +457,7 @@ insert_article (ClpStoreImport  *self,
 /* A newer save fills what the archived copy lacked and brings the page's
  * newer comment count; what the archive has is never overwritten. */
 static gboolean
-update_article (ClpStoreImport  *self,
+update_article (ClpStoreSink    *self,
                 ClpArticle      *article,
                 gint64           source_id,
                 gint64           article_id,
@@ -498,11 +498,11 @@ update_article (ClpStoreImport  *self,
 }
 
 static gboolean
-clp_store_import_add_article (ClpImportSink  *sink,
-                              ClpArticle     *article,
-                              GError        **error)
+clp_store_sink_add_article (ClpImportSink  *sink,
+                            ClpArticle     *article,
+                            GError        **error)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  ClpStoreSink *self = CLP_STORE_SINK (sink);
   gint64 source_id = 0, article_id = 0;
   sqlite3_stmt *stmt;
   gboolean existed = FALSE;
@@ -581,7 +581,7 @@ same_author (const char *a,
  * @text, whose fingerprint is @print) repeats, not yet matched by another
  * comment of this save; 0 if none. */
 static gboolean
-find_duplicate (ClpStoreImport  *self,
+find_duplicate (ClpStoreSink    *self,
                 ArticleState    *state,
                 const char      *author,
                 const char      *posted_at,
@@ -625,7 +625,7 @@ find_duplicate (ClpStoreImport  *self,
 }
 
 static gboolean
-map_key (ClpStoreImport  *self,
+map_key (ClpStoreSink    *self,
          const char      *key,
          gint64           id,
          gint64           article_id,
@@ -658,7 +658,7 @@ map_key (ClpStoreImport  *self,
  * already placed it, and the depth of a reply to it; 0 otherwise. A reply
  * whose parent comes later, or never, is linked by link_parents(). */
 static gboolean
-find_parent (ClpStoreImport  *self,
+find_parent (ClpStoreSink    *self,
              ArticleState    *state,
              const char      *parent_key,
              gint64          *parent_id,
@@ -691,7 +691,7 @@ find_parent (ClpStoreImport  *self,
 }
 
 static gboolean
-store_comment (ClpStoreImport  *self,
+store_comment (ClpStoreSink    *self,
                ArticleState    *state,
                ClpComment      *comment,
                GError         **error)
@@ -775,7 +775,7 @@ store_comment (ClpStoreImport  *self,
 /* The article an importer's key stands for in this import, or NULL when
  * the importer has not named it (yet). */
 static gboolean
-lookup_article (ClpStoreImport  *self,
+lookup_article (ClpStoreSink    *self,
                 const char      *key,
                 ArticleState   **state,
                 GError         **error)
@@ -812,11 +812,11 @@ lookup_article (ClpStoreImport  *self,
 }
 
 static gboolean
-clp_store_import_add_comment (ClpImportSink  *sink,
-                              ClpComment     *comment,
-                              GError        **error)
+clp_store_sink_add_comment (ClpImportSink  *sink,
+                            ClpComment     *comment,
+                            GError        **error)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  ClpStoreSink *self = CLP_STORE_SINK (sink);
   ArticleState *state = NULL;
   sqlite3_stmt *stmt;
 
@@ -853,36 +853,36 @@ clp_store_import_add_comment (ClpImportSink  *sink,
 }
 
 static void
-clp_store_import_warn (ClpImportSink *sink,
-                       const char    *message)
+clp_store_sink_warn (ClpImportSink *sink,
+                     const char    *message)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  ClpStoreSink *self = CLP_STORE_SINK (sink);
 
   clp_import_report_warn (self->report, message);
 }
 
 static void
-clp_store_import_skip (ClpImportSink *sink,
-                       const char    *what)
+clp_store_sink_skip (ClpImportSink *sink,
+                     const char    *what)
 {
-  ClpStoreImport *self = CLP_STORE_IMPORT (sink);
+  ClpStoreSink *self = CLP_STORE_SINK (sink);
   int count = GPOINTER_TO_INT (g_hash_table_lookup (self->report->skipped, what));
 
   g_hash_table_replace (self->report->skipped, g_strdup (what), GINT_TO_POINTER (count + 1));
 }
 
 static void
-clp_store_import_sink_iface_init (ClpImportSinkInterface *iface)
+clp_store_sink_iface_init (ClpImportSinkInterface *iface)
 {
-  iface->add_article = clp_store_import_add_article;
-  iface->add_comment = clp_store_import_add_comment;
-  iface->warn = clp_store_import_warn;
-  iface->skip = clp_store_import_skip;
+  iface->add_article = clp_store_sink_add_article;
+  iface->add_comment = clp_store_sink_add_comment;
+  iface->warn = clp_store_sink_warn;
+  iface->skip = clp_store_sink_skip;
 }
 
 /* Comments whose article never came go under one article of their own. */
 static gboolean
-orphan_article (ClpStoreImport  *self,
+orphan_article (ClpStoreSink    *self,
                 ArticleState   **state,
                 GError         **error)
 {
@@ -907,7 +907,7 @@ orphan_article (ClpStoreImport  *self,
 }
 
 static gboolean
-place_pending (ClpStoreImport  *self,
+place_pending (ClpStoreSink    *self,
                GCancellable    *cancellable,
                GError         **error)
 {
@@ -961,7 +961,7 @@ place_pending (ClpStoreImport  *self,
  * parent the file does not hold, or one under another article, leaves the
  * reply at the top level, and the report says so. */
 static gboolean
-link_parents (ClpStoreImport  *self,
+link_parents (ClpStoreSink    *self,
               GCancellable    *cancellable,
               GError         **error)
 {
@@ -1037,7 +1037,7 @@ typedef struct
  * that form a loop (a broken export can say A answers B answers A) are cut
  * loose at the top level rather than lost. */
 static gboolean
-restructure_article (ClpStoreImport  *self,
+restructure_article (ClpStoreSink    *self,
                      ArticleState    *state,
                      GError         **error)
 {
@@ -1177,7 +1177,7 @@ restructure_article (ClpStoreImport  *self,
 /* The comments this import added enter the full-text index together, in
  * one statement: see migration 2 in clp-store.c for why not a trigger. */
 static gboolean
-index_new_comments (ClpStoreImport  *self,
+index_new_comments (ClpStoreSink    *self,
                     GError         **error)
 {
   sqlite3_stmt *stmt;
@@ -1194,7 +1194,7 @@ index_new_comments (ClpStoreImport  *self,
 }
 
 static gboolean
-finish_report (ClpStoreImport  *self,
+finish_report (ClpStoreSink    *self,
                GError         **error)
 {
   g_autofree char *warnings = NULL;
@@ -1222,7 +1222,7 @@ finish_report (ClpStoreImport  *self,
 }
 
 /**
- * clp_store_import_commit:
+ * clp_store_sink_commit:
  *
  * Places held comments, links replies, recounts the threads it touched,
  * indexes the new comments for search, records the import and lands it
@@ -1230,14 +1230,14 @@ finish_report (ClpStoreImport  *self,
  * archive is as it was before clp_store_begin_import().
  */
 gboolean
-clp_store_import_commit (ClpStoreImport  *self,
-                         GCancellable    *cancellable,
-                         GError         **error)
+clp_store_sink_commit (ClpStoreSink    *self,
+                       GCancellable    *cancellable,
+                       GError         **error)
 {
   GHashTableIter iter;
   gpointer value;
 
-  g_return_val_if_fail (CLP_IS_STORE_IMPORT (self), FALSE);
+  g_return_val_if_fail (CLP_IS_STORE_SINK (self), FALSE);
   g_return_val_if_fail (self->open, FALSE);
 
   if (!place_pending (self, cancellable, error) || !link_parents (self, cancellable, error))
@@ -1265,6 +1265,6 @@ clp_store_import_commit (ClpStoreImport  *self,
   return TRUE;
 
 fail:
-  clp_store_import_abort (self);
+  clp_store_sink_abort (self);
   return FALSE;
 }

@@ -13,7 +13,7 @@
  * and FTS5 text the store makes of a query can be made to fail. Built with
  * -DCLP_LIBFUZZER and -fsanitize=fuzzer, libFuzzer drives it; otherwise
  * the main() below runs every file of the folders it is given, which is
- * how `meson test` runs the corpus in tests/data/fuzz/query/. */
+ * how `meson test` runs the corpus in tests/fuzz/corpus/query/. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);

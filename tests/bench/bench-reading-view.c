@@ -12,7 +12,7 @@
 #include "bench-util.h"
 #include "clp-reading-view.h"
 #include "clp-renderer.h"
-#include "clp-store-import.h"
+#include "clp-store-sink.h"
 
 /* How fast a big thread shows: for threads of 20 to 50,000 comments, the
  * renderer's time for the whole thread and for its first page, and the
@@ -55,7 +55,7 @@ make_thread (ClpStore *store,
   g_autoptr(GRand) rand = g_rand_new_with_seed (n);
   g_autoptr(ClpImportReport) report = clp_import_report_new ("bench");
   g_autofree char *sha = g_strdup_printf ("bench-%d", n);
-  g_autoptr(ClpStoreImport) transaction = clp_store_begin_import (store, "bench", 0, sha, "bench",
+  g_autoptr(ClpStoreSink) transaction = clp_store_begin_import (store, "bench", 0, sha, "bench",
                                                                   report, NULL);
   g_autoptr(ClpArticle) article = clp_article_new ();
 
@@ -86,7 +86,7 @@ make_thread (ClpStore *store,
       comment->text = g_strdup_printf ("%s\n\n%s", a, b);
       g_assert (clp_import_sink_add_comment (CLP_IMPORT_SINK (transaction), comment, NULL));
     }
-  g_assert (clp_store_import_commit (transaction, NULL, NULL));
+  g_assert (clp_store_sink_commit (transaction, NULL, NULL));
   return g_array_index (report->article_ids, gint64, 0);
 }
 
