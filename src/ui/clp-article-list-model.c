@@ -5,64 +5,42 @@
 
 #include "clp-article-item.h"
 #include "clp-article-list-model.h"
+#include "clp-list-update.h"
 
 /* The article list: a GListModel over the archive's article ids in the
- * order SQL sorted them. The ids are fetched in a worker thread; items are
+ * order SQL sorted them. The archive lists the ids on a reader; items are
  * built when GTK asks for them, a page of rows at a time, from the primary
  * key, and kept in a bounded cache. The main thread never runs a query that
  * grows with the archive.
  *
- * A reload (after an import) compares the new ids with the old ones in the
- * worker and reports only what changed, so rows keep their selection and
- * the list its scroll position. Rows of changed articles update in place.
+ * A reload (after the archive changed) compares the new ids with the old
+ * ones on the reader and reports only what changed, so rows keep their
+ * selection and the list its scroll position. Rows of changed articles
+ * update in place.
  *
  * With a search, the first page of matching articles comes first, so the
  * list fills at once however many articles match; the rest follows. */
 
 #define PAGE_SIZE 64
 #define CACHE_SIZE 4096
-#define MAX_CHANGES 256
 #define FIRST_PAGE 200
 
+/* What a reload asked for, to read its answer by. */
 typedef struct
 {
-  guint position;
-  guint removed;
-  guint added;
-} Change;
-
-typedef struct
-{
-  ClpStore        *store;
-  ClpQuery        *query;
-  ClpArticleFilter filter;
-  ClpArticleOrder  order;
-  gboolean         descending;
-  guint            limit;       /* G_MAXUINT: all */
-  gboolean         reset;       /* a new order: replace everything */
-  GArray          *old_ids;
-  gboolean         refresh;     /* the articles may have changed */
-  GArray          *cached_ids;  /* refresh these rows' data */
-  gint64           reveal_id;
-
-  /* results */
-  GArray          *new_ids;
-  GArray          *changes;
-  GPtrArray       *refreshed;   /* ClpArticle */
-  guint            reveal_position;
+  ClpArticleListModel *model;
+  guint    limit;       /* G_MAXUINT: all */
+  gboolean refresh;     /* the articles may have changed */
+  GArray  *cached_ids;  /* the rows' articles asked for again */
 } Reload;
 
 struct _ClpArticleListModel
 {
   GObject          parent_instance;
 
-  ClpStore        *reader;       /* main thread: pages by primary key */
-  ClpStore        *worker;       /* worker threads: the ordered ids */
-  ClpArticleOrder  order;
-  gboolean         descending;
-  ClpQuery        *query;
-  ClpArticleFilter filter;
-  GArray          *ids;          /* never changed once set: workers read it */
+  ClpArchive      *archive;
+  ClpSearchRequest *request;     /* what is listed, in which order; NULL until told */
+  GArray          *ids;          /* never changed once set: readers read it */
   /* While a reload's changes are told one at a time, GTK must find the
    * list as it is after the change it is told of: the new ids up to the
    * end of that change, the old ones after it. */
@@ -99,14 +77,8 @@ static void start_reload (ClpArticleListModel *self,
 static void
 reload_free (Reload *reload)
 {
-  g_clear_object (&reload->store);
-  g_clear_pointer (&reload->query, clp_query_unref);
-  clp_article_filter_clear (&reload->filter);
-  g_clear_pointer (&reload->old_ids, g_array_unref);
+  g_clear_object (&reload->model);
   g_clear_pointer (&reload->cached_ids, g_array_unref);
-  g_clear_pointer (&reload->new_ids, g_array_unref);
-  g_clear_pointer (&reload->changes, g_array_unref);
-  g_clear_pointer (&reload->refreshed, g_ptr_array_unref);
   g_free (reload);
 }
 
@@ -117,8 +89,7 @@ clp_article_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->reader);
-  g_clear_object (&self->worker);
+  g_clear_object (&self->archive);
 
   G_OBJECT_CLASS (clp_article_list_model_parent_class)->dispose (object);
 }
@@ -132,8 +103,7 @@ clp_article_list_model_finalize (GObject *object)
   g_clear_pointer (&self->told_old, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear_full (&self->cache_order, g_free);
-  g_clear_pointer (&self->query, clp_query_unref);
-  clp_article_filter_clear (&self->filter);
+  g_clear_pointer (&self->request, clp_search_request_unref);
 
   G_OBJECT_CLASS (clp_article_list_model_parent_class)->finalize (object);
 }
@@ -186,8 +156,6 @@ clp_article_list_model_init (ClpArticleListModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_queue_init (&self->cache_order);
-  self->order = CLP_ARTICLE_ORDER_PUBLISHED;
-  self->descending = TRUE;
 }
 
 static guint
@@ -255,11 +223,11 @@ load_page (ClpArticleListModel *self,
       if (!g_hash_table_contains (self->cache, &id))
         g_array_append_val (missing, id);
     }
-  if (missing->len == 0 || self->reader == NULL)
+  if (missing->len == 0 || self->archive == NULL)
     return;
 
-  articles = clp_store_load_articles (self->reader, (gint64 *) missing->data, missing->len, FALSE,
-                                      &error);
+  articles = clp_archive_load_articles (self->archive, (gint64 *) missing->data, missing->len,
+                                        FALSE, &error);
   if (articles == NULL)
     {
       g_warning ("Could not load articles: %s", error->message);
@@ -307,139 +275,6 @@ clp_article_list_model_iface_init (GListModelInterface *iface)
   iface->get_item = clp_article_list_model_get_item;
 }
 
-/* The changes that turn @old into @new, as items-changed runs. Unchanged
- * rows keep their place; a row that moved is removed and added again. */
-static GArray *
-diff (GArray *old,
-      GArray *new)
-{
-  g_autoptr(GHashTable) old_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) in_new = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  Change change = { 0 };
-  guint i = 0, j = 0, position = 0;
-
-  for (guint k = 0; k < old->len; k++)
-    g_hash_table_insert (old_index, &g_array_index (old, gint64, k), GUINT_TO_POINTER (k + 1));
-  for (guint k = 0; k < new->len; k++)
-    g_hash_table_add (in_new, &g_array_index (new, gint64, k));
-
-#define FLUSH() \
-  G_STMT_START { \
-    if (change.removed > 0 || change.added > 0) \
-      { \
-        change.position = position; \
-        g_array_append_val (changes, change); \
-        position += change.added; \
-        change.removed = change.added = 0; \
-      } \
-  } G_STMT_END
-
-  while (i < old->len || j < new->len)
-    {
-      gint64 *a = i < old->len ? &g_array_index (old, gint64, i) : NULL;
-      gint64 *b = j < new->len ? &g_array_index (new, gint64, j) : NULL;
-      gboolean remove;
-
-      if (a != NULL && b != NULL && *a == *b)
-        {
-          FLUSH ();
-          i++, j++, position++;
-          continue;
-        }
-      if (a == NULL)
-        remove = FALSE;
-      else if (b == NULL || !g_hash_table_contains (in_new, a))
-        remove = TRUE;
-      else
-        {
-          guint b_old = GPOINTER_TO_UINT (g_hash_table_lookup (old_index, b));
-
-          /* b is new, or was dropped already as moved: add it. Otherwise
-           * both rows exist on both sides in another order: drop a, it
-           * comes back where new has it. */
-          remove = b_old != 0 && b_old - 1 > i;
-        }
-      if (remove)
-        change.removed++, i++;
-      else
-        change.added++, j++;
-    }
-  FLUSH ();
-#undef FLUSH
-
-  if (changes->len > MAX_CHANGES)
-    {
-      /* Too scattered to be worth row-by-row: one run from the first
-       * change to the end of the last. */
-      Change *first = &g_array_index (changes, Change, 0);
-      Change merged = { first->position, 0, 0 };
-      guint tail_old = 0;
-
-      /* Rows after the last change are untouched on both sides. */
-      {
-        guint a = old->len, b = new->len;
-
-        while (a > 0 && b > 0 && g_array_index (old, gint64, a - 1) == g_array_index (new, gint64, b - 1))
-          a--, b--, tail_old++;
-      }
-      merged.removed = old->len - tail_old - merged.position;
-      merged.added = new->len - tail_old - merged.position;
-      g_array_set_size (changes, 0);
-      g_array_append_val (changes, merged);
-    }
-  return changes;
-}
-
-static void
-reload_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Reload *reload = task_data;
-  g_autoptr(GError) error = NULL;
-
-  reload->new_ids = clp_store_list_filtered_article_ids (reload->store, reload->query,
-                                                        &reload->filter, reload->order,
-                                                        reload->descending, 0, reload->limit,
-                                                        cancellable, &error);
-  if (reload->new_ids == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (reload->reset)
-    {
-      Change all = { 0, reload->old_ids->len, reload->new_ids->len };
-
-      reload->changes = g_array_new (FALSE, FALSE, sizeof (Change));
-      g_array_append_val (reload->changes, all);
-    }
-  else
-    reload->changes = diff (reload->old_ids, reload->new_ids);
-
-  reload->refreshed = clp_store_load_articles (reload->store, (gint64 *) reload->cached_ids->data,
-                                               reload->cached_ids->len, FALSE, &error);
-  if (reload->refreshed == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  reload->reveal_position = G_MAXUINT;
-  if (reload->reveal_id != 0)
-    for (guint k = 0; k < reload->new_ids->len; k++)
-      if (g_array_index (reload->new_ids, gint64, k) == reload->reveal_id)
-        {
-          reload->reveal_position = k;
-          break;
-        }
-
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 set_loading (ClpArticleListModel *self,
              gboolean             loading)
@@ -455,17 +290,21 @@ reload_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ClpArticleListModel *self = CLP_ARTICLE_LIST_MODEL (object);
-  Reload *reload = g_task_get_task_data (G_TASK (result));
+  g_autoptr(ClpArticleListModel) self = NULL;
+  g_autoptr(ClpListUpdate) update = NULL;
   g_autoptr(GError) error = NULL;
+  Reload *reload = user_data;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  update = clp_archive_update_list_finish (CLP_ARCHIVE (object), result, &error);
+  self = g_steal_pointer (&reload->model);
+  if (update == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_warning ("Could not list the articles: %s", error->message);
           set_loading (self, FALSE);
         }
+      reload_free (reload);
       return;
     }
 
@@ -475,9 +314,9 @@ reload_done_cb (GObject      *object,
   {
     g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-    for (guint i = 0; i < reload->refreshed->len; i++)
+    for (guint i = 0; i < update->refreshed->len; i++)
       {
-        ClpArticle *article = g_ptr_array_index (reload->refreshed, i);
+        ClpArticle *article = g_ptr_array_index (update->refreshed, i);
         ClpArticleItem *item = g_hash_table_lookup (self->cache, &article->id);
 
         g_hash_table_add (found, &article->id);
@@ -497,11 +336,11 @@ reload_done_cb (GObject      *object,
    * lands articles in several places made it find rows that were not
    * there yet, and abort. */
   self->told_old = g_steal_pointer (&self->ids);
-  self->ids = g_array_ref (reload->new_ids);
+  self->ids = g_array_ref (update->ids);
   self->told_shift = 0;
-  for (guint i = 0; i < reload->changes->len; i++)
+  for (guint i = 0; i < update->changes->len; i++)
     {
-      Change *change = &g_array_index (reload->changes, Change, i);
+      ClpListChange *change = &g_array_index (update->changes, ClpListChange, i);
 
       self->told_end = change->position + change->added;
       self->told_shift += (gint64) change->added - change->removed;
@@ -511,57 +350,16 @@ reload_done_cb (GObject      *object,
   g_clear_pointer (&self->told_old, g_array_unref);
 
   /* A first page that came back full has more behind it. */
-  if (reload->limit != G_MAXUINT && reload->new_ids->len >= reload->limit)
+  if (reload->limit != G_MAXUINT && update->ids->len >= reload->limit)
     {
-      g_signal_emit (self, signals[RELOADED], 0, reload->reveal_position);
+      reload_free (reload);
+      g_signal_emit (self, signals[RELOADED], 0, update->reveal_position);
       start_reload (self, 0, FALSE, G_MAXUINT);
       return;
     }
+  reload_free (reload);
   set_loading (self, FALSE);
-  g_signal_emit (self, signals[RELOADED], 0, reload->reveal_position);
-}
-
-static void
-copy_filter (ClpArticleFilter       *to,
-             const ClpArticleFilter *from)
-{
-  clp_article_filter_clear (to);
-  if (from == NULL)
-    return;
-  to->source = g_strdup (from->source);
-  to->section = g_strdup (from->section);
-  to->published_from = g_strdup (from->published_from);
-  to->published_to = g_strdup (from->published_to);
-  to->has_comments = from->has_comments;
-}
-
-static gboolean
-same_query (ClpQuery *a,
-            ClpQuery *b)
-{
-  g_autofree char *a_text = NULL;
-  g_autofree char *b_text = NULL;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  a_text = clp_query_to_string (a);
-  b_text = clp_query_to_string (b);
-  return g_str_equal (a_text, b_text);
-}
-
-static gboolean
-same_filter (const ClpArticleFilter *current,
-             const ClpArticleFilter *filter)
-{
-  ClpArticleFilter none = { 0 };
-
-  if (filter == NULL)
-    filter = &none;
-  return g_strcmp0 (current->source, filter->source) == 0 &&
-         g_strcmp0 (current->section, filter->section) == 0 &&
-         g_strcmp0 (current->published_from, filter->published_from) == 0 &&
-         g_strcmp0 (current->published_to, filter->published_to) == 0 &&
-         current->has_comments == filter->has_comments;
+  g_signal_emit (self, signals[RELOADED], 0, update->reveal_position);
 }
 
 static void
@@ -570,10 +368,12 @@ start_reload (ClpArticleListModel *self,
               gboolean             reset,
               guint                limit)
 {
-  g_autoptr(GTask) task = NULL;
   Reload *reload;
   GHashTableIter iter;
   gpointer key;
+
+  if (self->request == NULL)
+    return;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -581,15 +381,8 @@ start_reload (ClpArticleListModel *self,
   self->cancellable = g_cancellable_new ();
 
   reload = g_new0 (Reload, 1);
-  reload->store = g_object_ref (self->worker);
-  reload->order = self->order;
-  reload->descending = self->descending;
-  reload->reset = reset;
+  reload->model = g_object_ref (self);
   reload->limit = limit;
-  reload->query = self->query != NULL ? clp_query_ref (self->query) : NULL;
-  copy_filter (&reload->filter, &self->filter);
-  reload->old_ids = g_array_ref (self->ids);
-  reload->reveal_id = reveal_id;
   reload->refresh = self->stale;
   /* The cache is bounded, so this copy is too. */
   reload->cached_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
@@ -599,10 +392,9 @@ start_reload (ClpArticleListModel *self,
     g_array_append_val (reload->cached_ids, *(gint64 *) key);
 
   set_loading (self, TRUE);
-  task = g_task_new (self, self->cancellable, reload_done_cb, NULL);
-  g_task_set_source_tag (task, clp_article_list_model_reload);
-  g_task_set_task_data (task, reload, (GDestroyNotify) reload_free);
-  g_task_run_in_thread (task, reload_thread);
+  clp_archive_update_list_async (self->archive, self->request, self->ids, reset, limit,
+                                 reload->refresh ? reload->cached_ids : NULL, reveal_id,
+                                 self->cancellable, reload_done_cb, reload);
 }
 
 /**
@@ -624,65 +416,38 @@ clp_article_list_model_reload (ClpArticleListModel *self,
 }
 
 /**
- * clp_article_list_model_set_search:
- * @query: (nullable): articles that match, or have a matching comment
- * @filter: (nullable): conditions on the articles themselves
+ * clp_article_list_model_set_request:
+ * @request: what to list, in which order
  *
- * Lists what the search and the list filters pick: the first page at
- * once, the rest after.
+ * Lists what the request picks: the first page at once, the rest after.
  */
 void
-clp_article_list_model_set_search (ClpArticleListModel    *self,
-                                   ClpQuery               *query,
-                                   const ClpArticleFilter *filter)
+clp_article_list_model_set_request (ClpArticleListModel *self,
+                                    ClpSearchRequest    *request)
 {
   g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
+  g_return_if_fail (request != NULL);
 
-  if (query != NULL && clp_query_is_empty (query))
-    query = NULL;
   /* The same rows ("night" and then "night "): GTK would destroy and
    * build every visible row again for nothing, 40 to 70 ms of the main
    * thread on a slow machine. */
-  if (same_query (self->query, query) && same_filter (&self->filter, filter))
+  if (clp_search_request_lists_same (self->request, request))
     return;
-  g_clear_pointer (&self->query, clp_query_unref);
-  self->query = query != NULL ? clp_query_ref (query) : NULL;
-  copy_filter (&self->filter, filter);
+  g_clear_pointer (&self->request, clp_search_request_unref);
+  self->request = clp_search_request_ref (request);
   start_reload (self, 0, TRUE, FIRST_PAGE);
 }
 
-/**
- * clp_article_list_model_new:
- * @reader: a connection for the main thread
- * @worker: a connection for the worker threads
- */
 ClpArticleListModel *
-clp_article_list_model_new (ClpStore *reader,
-                            ClpStore *worker)
+clp_article_list_model_new (ClpArchive *archive)
 {
   ClpArticleListModel *self;
 
-  g_return_val_if_fail (CLP_IS_STORE (reader), NULL);
-  g_return_val_if_fail (CLP_IS_STORE (worker), NULL);
+  g_return_val_if_fail (CLP_IS_ARCHIVE (archive), NULL);
 
   self = g_object_new (CLP_TYPE_ARTICLE_LIST_MODEL, NULL);
-  self->reader = g_object_ref (reader);
-  self->worker = g_object_ref (worker);
+  self->archive = g_object_ref (archive);
   return self;
-}
-
-void
-clp_article_list_model_set_order (ClpArticleListModel *self,
-                                  ClpArticleOrder      order,
-                                  gboolean             descending)
-{
-  g_return_if_fail (CLP_IS_ARTICLE_LIST_MODEL (self));
-
-  if (self->order == order && self->descending == descending)
-    return;
-  self->order = order;
-  self->descending = descending;
-  start_reload (self, 0, TRUE, FIRST_PAGE);
 }
 
 gboolean

@@ -3,8 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "clp-query.h"
-#include "clp-store.h"
+#include "clp-archive.h"
 
 G_BEGIN_DECLS
 
@@ -12,16 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClpArticleListModel, clp_article_list_model, CLP, ARTICLE_LIST_MODEL, GObject)
 
-ClpArticleListModel *clp_article_list_model_new         (ClpStore            *reader,
-                                                         ClpStore            *worker);
-void                 clp_article_list_model_set_order   (ClpArticleListModel *self,
-                                                         ClpArticleOrder      order,
-                                                         gboolean             descending);
+ClpArticleListModel *clp_article_list_model_new         (ClpArchive          *archive);
+void                 clp_article_list_model_set_request (ClpArticleListModel *self,
+                                                         ClpSearchRequest    *request);
 void                 clp_article_list_model_reload      (ClpArticleListModel *self,
                                                          gint64               reveal_id);
-void                 clp_article_list_model_set_search  (ClpArticleListModel *self,
-                                                         ClpQuery            *query,
-                                                         const ClpArticleFilter *filter);
 gboolean             clp_article_list_model_get_loading (ClpArticleListModel *self);
 gint64               clp_article_list_model_get_id      (ClpArticleListModel *self,
                                                          guint                position);

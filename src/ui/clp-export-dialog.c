@@ -5,44 +5,40 @@
 
 #include <glib/gi18n.h>
 
-#include "clp-export.h"
 #include "clp-export-dialog.h"
+#include "clp-export-job.h"
+#include "clp-exporter.h"
 #include "clp-pdf-printer.h"
 
 /* Export… : the format, whether only the comments passing the filters go
  * (with the comments they answer as context), one file or one per
- * article, then where. The export runs in a worker thread on its own
- * connection to the archive, with progress and Cancel; PDF is printed by
- * WebKit in the main thread from the HTML export. The last choices are
- * remembered. When done, ::exported tells the window what to say. */
-
-static const char * const formats[] = { "html", "pdf", "md", "json", "csv", "txt" };
+ * article, then where. A #ClpExportJob does the export on the archive's
+ * readers, with progress and Cancel; PDF is printed by this process's
+ * #ClpPdfPrinter. The formats come from the core's table; the last
+ * choices are remembered. When done, ::exported tells the window what to
+ * say. */
 
 struct _ClpExportDialog
 {
-  AdwWindow       parent_instance;
+  AdwWindow         parent_instance;
 
-  AdwComboRow    *format_row;
-  AdwActionRow   *filtered_row;
-  GtkSwitch      *filtered_switch;
-  AdwActionRow   *split_row;
-  GtkSwitch      *split_switch;
-  GtkProgressBar *progress_bar;
-  GtkWidget      *export_button;
+  AdwComboRow      *format_row;
+  AdwActionRow     *filtered_row;
+  GtkSwitch        *filtered_switch;
+  AdwActionRow     *split_row;
+  GtkSwitch        *split_switch;
+  GtkProgressBar   *progress_bar;
+  GtkWidget        *export_button;
 
-  GSettings      *settings;
-  char           *archive_path;
-  GArray         *ids;
-  ClpQuery       *filters;       /* the search and filters shown, or NULL */
-  GHashTable     *thread;        /* scope of one comment's thread, or NULL */
-  GCancellable   *cancellable;
-  GFile          *target;
-  gboolean        replace;
-
-  /* PDF: pages still to print, then where they go. */
-  GPtrArray      *pdf_pages;     /* char * html */
-  GPtrArray      *pdf_targets;   /* GFile */
-  guint           pdf_done;
+  GSettings        *settings;
+  ClpArchive       *archive;
+  GArray           *ids;
+  ClpSearchRequest *search;       /* the search and filters shown, or NULL */
+  GHashTable       *thread;       /* scope of one comment's thread, or NULL */
+  GCancellable     *cancellable;
+  GFile            *target;
+  gboolean          replace;
+  ClpExportJob     *job;
 };
 
 enum { EXPORTED, N_SIGNALS };
@@ -51,12 +47,18 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (ClpExportDialog, clp_export_dialog, ADW_TYPE_WINDOW)
 
-static const char *
+static ClpExporterClass *
 current_format (ClpExportDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->format_row);
 
-  return formats[MIN (selected, G_N_ELEMENTS (formats) - 1)];
+  return clp_exporter_get_format (MIN (selected, clp_exporter_get_n_formats () - 1));
+}
+
+static gboolean
+one_article_a_file (ClpExporterClass *format)
+{
+  return g_str_equal (format->name, "txt");
 }
 
 static gboolean
@@ -64,209 +66,27 @@ wants_split (ClpExportDialog *self)
 {
   /* A text file holds one article: several always go one per file. */
   return gtk_switch_get_active (self->split_switch) ||
-         (g_str_equal (current_format (self), "txt") && self->ids->len > 1);
+         (one_article_a_file (current_format (self)) && self->ids->len > 1);
 }
 
 static void
 update_rows (ClpExportDialog *self)
 {
-  gboolean txt = g_str_equal (current_format (self), "txt");
+  gboolean one_a_file = one_article_a_file (current_format (self));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->split_row), self->ids->len > 1 && !txt);
-  if (txt && self->ids->len > 1)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->split_row), self->ids->len > 1 && !one_a_file);
+  if (one_a_file && self->ids->len > 1)
     adw_action_row_set_subtitle (self->split_row, _("A text file holds one article"));
   else
     adw_action_row_set_subtitle (self->split_row, _("Named after the titles, in a folder you choose"));
 }
 
-typedef struct
-{
-  ClpExportDialog *self;
-  guint            done;
-  guint            total;
-} Progress;
-
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Progress *progress = data;
-
-  if (!g_cancellable_is_cancelled (progress->self->cancellable))
-    gtk_progress_bar_set_fraction (progress->self->progress_bar,
-                                   progress->total > 0 ? (double) progress->done / progress->total : 0);
-  g_object_unref (progress->self);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
-/* From the worker thread. */
 static void
-progress_cb (guint    done,
-             guint    total,
-             gpointer user_data)
+progress_cb (ClpExportDialog *self)
 {
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->self = g_object_ref (user_data);
-  progress->done = done;
-  progress->total = total;
-  g_idle_add (show_progress_cb, progress);
-}
-
-typedef struct
-{
-  char             *archive_path;
-  char             *format;
-  GArray           *ids;
-  GHashTable       *scope;     /* a thread's, or made from the query */
-  ClpQuery         *query;
-  char             *filters;
-  GFile            *target;
-  gboolean          split;
-  gboolean          replace;
-  gpointer          dialog;    /* for progress only */
-
-  GPtrArray        *written;   /* paths */
-  GPtrArray        *pdf_pages; /* html, for PDF */
-  GPtrArray        *pdf_targets;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->archive_path);
-  g_free (job->format);
-  g_array_unref (job->ids);
-  g_clear_pointer (&job->scope, g_hash_table_unref);
-  g_clear_pointer (&job->query, clp_query_unref);
-  g_free (job->filters);
-  g_clear_object (&job->target);
-  g_clear_pointer (&job->written, g_ptr_array_unref);
-  g_clear_pointer (&job->pdf_pages, g_ptr_array_unref);
-  g_clear_pointer (&job->pdf_targets, g_ptr_array_unref);
-  g_free (job);
-}
-
-static char *
-export_html (ClpStore                *store,
-             const gint64            *ids,
-             guint                    n_ids,
-             const ClpExportOptions  *options,
-             GCancellable            *cancellable,
-             GError                 **error)
-{
-  g_autoptr(ClpExporter) exporter = clp_exporter_new_for_name ("html", NULL);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (!clp_exporter_run (exporter, store, ids, n_ids, options, out, NULL, NULL, cancellable, error) ||
-      !g_output_stream_write_all (out, "", 1, NULL, cancellable, error) ||
-      !g_output_stream_close (out, cancellable, error))
-    return NULL;
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-/* PDF: the worker writes the HTML of each file; the main thread prints. */
-static gboolean
-prepare_pdf (Job                    *job,
-             ClpStore               *store,
-             const ClpExportOptions *options,
-             GCancellable           *cancellable,
-             GError                **error)
-{
-  g_autoptr(GPtrArray) paths = NULL;
-
-  job->pdf_pages = g_ptr_array_new_with_free_func (g_free);
-  job->pdf_targets = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (!job->split)
-    {
-      char *html = export_html (store, (gint64 *) job->ids->data, job->ids->len, options,
-                                cancellable, error);
-
-      if (html == NULL)
-        return FALSE;
-      g_ptr_array_add (job->pdf_pages, html);
-      g_ptr_array_add (job->pdf_targets, g_object_ref (job->target));
-      return TRUE;
-    }
-
-  /* Named as the other formats name their files, "Title (2).pdf" too. */
-  paths = clp_export_folder_paths (store, (gint64 *) job->ids->data, job->ids->len, job->target,
-                                   "pdf", job->replace, error);
-  if (paths == NULL)
-    return FALSE;
-  for (guint i = 0; i < job->ids->len; i++)
-    {
-      gint64 id = g_array_index (job->ids, gint64, i);
-      char *html = export_html (store, &id, 1, options, cancellable, error);
-
-      if (html == NULL)
-        return FALSE;
-      g_ptr_array_add (job->pdf_pages, html);
-      g_ptr_array_add (job->pdf_targets, g_file_new_for_path (g_ptr_array_index (paths, i)));
-      progress_cb (i + 1, job->ids->len, job->dialog);
-    }
-  return TRUE;
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(ClpStore) store = NULL;
-  g_autoptr(ClpExporter) exporter = NULL;
-  g_autoptr(GError) error = NULL;
-  ClpExportOptions options = { .scope = job->scope, .filters = job->filters };
-  gboolean ok;
-
-  store = clp_store_open (job->archive_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (job->query != NULL)
-    {
-      job->scope = clp_export_scope_for_query (store, job->query, (gint64 *) job->ids->data,
-                                               job->ids->len, cancellable, &error);
-      if (job->scope == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      options.scope = job->scope;
-    }
-
-  if (g_str_equal (job->format, "pdf"))
-    ok = prepare_pdf (job, store, &options, cancellable, &error);
-  else
-    {
-      exporter = clp_exporter_new_for_name (job->format, &error);
-      ok = exporter != NULL;
-      if (ok && job->split)
-        {
-          job->written = clp_export_to_folder (exporter, store, (gint64 *) job->ids->data,
-                                               job->ids->len, &options, job->target, job->replace,
-                                               progress_cb, job->dialog, cancellable, &error);
-          ok = job->written != NULL;
-        }
-      else if (ok)
-        {
-          ok = clp_export_to_file (exporter, store, (gint64 *) job->ids->data, job->ids->len,
-                                   &options, job->target, job->replace, progress_cb, job->dialog,
-                                   cancellable, &error);
-          job->written = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (job->written, g_file_get_path (job->target));
-        }
-    }
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (self->job != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   clp_job_get_fraction (CLP_JOB (self->job)));
 }
 
 static void
@@ -346,60 +166,24 @@ show_error (ClpExportDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void print_next_pdf (ClpExportDialog *self);
-
-static void
-pdf_printed_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(ClpExportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean printed = clp_pdf_printer_print_finish (result, &error);
-
-  /* Cancelled is not failed: the dialog has closed, and says nothing. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  if (!printed)
-    {
-      set_busy (self, FALSE);
-      show_error (self, error);
-      return;
-    }
-  self->pdf_done++;
-  gtk_progress_bar_set_fraction (self->progress_bar, (double) self->pdf_done / self->pdf_pages->len);
-  print_next_pdf (self);
-}
-
-static void
-print_next_pdf (ClpExportDialog *self)
-{
-  if (self->pdf_done >= self->pdf_pages->len)
-    {
-      guint n = self->pdf_pages->len;
-
-      finish (self, n, n == 1 ? g_ptr_array_index (self->pdf_targets, 0) : self->target);
-      return;
-    }
-  gtk_progress_bar_set_text (self->progress_bar, _("Printing…"));
-  clp_pdf_printer_print_async (g_ptr_array_index (self->pdf_pages, self->pdf_done),
-                               g_ptr_array_index (self->pdf_targets, self->pdf_done),
-                               self->cancellable, pdf_printed_cb, g_object_ref (self));
-}
-
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ClpExportDialog *self = CLP_EXPORT_DIALOG (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  ClpExportJob *job = CLP_EXPORT_JOB (object);
+  g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GError) error = NULL;
+  ClpExportDialog *self;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  written = clp_export_job_run_finish (job, result, &error);
+  /* Cancelled is not failed: the dialog has closed, and says nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CLP_EXPORT_DIALOG (user_data);
+  g_clear_object (&self->job);
+  if (written == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       set_busy (self, FALSE);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && !self->replace)
         ask_replace (self, error->message);
@@ -407,62 +191,45 @@ export_done_cb (GObject      *object,
         show_error (self, error);
       return;
     }
-
-  if (job->pdf_pages != NULL)
+  if (written->len == 1)
     {
-      g_clear_pointer (&self->pdf_pages, g_ptr_array_unref);
-      g_clear_pointer (&self->pdf_targets, g_ptr_array_unref);
-      self->pdf_pages = g_ptr_array_ref (job->pdf_pages);
-      self->pdf_targets = g_ptr_array_ref (job->pdf_targets);
-      self->pdf_done = 0;
-      print_next_pdf (self);
-      return;
-    }
-
-  if (job->written->len == 1)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (job->written, 0));
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (written, 0));
 
       finish (self, 1, file);
     }
   else
-    finish (self, job->written->len, self->target);
+    finish (self, written->len, self->target);
 }
 
 static void
 start_export (ClpExportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job = g_new0 (Job, 1);
+  g_autoptr(ClpPrinter) printer = clp_pdf_printer_new ();
+  g_autoptr(GError) error = NULL;
 
-  job->archive_path = g_strdup (self->archive_path);
-  job->format = g_strdup (current_format (self));
-  job->ids = g_array_ref (self->ids);
+  g_clear_object (&self->job);
+  self->job = clp_export_job_new (self->archive, current_format (self)->name, &error);
+  g_assert_no_error (error);
+  clp_export_job_set_articles (self->job, (gint64 *) self->ids->data, self->ids->len);
   if (self->thread != NULL)
-    {
-      job->scope = g_hash_table_ref (self->thread);
-      job->filters = g_strdup (_("one thread"));
-    }
-  else if (self->filters != NULL && gtk_switch_get_active (self->filtered_switch))
-    {
-      job->query = clp_query_ref (self->filters);
-      job->filters = g_strdup (clp_query_get_text (self->filters));
-    }
-  job->target = g_object_ref (self->target);
-  job->split = wants_split (self);
-  job->replace = self->replace;
-  job->dialog = self;
+    clp_export_job_set_scope (self->job, self->thread, _("one thread"));
+  else if (self->search != NULL)
+    clp_export_job_set_request (self->job, self->search,
+                                gtk_switch_get_active (self->filtered_switch));
+  clp_export_job_set_printer (self->job, printer);
+  clp_export_job_set_target (self->job, self->target, wants_split (self), self->replace);
+  g_signal_connect_object (self->job, "notify::fraction", G_CALLBACK (progress_cb), self,
+                           G_CONNECT_SWAPPED);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Exporting…"));
-
-  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_thread);
+  /* The callback checks for cancellation before it touches the dialog,
+   * and dispose cancels. */
+  clp_export_job_run_async (self->job, self->cancellable, export_done_cb, self);
 }
 
 /**
@@ -479,7 +246,7 @@ clp_export_dialog_export_to (ClpExportDialog *self,
   g_return_if_fail (CLP_IS_EXPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (target));
 
-  g_settings_set_string (self->settings, "export-format", current_format (self));
+  g_settings_set_string (self->settings, "export-format", current_format (self)->name);
   g_settings_set_boolean (self->settings, "export-filtered", gtk_switch_get_active (self->filtered_switch));
   g_settings_set_boolean (self->settings, "export-split", gtk_switch_get_active (self->split_switch));
 
@@ -511,11 +278,11 @@ chooser_response_cb (GtkNativeDialog *chooser,
 static char *
 suggested_name (ClpExportDialog *self)
 {
-  const char *format = current_format (self);
+  const char *extension = current_format (self)->extension;
 
   if (self->ids->len == 1 && self->thread != NULL)
-    return g_strdup_printf ("%s.%s", _("Thread"), format);
-  return g_strdup_printf ("%s.%s", _("Clippings export"), format);
+    return g_strdup_printf ("%s.%s", _("Thread"), extension);
+  return g_strdup_printf ("%s.%s", _("Clippings export"), extension);
 }
 
 static void
@@ -581,13 +348,12 @@ clp_export_dialog_finalize (GObject *object)
   ClpExportDialog *self = CLP_EXPORT_DIALOG (object);
 
   g_clear_object (&self->settings);
-  g_free (self->archive_path);
+  g_clear_object (&self->archive);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->filters, clp_query_unref);
+  g_clear_pointer (&self->search, clp_search_request_unref);
   g_clear_pointer (&self->thread, g_hash_table_unref);
   g_clear_object (&self->target);
-  g_clear_pointer (&self->pdf_pages, g_ptr_array_unref);
-  g_clear_pointer (&self->pdf_targets, g_ptr_array_unref);
+  g_clear_object (&self->job);
 
   G_OBJECT_CLASS (clp_export_dialog_parent_class)->finalize (object);
 }
@@ -632,31 +398,51 @@ clp_export_dialog_init (ClpExportDialog *self)
   self->settings = g_settings_new (APP_ID);
 }
 
+static void
+fill_formats (ClpExportDialog *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *chosen = g_settings_get_string (self->settings, "export-format");
+  guint selected = 0;
+
+  for (guint i = 0; i < clp_exporter_get_n_formats (); i++)
+    {
+      ClpExporterClass *format = clp_exporter_get_format (i);
+
+      gtk_string_list_append (labels, _(format->label));
+      if (g_str_equal (format->name, chosen))
+        selected = i;
+    }
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (self->format_row, selected);
+}
+
 /**
  * clp_export_dialog_new:
  * @ids: (element-type gint64): the articles
- * @filters: (nullable): the search and filters the window shows; the
+ * @search: (nullable): the search and filters the window shows; the
  *   export follows them unless the user says otherwise
  * @thread: (nullable): article id -> the comment ids of one thread, to
  *   export that thread alone
  */
 ClpExportDialog *
-clp_export_dialog_new (GtkWindow  *parent,
-                       const char *archive_path,
-                       GArray     *ids,
-                       ClpQuery   *filters,
-                       GHashTable *thread)
+clp_export_dialog_new (GtkWindow        *parent,
+                       ClpArchive       *archive,
+                       GArray           *ids,
+                       ClpSearchRequest *search,
+                       GHashTable       *thread)
 {
   ClpExportDialog *self;
-  g_autofree char *format = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *described = NULL;
 
-  g_return_val_if_fail (archive_path != NULL && ids != NULL, NULL);
+  g_return_val_if_fail (CLP_IS_ARCHIVE (archive) && ids != NULL, NULL);
 
   self = g_object_new (CLP_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  self->archive_path = g_strdup (archive_path);
+  self->archive = g_object_ref (archive);
   self->ids = g_array_ref (ids);
-  self->filters = filters != NULL ? clp_query_ref (filters) : NULL;
+  described = search != NULL ? clp_search_request_describe (search) : NULL;
+  self->search = described != NULL ? clp_search_request_ref (search) : NULL;
   self->thread = thread != NULL ? g_hash_table_ref (thread) : NULL;
 
   if (thread != NULL)
@@ -666,19 +452,17 @@ clp_export_dialog_new (GtkWindow  *parent,
                              ids->len);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  format = g_settings_get_string (self->settings, "export-format");
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_str_equal (format, formats[i]))
-      adw_combo_row_set_selected (self->format_row, i);
+  fill_formats (self);
   gtk_switch_set_active (self->split_switch, g_settings_get_boolean (self->settings, "export-split"));
 
   /* Filters apply when there are some; a thread is its own scope. */
-  gtk_widget_set_visible (GTK_WIDGET (self->filtered_row), filters != NULL && thread == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->filtered_row), self->search != NULL && thread == NULL);
   gtk_switch_set_active (self->filtered_switch,
-                         filters != NULL && g_settings_get_boolean (self->settings, "export-filtered"));
-  /* The search and filters in the query language, as the user wrote them. */
-  if (filters != NULL)
-    adw_action_row_set_subtitle (self->filtered_row, clp_query_get_text (filters));
+                         self->search != NULL &&
+                         g_settings_get_boolean (self->settings, "export-filtered"));
+  /* The search and filters as the user gave them. */
+  if (described != NULL)
+    adw_action_row_set_subtitle (self->filtered_row, described);
   gtk_widget_set_visible (GTK_WIDGET (self->split_row), thread == NULL);
 
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_rows), self,

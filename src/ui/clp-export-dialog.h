@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "clp-query.h"
+#include "clp-archive.h"
 
 G_BEGIN_DECLS
 
@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClpExportDialog, clp_export_dialog, CLP, EXPORT_DIALOG, AdwWindow)
 
-ClpExportDialog *clp_export_dialog_new       (GtkWindow  *parent,
-                                              const char *archive_path,
-                                              GArray     *ids,
-                                              ClpQuery   *filters,
-                                              GHashTable *thread);
+ClpExportDialog *clp_export_dialog_new       (GtkWindow        *parent,
+                                              ClpArchive       *archive,
+                                              GArray           *ids,
+                                              ClpSearchRequest *search,
+                                              GHashTable       *thread);
 void             clp_export_dialog_export_to (ClpExportDialog *self,
                                               GFile           *target);
 

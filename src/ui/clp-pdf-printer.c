@@ -303,17 +303,13 @@ load_changed_cb (WebKitWebView   *web_view,
   webkit_print_operation_print (job->operation);
 }
 
-/**
- * clp_pdf_printer_print_async:
- * @html: a page from the HTML exporter
- * @target: the PDF to write, a local file
- */
-void
-clp_pdf_printer_print_async (const char          *html,
-                             GFile               *target,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
+/* Prints @html (a page from the HTML exporter) to @target, a local file. */
+static void
+print_html_async (const char          *html,
+                  GFile               *target,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *folder = NULL;
@@ -321,7 +317,7 @@ clp_pdf_printer_print_async (const char          *html,
   Job *job = g_new0 (Job, 1);
   int fd;
 
-  g_task_set_source_tag (task, clp_pdf_printer_print_async);
+  g_task_set_source_tag (task, print_html_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
   job->target = g_file_get_path (target);
@@ -362,9 +358,9 @@ clp_pdf_printer_print_async (const char          *html,
   clp_reading_view_serve_html (job->view, html);
 }
 
-gboolean
-clp_pdf_printer_print_finish (GAsyncResult  *result,
-                              GError       **error)
+static gboolean
+print_html_finish (GAsyncResult  *result,
+                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
@@ -384,7 +380,7 @@ run_done_cb (GObject      *object,
 {
   RunState *state = user_data;
 
-  clp_pdf_printer_print_finish (result, &state->error);
+  print_html_finish (result, &state->error);
   g_main_loop_quit (state->loop);
 }
 
@@ -414,7 +410,7 @@ clp_pdf_printer_run (const char *html_path,
       return 1;
     }
   state.loop = g_main_loop_new (NULL, FALSE);
-  clp_pdf_printer_print_async (html, target, NULL, run_done_cb, &state);
+  print_html_async (html, target, NULL, run_done_cb, &state);
   g_main_loop_run (state.loop);
   g_main_loop_unref (state.loop);
   if (state.error != NULL)
@@ -424,4 +420,64 @@ clp_pdf_printer_run (const char *html_path,
       return 1;
     }
   return 0;
+}
+
+/* The printer the export job is handed, for PDF. */
+
+struct _ClpPdfPrinter
+{
+  GObject parent_instance;
+};
+
+static void clp_pdf_printer_iface_init (ClpPrinterInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClpPdfPrinter, clp_pdf_printer, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLP_TYPE_PRINTER, clp_pdf_printer_iface_init))
+
+static void
+clp_pdf_printer_class_init (ClpPdfPrinterClass *klass)
+{
+}
+
+static void
+clp_pdf_printer_init (ClpPdfPrinter *self)
+{
+}
+
+static void
+clp_pdf_printer_print_async (ClpPrinter          *printer,
+                             const char          *html,
+                             GFile               *target,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  print_html_async (html, target, cancellable, callback, user_data);
+}
+
+static gboolean
+clp_pdf_printer_print_finish (ClpPrinter    *printer,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return print_html_finish (result, error);
+}
+
+static void
+clp_pdf_printer_iface_init (ClpPrinterInterface *iface)
+{
+  iface->print_async = clp_pdf_printer_print_async;
+  iface->print_finish = clp_pdf_printer_print_finish;
+}
+
+/**
+ * clp_pdf_printer_new:
+ *
+ * Returns: (transfer full): a printer that prints in this process, with
+ *   WebKit
+ */
+ClpPrinter *
+clp_pdf_printer_new (void)
+{
+  return g_object_new (CLP_TYPE_PDF_PRINTER, NULL);
 }

@@ -3,16 +3,16 @@
 
 #include <gio/gio.h>
 
+#include "clp-printer.h"
+
 G_BEGIN_DECLS
 
-void     clp_pdf_printer_print_async  (const char           *html,
-                                       GFile                *target,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-gboolean clp_pdf_printer_print_finish (GAsyncResult         *result,
-                                       GError              **error);
-int      clp_pdf_printer_run          (const char           *html_path,
-                                       const char           *pdf_path);
+#define CLP_TYPE_PDF_PRINTER (clp_pdf_printer_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClpPdfPrinter, clp_pdf_printer, CLP, PDF_PRINTER, GObject)
+
+ClpPrinter *clp_pdf_printer_new (void);
+int         clp_pdf_printer_run (const char *html_path,
+                                 const char *pdf_path);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ void                 clp_window_import           (ClpWindow      *self,
                                                   GFile         **files,
                                                   guint           n_files,
                                                   gboolean        reveal);
+ClpArchive          *clp_window_get_archive      (ClpWindow      *self);
 ClpArticleListModel *clp_window_get_model        (ClpWindow      *self);
 GtkSelectionModel   *clp_window_get_selection    (ClpWindow      *self);
 ClpReadingView      *clp_window_get_reading_view (ClpWindow      *self);

@@ -125,6 +125,7 @@ present_window (GtkWidget *child)
 /* Measures one article of @store and prints its line. */
 static void
 measure_thread (ClpStore       *store,
+                ClpArchive     *archive,
                 gint64          id,
                 ClpReadingView *view,
                 WebKitWebView  *bare,
@@ -171,7 +172,8 @@ measure_thread (ClpStore       *store,
       finished = FALSE;
       clp_reading_view_show_article (view, id == 1 ? 2 : 1);
       wait_loaded (g_get_monotonic_time ());
-      clp_reading_view_set_store (view, store);
+      /* Forgets the thread it keeps for the next page. */
+      clp_reading_view_set_archive (view, archive);
       finished = FALSE;
       start = g_get_monotonic_time ();
       clp_reading_view_show_article (view, id);
@@ -199,6 +201,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ClpStore) store = NULL;
+  g_autoptr(ClpArchive) archive = NULL;
   g_autoptr(GArray) ids = NULL;
   int runs = 3;
   const GOptionEntry entries[] = {
@@ -255,8 +258,14 @@ main (int    argc,
         }
     }
 
+  archive = clp_archive_open (db, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
+  if (archive == NULL)
+    {
+      g_printerr ("bench-reading-view: %s\n", error->message);
+      return 1;
+    }
   view = g_object_new (CLP_TYPE_READING_VIEW, NULL);
-  clp_reading_view_set_store (view, store);
+  clp_reading_view_set_archive (view, archive);
   present_window (GTK_WIDGET (view));
   g_signal_connect (clp_reading_view_get_web_view (view), "load-changed",
                     G_CALLBACK (load_changed_cb), NULL);
@@ -274,7 +283,7 @@ main (int    argc,
               "static page in a bare WebKitWebView. Medians of %d runs, ms.\n",
               CLP_RENDER_PAGE_SIZE, runs);
   for (guint i = 0; i < ids->len; i++)
-    measure_thread (store, g_array_index (ids, gint64, i), view, bare, runs);
+    measure_thread (store, archive, g_array_index (ids, gint64, i), view, bare, runs);
 
   if (dir != NULL)
     {

@@ -11,6 +11,7 @@
 #include "clp-gui-test-util.h"
 #include "clp-import.h"
 #include "clp-test-util.h"
+#include "clp-filter-bar.h"
 #include "clp-window.h"
 
 /* The main window in a real display (run under xvfb-run): the list, the
@@ -823,7 +824,9 @@ test_comment_filters (Fixture       *fixture,
   clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the filtered list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-filters", NULL);
+  gtk_widget_activate_action (clp_test_find_widget (GTK_WIDGET (fixture->window),
+                                                    CLP_TYPE_FILTER_BAR),
+                              "filter-bar.clear", NULL);
   clp_test_spin (0.2);
   clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
@@ -1036,7 +1039,8 @@ test_export_pdf_names (Fixture       *fixture,
   id = clp_article_list_model_get_id (clp_window_get_model (fixture->window), 0);
   g_array_append_val (ids, id);
   g_array_append_val (ids, id);
-  dialog = clp_export_dialog_new (GTK_WINDOW (fixture->window), fixture->db, ids, NULL, NULL);
+  dialog = clp_export_dialog_new (GTK_WINDOW (fixture->window),
+                                  clp_window_get_archive (fixture->window), ids, NULL, NULL);
   g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &said);
   gtk_window_present (GTK_WINDOW (dialog));
   clp_export_dialog_export_to (dialog, folder);

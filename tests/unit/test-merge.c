@@ -185,7 +185,7 @@ test_resave_adds (Fixture       *fixture,
 
   /* The full-text index holds the added comment once and the duplicates
    * not twice: its check against the comments table finds no difference. */
-  g_assert_true (clp_store_check (fixture->store, problems, &error));
+  g_assert_true (clp_store_check (fixture->store, problems, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
 }

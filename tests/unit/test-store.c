@@ -421,7 +421,7 @@ test_check (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
 
-  g_assert_true (clp_store_check (fixture->store, problems, &error));
+  g_assert_true (clp_store_check (fixture->store, problems, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
 
@@ -433,7 +433,7 @@ test_check (Fixture       *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_assert_true (clp_store_check (fixture->store, problems, &error));
+  g_assert_true (clp_store_check (fixture->store, problems, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, >, 0);
 }

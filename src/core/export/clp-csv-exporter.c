@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "clp-csv-exporter.h"
@@ -109,7 +111,9 @@ clp_csv_exporter_class_init (ClpCsvExporterClass *klass)
   ClpExporterClass *exporter_class = CLP_EXPORTER_CLASS (klass);
 
   exporter_class->name = "csv";
+  exporter_class->label = N_("CSV spreadsheet");
   exporter_class->extension = "csv";
+  exporter_class->mime_type = "text/csv";
   exporter_class->begin = clp_csv_exporter_begin;
   exporter_class->write_article = clp_csv_exporter_write_article;
 }

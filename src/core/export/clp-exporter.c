@@ -11,6 +11,7 @@
 #include "clp-html-exporter.h"
 #include "clp-json-exporter.h"
 #include "clp-markdown-exporter.h"
+#include "clp-pdf-exporter.h"
 #include "clp-text-exporter.h"
 
 typedef struct
@@ -67,13 +68,42 @@ clp_exporter_init (ClpExporter *self)
 
 typedef GType (*TypeGetter) (void);
 
+/* In the order the dialog offers them. */
 static const TypeGetter exporter_types[] = {
   clp_html_exporter_get_type,
+  clp_pdf_exporter_get_type,
   clp_markdown_exporter_get_type,
   clp_json_exporter_get_type,
   clp_csv_exporter_get_type,
   clp_text_exporter_get_type,
 };
+
+/**
+ * clp_exporter_get_n_formats:
+ *
+ * Returns: how many export formats there are
+ */
+guint
+clp_exporter_get_n_formats (void)
+{
+  return G_N_ELEMENTS (exporter_types);
+}
+
+/**
+ * clp_exporter_get_format:
+ * @index: below clp_exporter_get_n_formats()
+ *
+ * Returns: (transfer none): the class of a format, with its name, label,
+ *   extension and MIME type
+ */
+ClpExporterClass *
+clp_exporter_get_format (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (exporter_types), NULL);
+
+  /* Classes are never unloaded: keeping a reference is free. */
+  return g_type_class_ref (exporter_types[index] ());
+}
 
 /**
  * clp_exporter_list_formats:
@@ -90,12 +120,8 @@ clp_exporter_list_formats (void)
       GString *names = g_string_new (NULL);
 
       for (guint i = 0; i < G_N_ELEMENTS (exporter_types); i++)
-        {
-          g_autoptr(GTypeClass) klass = g_type_class_ref (exporter_types[i] ());
-
-          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
-                                  CLP_EXPORTER_CLASS (klass)->name);
-        }
+        g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                                clp_exporter_get_format (i)->name);
       g_once_init_leave (&list, g_string_free (names, FALSE));
     }
   return list;
@@ -116,12 +142,11 @@ clp_exporter_new_for_name (const char  *name,
 
   for (guint i = 0; i < G_N_ELEMENTS (exporter_types); i++)
     {
-      GType type = exporter_types[i] ();
-      g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+      ClpExporterClass *klass = clp_exporter_get_format (i);
 
-      if (g_ascii_strcasecmp (CLP_EXPORTER_CLASS (klass)->name, name) == 0 ||
-          g_ascii_strcasecmp (CLP_EXPORTER_CLASS (klass)->extension, name) == 0)
-        return g_object_new (type, NULL);
+      if (g_ascii_strcasecmp (klass->name, name) == 0 ||
+          g_ascii_strcasecmp (klass->extension, name) == 0)
+        return g_object_new (exporter_types[i] (), NULL);
     }
 
   g_set_error (error, CLP_EXPORT_ERROR, CLP_EXPORT_ERROR_UNKNOWN_FORMAT,
@@ -144,6 +169,20 @@ clp_exporter_get_extension (ClpExporter *self)
   g_return_val_if_fail (CLP_IS_EXPORTER (self), NULL);
 
   return CLP_EXPORTER_GET_CLASS (self)->extension;
+}
+
+/**
+ * clp_exporter_prints:
+ *
+ * Returns: whether the exporter writes HTML that a #ClpPrinter turns into
+ *   the file
+ */
+gboolean
+clp_exporter_prints (ClpExporter *self)
+{
+  g_return_val_if_fail (CLP_IS_EXPORTER (self), FALSE);
+
+  return CLP_EXPORTER_GET_CLASS (self)->prints;
 }
 
 const ClpExportOptions *

@@ -44,8 +44,14 @@ struct _ClpExporterClass
 {
   GObjectClass parent_class;
 
+  /* The format's vocabulary, in this one place: the export dialog, the
+   * settings' choices, the command line's help and the README's table
+   * are made from it (a test checks the last two). */
   const char *name;       /* as --format takes it: "json" */
+  const char *label;      /* untranslated; for people: "Clippings JSON" */
   const char *extension;  /* without the dot */
+  const char *mime_type;
+  gboolean    prints;     /* writes HTML that a ClpPrinter turns into the file (PDF) */
   gboolean    keeps_hidden;  /* writes deleted and spam comments, marked, always */
 
   gboolean (*begin)         (ClpExporter   *self,
@@ -71,8 +77,11 @@ GQuark                  clp_export_error_quark      (void);
 ClpExporter            *clp_exporter_new_for_name   (const char             *name,
                                                      GError                **error);
 const char             *clp_exporter_list_formats   (void);
+guint                   clp_exporter_get_n_formats  (void);
+ClpExporterClass       *clp_exporter_get_format     (guint                   index);
 const char             *clp_exporter_get_name       (ClpExporter            *self);
 const char             *clp_exporter_get_extension  (ClpExporter            *self);
+gboolean                clp_exporter_prints         (ClpExporter            *self);
 const ClpExportOptions *clp_exporter_get_options    (ClpExporter            *self);
 const char             *clp_exporter_get_exported_at (ClpExporter           *self);
 guint                   clp_exporter_get_n_articles (ClpExporter            *self);

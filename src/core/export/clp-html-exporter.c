@@ -15,24 +15,22 @@
  * came from, the filters and when; each article starts a new printed
  * page. Comments that are there only as context are dimmed. */
 
-struct _ClpHtmlExporter
+typedef struct
 {
-  ClpExporter parent_instance;
+  GString *page;   /* one article at a time */
+} ClpHtmlExporterPrivate;
 
-  GString    *page;   /* one article at a time */
-};
-
-G_DEFINE_FINAL_TYPE (ClpHtmlExporter, clp_html_exporter, CLP_TYPE_EXPORTER)
+G_DEFINE_TYPE_WITH_PRIVATE (ClpHtmlExporter, clp_html_exporter, CLP_TYPE_EXPORTER)
 
 static gboolean
-flush (ClpHtmlExporter *self,
-       GOutputStream   *out,
-       GCancellable    *cancellable,
-       GError         **error)
+flush (ClpHtmlExporterPrivate  *priv,
+       GOutputStream           *out,
+       GCancellable            *cancellable,
+       GError                 **error)
 {
-  gboolean ok = clp_exporter_write_all (out, self->page->str, cancellable, error);
+  gboolean ok = clp_exporter_write_all (out, priv->page->str, cancellable, error);
 
-  g_string_truncate (self->page, 0);
+  g_string_truncate (priv->page, 0);
   return ok;
 }
 
@@ -42,7 +40,8 @@ clp_html_exporter_begin (ClpExporter   *exporter,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  ClpHtmlExporter *self = CLP_HTML_EXPORTER (exporter);
+  ClpHtmlExporterPrivate *priv =
+    clp_html_exporter_get_instance_private (CLP_HTML_EXPORTER (exporter));
   const ClpExportOptions *options = clp_exporter_get_options (exporter);
   g_autofree char *when = NULL;
 
@@ -54,29 +53,29 @@ clp_html_exporter_begin (ClpExporter   *exporter,
     when = clp_date_format_time (iso);
   }
 
-  g_string_truncate (self->page, 0);
-  clp_renderer_begin_document (self->page, _("Clippings export"), FALSE);
-  g_string_append (self->page, "<header class=\"export-header\">\n<p>");
-  g_string_append_printf (self->page,
+  g_string_truncate (priv->page, 0);
+  clp_renderer_begin_document (priv->page, _("Clippings export"), FALSE);
+  g_string_append (priv->page, "<header class=\"export-header\">\n<p>");
+  g_string_append_printf (priv->page,
                           g_dngettext (GETTEXT_PACKAGE, "Exported from Clippings: %u article",
                                        "Exported from Clippings: %u articles",
                                        clp_exporter_get_n_articles (exporter)),
                           clp_exporter_get_n_articles (exporter));
-  g_string_append (self->page, ", ");
-  clp_html_append_escaped (self->page, when, -1);
-  g_string_append (self->page, "</p>\n<p>");
+  g_string_append (priv->page, ", ");
+  clp_html_append_escaped (priv->page, when, -1);
+  g_string_append (priv->page, "</p>\n<p>");
   if (options->filters != NULL)
     {
-      clp_html_append_escaped (self->page, _("Filters: "), -1);
-      clp_html_append_escaped (self->page, options->filters, -1);
+      clp_html_append_escaped (priv->page, _("Filters: "), -1);
+      clp_html_append_escaped (priv->page, options->filters, -1);
       if (options->scope != NULL)
-        clp_html_append_escaped (self->page, _(" — only comments passing them, with the comments "
+        clp_html_append_escaped (priv->page, _(" — only comments passing them, with the comments "
                                                "they answer dimmed"), -1);
     }
   else
-    clp_html_append_escaped (self->page, _("All comments, no filters"), -1);
-  g_string_append (self->page, "</p>\n</header>\n");
-  return flush (self, out, cancellable, error);
+    clp_html_append_escaped (priv->page, _("All comments, no filters"), -1);
+  g_string_append (priv->page, "</p>\n</header>\n");
+  return flush (priv, out, cancellable, error);
 }
 
 static gboolean
@@ -88,7 +87,8 @@ clp_html_exporter_write_article (ClpExporter   *exporter,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {
-  ClpHtmlExporter *self = CLP_HTML_EXPORTER (exporter);
+  ClpHtmlExporterPrivate *priv =
+    clp_html_exporter_get_instance_private (CLP_HTML_EXPORTER (exporter));
   const ClpExportOptions *export_options = clp_exporter_get_options (exporter);
   g_autoptr(GHashTable) matching = NULL;
   ClpRenderOptions options = { 0 };
@@ -109,8 +109,8 @@ clp_html_exporter_write_article (ClpExporter   *exporter,
       options.only_matching = TRUE;
     }
 
-  clp_renderer_append_article (self->page, article, comments, &options, NULL);
-  return flush (self, out, cancellable, error);
+  clp_renderer_append_article (priv->page, article, comments, &options, NULL);
+  return flush (priv, out, cancellable, error);
 }
 
 static gboolean
@@ -119,18 +119,20 @@ clp_html_exporter_end (ClpExporter   *exporter,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  ClpHtmlExporter *self = CLP_HTML_EXPORTER (exporter);
+  ClpHtmlExporterPrivate *priv =
+    clp_html_exporter_get_instance_private (CLP_HTML_EXPORTER (exporter));
 
-  clp_renderer_end_document (self->page);
-  return flush (self, out, cancellable, error);
+  clp_renderer_end_document (priv->page);
+  return flush (priv, out, cancellable, error);
 }
 
 static void
 clp_html_exporter_finalize (GObject *object)
 {
-  ClpHtmlExporter *self = CLP_HTML_EXPORTER (object);
+  ClpHtmlExporterPrivate *priv =
+    clp_html_exporter_get_instance_private (CLP_HTML_EXPORTER (object));
 
-  g_string_free (self->page, TRUE);
+  g_string_free (priv->page, TRUE);
 
   G_OBJECT_CLASS (clp_html_exporter_parent_class)->finalize (object);
 }
@@ -142,7 +144,9 @@ clp_html_exporter_class_init (ClpHtmlExporterClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = clp_html_exporter_finalize;
   exporter_class->name = "html";
+  exporter_class->label = N_("HTML page");
   exporter_class->extension = "html";
+  exporter_class->mime_type = "text/html";
   exporter_class->begin = clp_html_exporter_begin;
   exporter_class->write_article = clp_html_exporter_write_article;
   exporter_class->end = clp_html_exporter_end;
@@ -151,5 +155,7 @@ clp_html_exporter_class_init (ClpHtmlExporterClass *klass)
 static void
 clp_html_exporter_init (ClpHtmlExporter *self)
 {
-  self->page = g_string_new (NULL);
+  ClpHtmlExporterPrivate *priv = clp_html_exporter_get_instance_private (self);
+
+  priv->page = g_string_new (NULL);
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -253,7 +255,9 @@ clp_json_exporter_class_init (ClpJsonExporterClass *klass)
   ClpExporterClass *exporter_class = CLP_EXPORTER_CLASS (klass);
 
   exporter_class->name = "json";
+  exporter_class->label = N_("Clippings JSON");
   exporter_class->extension = "json";
+  exporter_class->mime_type = "application/json";
   /* The archive's own format loses nothing: hidden comments go, marked. */
   exporter_class->keeps_hidden = TRUE;
   exporter_class->begin = clp_json_exporter_begin;

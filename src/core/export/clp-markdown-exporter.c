@@ -282,7 +282,9 @@ clp_markdown_exporter_class_init (ClpMarkdownExporterClass *klass)
   ClpExporterClass *exporter_class = CLP_EXPORTER_CLASS (klass);
 
   exporter_class->name = "md";
+  exporter_class->label = N_("Markdown");
   exporter_class->extension = "md";
+  exporter_class->mime_type = "text/markdown";
   exporter_class->begin = clp_markdown_exporter_begin;
   exporter_class->write_article = clp_markdown_exporter_write_article;
 }

@@ -190,7 +190,9 @@ clp_text_exporter_class_init (ClpTextExporterClass *klass)
   ClpExporterClass *exporter_class = CLP_EXPORTER_CLASS (klass);
 
   exporter_class->name = "txt";
+  exporter_class->label = N_("Saved-article text");
   exporter_class->extension = "txt";
+  exporter_class->mime_type = "text/plain";
   exporter_class->begin = clp_text_exporter_begin;
   exporter_class->write_article = clp_text_exporter_write_article;
 }

@@ -391,10 +391,80 @@ take (Parser *parser,
 
 /* Fields */
 
-static const char * const field_names[] = {
-  "author", "source", "section", "title", "in", "after", "before", "on", "is", "has",
-  "replies", "depth", NULL
+/* The language in one table: the parser knows its fields from it, its
+ * error messages name them and give their examples from it, and every
+ * help text (the window's, the CLI's) is written from it. A row without
+ * a field is syntax outside fields. */
+static const ClpQuerySyntax syntax[] = {
+  { NULL, "night ferry",
+    N_("both words, anywhere in a comment or an article; case and accents do not matter") },
+  { NULL, "\"night ferry\"", N_("the words together, in this order") },
+  { NULL, "ferr*", N_("words that start so: ferry, ferries, ferryman") },
+  { NULL, "ferry OR boat", N_("either; AND may be written too, and binds tighter than OR") },
+  { NULL, "ferry -night", N_("without; - works before any part, like -author:marit") },
+  { NULL, "(ferry OR boat) night", N_("parentheses group") },
+  { "author", "author:\"J. Okafor\"",
+    N_("comments by that author: the whole name, any case; author:oka* for names that start so") },
+  { "source", "source:ledger", N_("articles whose source contains this, and their comments") },
+  { "section", "section:\"local news\"",
+    N_("articles whose section contains this, and their comments") },
+  { "title", "title:ferry", N_("articles with the word in their title, and their comments") },
+  { "in", "in:comments", N_("only comments; in:articles for only articles") },
+  { "after", "after:2019-03",
+    N_("from the start of this time on: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM; a "
+       "comment's time, an article's publication day") },
+  { "before", "before:2019-03-15", N_("before the start of this time") },
+  { "on", "on:2019-03-14", N_("within this time") },
+  { "is", "is:reply", N_("replies; is:top for top-level comments") },
+  { "has", "has:replies", N_("comments with replies") },
+  { "replies", "replies:>5",
+    N_("comments with more than 5 direct replies (also <, =, >=, <= or a bare number)") },
+  { "depth", "depth:>1", N_("replies to replies and deeper; a top-level comment has depth 0") },
 };
+
+/**
+ * clp_query_get_syntax:
+ * @n_rows: (out): the number of rows
+ *
+ * Returns: (array length=n_rows): the query language, a row per form;
+ *   `help` is untranslated (pass it to gettext)
+ */
+const ClpQuerySyntax *
+clp_query_get_syntax (guint *n_rows)
+{
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  *n_rows = G_N_ELEMENTS (syntax);
+  return syntax;
+}
+
+static const ClpQuerySyntax *
+find_field (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (syntax); i++)
+    if (syntax[i].field != NULL && g_str_equal (syntax[i].field, name))
+      return &syntax[i];
+  return NULL;
+}
+
+/* "author:, source:, … and depth:" */
+static char *
+list_field_names (void)
+{
+  g_autoptr(GString) most = g_string_new (NULL);
+  const char *last = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntax); i++)
+    {
+      if (syntax[i].field == NULL)
+        continue;
+      if (last != NULL)
+        g_string_append_printf (most, "%s%s:", most->len > 0 ? ", " : "", last);
+      last = syntax[i].field;
+    }
+  /* Translators: the end of a list of query fields, "author:, source: and depth:" */
+  return g_strdup_printf (_("%s and %s:"), most->str, last);
+}
 
 /* Optimal string alignment distance: a swapped pair of letters counts as one
  * typo, as people make them. */
@@ -430,13 +500,16 @@ suggest_field (const char *name)
   guint best_distance = G_MAXUINT;
   guint limit = MIN (2, (strlen (name) + 1) / 3);
 
-  for (guint i = 0; field_names[i] != NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (syntax); i++)
     {
-      guint distance = edit_distance (name, field_names[i]);
+      guint distance;
 
+      if (syntax[i].field == NULL)
+        continue;
+      distance = edit_distance (name, syntax[i].field);
       if (distance < best_distance)
         {
-          best = field_names[i];
+          best = syntax[i].field;
           best_distance = distance;
         }
     }
@@ -512,9 +585,10 @@ field_node (Parser    *parser,
   gint64 number;
 
   *dropped = FALSE;
-  if (!g_strv_contains (field_names, name))
+  if (find_field (name) == NULL)
     {
       const char *suggestion = suggest_field (name);
+      g_autofree char *names = list_field_names ();
 
       if (suggestion != NULL)
         set_error (parser, error, CLP_QUERY_ERROR_UNKNOWN_FIELD, token->start,
@@ -524,9 +598,8 @@ field_node (Parser    *parser,
       else
         set_error (parser, error, CLP_QUERY_ERROR_UNKNOWN_FIELD, token->start,
                    token->value_start,
-                   _("Unknown field '%s:'. The fields are author:, source:, section:, title:, "
-                     "in:, after:, before:, on:, is:, has:, replies: and depth:; to look for "
-                     "the text itself, put it in quotes."), name);
+                   _("Unknown field '%s:'. The fields are %s; to look for the text itself, "
+                     "put it in quotes."), name, names);
       return NULL;
     }
 
@@ -534,17 +607,7 @@ field_node (Parser    *parser,
     {
       set_error (parser, error, CLP_QUERY_ERROR_MISSING_VALUE, token->start, token->end,
                  _("Write what '%s:' should match right after the colon, like %s"), name,
-                 g_str_equal (name, "author") ? "author:\"J. Okafor\""
-                 : g_str_equal (name, "source") ? "source:ledger"
-                 : g_str_equal (name, "section") ? "section:business"
-                 : g_str_equal (name, "title") ? "title:ferry"
-                 : g_str_equal (name, "in") ? "in:comments"
-                 : g_str_equal (name, "is") ? "is:reply"
-                 : g_str_equal (name, "has") ? "has:replies"
-                 : g_str_equal (name, "replies") ? "replies:>5"
-                 : g_str_equal (name, "depth") ? "depth:>1"
-                 : g_str_equal (name, "on") ? "on:2019-03-14"
-                 : g_str_equal (name, "after") ? "after:2019-03" : "before:2020");
+                 find_field (name)->example);
       return NULL;
     }
 
@@ -993,6 +1056,157 @@ clp_query_unref (ClpQuery *self)
   g_free (self->text);
   node_free (self->root);
   g_free (self);
+}
+
+static ClpQueryNode *
+node_copy (const ClpQueryNode *node)
+{
+  ClpQueryNode *copy = node_new (node->kind);
+
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      g_ptr_array_add (copy->children, node_copy (g_ptr_array_index (node->children, i)));
+  copy->term.kind = node->term.kind;
+  copy->term.field = node->term.field;
+  copy->term.text = g_strdup (node->term.text);
+  copy->scope = node->scope;
+  copy->from = g_strdup (node->from);
+  copy->to = g_strdup (node->to);
+  copy->compare = node->compare;
+  copy->number = node->number;
+  return copy;
+}
+
+static ClpQuery *
+query_new (char         *text,
+           ClpQueryNode *root)
+{
+  ClpQuery *self = g_new0 (ClpQuery, 1);
+
+  self->ref_count = 1;
+  self->text = text;
+  self->root = root;
+  return self;
+}
+
+/**
+ * clp_query_new_author:
+ * @name: an author's whole name, any case; a final `*` asks for the
+ *   names that start so
+ *
+ * The query `author:"NAME"`, made without writing query text, so that any
+ * name works, quotes and all.
+ *
+ * Returns: (transfer full): the query
+ */
+ClpQuery *
+clp_query_new_author (const char *name)
+{
+  g_autofree char *quoted = NULL;
+  ClpQueryNode *node;
+  gsize length;
+
+  g_return_val_if_fail (name != NULL && g_utf8_validate (name, -1, NULL), NULL);
+
+  length = strlen (name);
+  node = node_new (CLP_QUERY_NODE_AUTHOR);
+  node->term.field = CLP_QUERY_FIELD_AUTHOR;
+  node->term.kind = length > 1 && name[length - 1] == '*' ? CLP_QUERY_TERM_PREFIX
+                                                          : CLP_QUERY_TERM_PHRASE;
+  node->term.text = node->term.kind == CLP_QUERY_TERM_PREFIX ? g_strndup (name, length - 1)
+                                                             : g_strdup (name);
+  quoted = clp_query_quote (node->term.text);
+  return query_new (g_strdup_printf ("author:%s%s", quoted,
+                                     node->term.kind == CLP_QUERY_TERM_PREFIX ? "*" : ""),
+                    node);
+}
+
+/**
+ * clp_query_new_period:
+ * @from: (nullable): the first instant, "YYYY-MM-DDTHH:MM:SS"
+ * @to: (nullable): the first instant after the period
+ *
+ * Returns: (transfer full): the comments posted, and the articles
+ *   published, in [@from, @to)
+ */
+ClpQuery *
+clp_query_new_period (const char *from,
+                      const char *to)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  ClpQueryNode *node;
+
+  g_return_val_if_fail (from == NULL || clp_date_is_valid_iso (from), NULL);
+  g_return_val_if_fail (to == NULL || clp_date_is_valid_iso (to), NULL);
+
+  node = node_new (CLP_QUERY_NODE_DATE);
+  node->from = g_strdup (from);
+  node->to = g_strdup (to);
+  if (from != NULL)
+    g_string_append_printf (text, "after:%.16s", from);
+  if (to != NULL)
+    g_string_append_printf (text, "%sbefore:%.16s", text->len > 0 ? " " : "", to);
+  return query_new (g_string_free (g_steal_pointer (&text), FALSE), node);
+}
+
+/**
+ * clp_query_new_in_comments:
+ * @query: a query
+ *
+ * Returns: (transfer full): `in:comments (@query)`: only comments
+ */
+ClpQuery *
+clp_query_new_in_comments (ClpQuery *query)
+{
+  ClpQueryNode *scope = node_new (CLP_QUERY_NODE_SCOPE);
+  ClpQueryNode *node = node_new (CLP_QUERY_NODE_AND);
+
+  g_return_val_if_fail (query != NULL, NULL);
+
+  scope->scope = CLP_QUERY_SCOPE_COMMENTS;
+  g_ptr_array_add (node->children, scope);
+  if (query->root != NULL)
+    g_ptr_array_add (node->children, node_copy (query->root));
+  return query_new (g_strdup_printf ("in:comments (%s)", query->text), node);
+}
+
+/**
+ * clp_query_new_all:
+ * @parts: (array length=n_parts) (nullable): queries; %NULL ones and empty
+ *   ones are left out
+ *
+ * Returns: (transfer full) (nullable): a query that asks for what every
+ *   part asks for, or %NULL when no part asks for anything
+ */
+ClpQuery *
+clp_query_new_all (ClpQuery * const *parts,
+                   guint             n_parts)
+{
+  g_autoptr(GPtrArray) used = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  ClpQueryNode *root;
+
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i] != NULL && parts[i]->root != NULL)
+      g_ptr_array_add (used, parts[i]);
+  if (used->len == 0)
+    return NULL;
+  if (used->len == 1)
+    {
+      ClpQuery *only = g_ptr_array_index (used, 0);
+
+      return query_new (g_strdup (only->text), node_copy (only->root));
+    }
+
+  root = node_new (CLP_QUERY_NODE_AND);
+  for (guint i = 0; i < used->len; i++)
+    {
+      ClpQuery *part = g_ptr_array_index (used, i);
+
+      g_ptr_array_add (root->children, node_copy (part->root));
+      g_string_append_printf (text, "%s(%s)", i > 0 ? " " : "", part->text);
+    }
+  return query_new (g_string_free (g_steal_pointer (&text), FALSE), root);
 }
 
 const char *

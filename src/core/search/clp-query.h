@@ -66,6 +66,15 @@ typedef struct
   gsize end;
 } ClpQueryMatch;
 
+/* One form of the query language: a field ("author") or none for plain
+ * syntax, an example as the user writes it, and what it finds. */
+typedef struct
+{
+  const char *field;
+  const char *example;
+  const char *help;      /* untranslated; pass it to gettext */
+} ClpQuerySyntax;
+
 #define CLP_TYPE_QUERY (clp_query_get_type ())
 
 typedef struct _ClpQuery ClpQuery;
@@ -74,6 +83,13 @@ GType         clp_query_get_type        (void) G_GNUC_CONST;
 GQuark        clp_query_error_quark     (void);
 ClpQuery     *clp_query_parse           (const char    *text,
                                          GError       **error);
+ClpQuery     *clp_query_new_author      (const char    *name);
+ClpQuery     *clp_query_new_period      (const char    *from,
+                                         const char    *to);
+ClpQuery     *clp_query_new_in_comments (ClpQuery      *query);
+ClpQuery     *clp_query_new_all         (ClpQuery * const *parts,
+                                         guint          n_parts);
+const ClpQuerySyntax *clp_query_get_syntax (guint      *n_rows);
 ClpQuery     *clp_query_ref             (ClpQuery      *self);
 void          clp_query_unref           (ClpQuery      *self);
 const char   *clp_query_get_text        (ClpQuery      *self);

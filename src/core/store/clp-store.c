@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "clp-store-locks.h"
 #include "clp-store-private.h"
 
 /* The archive: one SQLite file. Every sqlite3_* call of Clippings lives in
@@ -27,6 +28,7 @@ struct _ClpStore
   GHashTable *statements;  /* SQL text -> sqlite3_stmt */
   GRecMutex   mutex;
   ClpStoreTokenizer *tokenizer;  /* the full-text tables' own, for search */
+  gboolean    read_only;
 };
 
 G_DEFINE_FINAL_TYPE (ClpStore, clp_store, G_TYPE_OBJECT)
@@ -237,7 +239,10 @@ clp_store_get_tokenizer (ClpStore *self)
   return self->tokenizer;
 }
 
-/* Turns the connection's last error into a GError a reader understands. */
+/* Turns the connection's last error into a GError a reader understands:
+ * it names the archive and says what to do. @what (which step failed) and
+ * SQLite's own words go to the debug log; SQL text never reaches a
+ * message. */
 gboolean
 clp_store_set_error (ClpStore    *self,
                      GError     **error,
@@ -246,6 +251,7 @@ clp_store_set_error (ClpStore    *self,
   int code = sqlite3_extended_errcode (self->db);
   const char *message = sqlite3_errmsg (self->db);
 
+  g_debug ("%s: %s: %s (%d)", self->path, what, message, code);
   switch (code & 0xff)
     {
     case SQLITE_BUSY:
@@ -259,6 +265,16 @@ clp_store_set_error (ClpStore    *self,
                    _("The archive %s cannot be written to. Check that the file and its "
                      "folder are writable."), self->path);
       break;
+    case SQLITE_FULL:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FULL,
+                   _("The disk that holds the archive %s is full. Make room and try again; "
+                     "the archive was left as it was."), self->path);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_DAMAGED,
+                   _("The archive %s is damaged. Nothing more was written to it; copy it "
+                     "somewhere safe and run \"clippings-cli check\" on the copy."), self->path);
+      break;
     case SQLITE_NOTADB:
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_ARCHIVE,
                    _("%s is not a Clippings archive. Choose another file; this one was left "
@@ -267,9 +283,15 @@ clp_store_set_error (ClpStore    *self,
     case SQLITE_INTERRUPT:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
+                   _("Could not read or write the archive %s (%s). Check the disk and try "
+                     "again."), self->path, message);
+      break;
     default:
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
-                   "%s: %s", what, message);
+                   _("The archive %s could not do what was asked (%s)."), self->path, message);
       break;
     }
   return FALSE;
@@ -373,30 +395,40 @@ check_identity (ClpStore  *self,
   return TRUE;
 }
 
+/* Brings the archive to this program's schema. Each step runs inside a
+ * write transaction that reads the version again once it holds the write
+ * lock: two programs opening a new archive at once would otherwise both
+ * run the first migration, and one would fail. */
 static gboolean
 migrate (ClpStore  *self,
-         gint64     version,
          GError   **error)
 {
-  for (gint64 v = version; v < CLP_STORE_SCHEMA_VERSION; v++)
+  for (;;)
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT,
-                                                      v + 1);
+      g_autofree char *set_version = NULL;
       g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
                                                  CLP_APPLICATION_ID);
+      gint64 version = 0;
 
       if (!clp_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!clp_store_exec (self, migrations[v], error) ||
+      if (!query_int (self, "PRAGMA user_version", &version, error))
+        goto failed;
+      if (version >= CLP_STORE_SCHEMA_VERSION)
+        return clp_store_exec (self, "COMMIT", error);
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
+      if (!clp_store_exec (self, migrations[version], error) ||
           !clp_store_exec (self, set_id, error) ||
           !clp_store_exec (self, set_version, error) ||
           !clp_store_exec (self, "COMMIT", error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
+        goto failed;
+      continue;
+
+    failed:
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
-  return TRUE;
 }
 
 /**
@@ -415,67 +447,149 @@ clp_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "clippings", "archive.db", NULL);
 }
 
-/**
- * clp_store_open:
- * @path: the archive file; created, with its folder, when it does not exist
- *
- * Opens an archive, or creates one. A file that is not a Clippings archive,
- * or that a newer Clippings wrote, is refused without a byte of it changed.
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-ClpStore *
-clp_store_open (const char  *path,
-                GError     **error)
+/* Whether this process may write the archive: the file, and the folder
+ * for its -wal and -shm files. Root may always. */
+static gboolean
+can_write (const char *path,
+           const char *folder)
 {
-  g_autoptr(ClpStore) self = NULL;
-  g_autofree char *folder = NULL;
-  gint64 version = 0;
+  return g_access (folder, W_OK) == 0 &&
+         (g_access (path, W_OK) == 0 || !g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+open_connection (ClpStore  *self,
+                 gboolean   read_only,
+                 gboolean   immutable,
+                 GError   **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = g_object_new (CLP_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  folder = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (self->db != NULL)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the folder %s for the archive: %s"),
-                   folder, g_strerror (saved_errno));
-      return NULL;
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
     }
+  /* A URI, so that a read-only archive can say so: "mode=ro" opens it
+   * without ever writing, "immutable=1" reads a snapshot on read-only
+   * media, where not even the -shm file can be made. */
+  escaped = g_uri_escape_string (self->path, "/", FALSE);
+  uri = g_strdup_printf ("file:%s%s", escaped,
+                         immutable ? "?immutable=1" : read_only ? "?mode=ro" : "");
+  flags |= read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (uri, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       if (self->db == NULL)
         {
           g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED,
-                       _("Could not open the archive %s: out of memory"), path);
-          return NULL;
+                       _("Could not open the archive %s: out of memory"), self->path);
+          return FALSE;
         }
       if ((rc & 0xff) == SQLITE_CANTOPEN)
         {
           g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
-                       _("Could not open the archive %s: %s"), path, sqlite3_errmsg (self->db));
-          return NULL;
+                       _("Could not open the archive %s (%s). Check that the file exists and "
+                         "that you may read it."), self->path, sqlite3_errmsg (self->db));
+          return FALSE;
         }
-      clp_store_set_error (self, error, "open");
-      return NULL;
+      return clp_store_set_error (self, error, "open");
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
 
-  if (!check_identity (self, &version, error))
+/**
+ * clp_store_open_full:
+ * @path: the archive file; created, with its folder, when it does not
+ *   exist and may be written
+ * @flags: %CLP_STORE_OPEN_READ_ONLY to never write
+ *
+ * Opens an archive, or creates one. A file that is not a Clippings archive,
+ * or that a newer Clippings wrote, is refused without a byte of it changed.
+ * An archive this process may not write (the file, or its folder) opens
+ * read-only, as if asked: clp_store_is_read_only() tells.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+ClpStore *
+clp_store_open_full (const char         *path,
+                     ClpStoreOpenFlags   flags,
+                     GError            **error)
+{
+  g_autoptr(ClpStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  clp_store_locks_install ();
+
+  self = g_object_new (CLP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & CLP_STORE_OPEN_READ_ONLY) != 0;
+
+  folder = g_path_get_dirname (path);
+  if (!self->read_only && !g_file_test (path, G_FILE_TEST_EXISTS) &&
+      g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder %s for the archive: %s. Choose another "
+                     "place for it."), folder, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && (self->read_only || g_access (folder, W_OK) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   self->read_only
+                   ? _("There is no archive %s.")
+                   : _("Cannot make the archive %s: its folder may not be written to. Choose "
+                       "another place for it."), path);
+      return NULL;
+    }
+  if (!can_write (path, folder))
+    self->read_only = TRUE;
+
+  if (!open_connection (self, self->read_only, FALSE, error))
     return NULL;
+  if (!check_identity (self, &version, &local_error))
+    {
+      /* A read-only folder without the archive's -shm file: only a
+       * snapshot that nothing writes can be read there. */
+      if (!self->read_only || !g_error_matches (local_error, CLP_STORE_ERROR,
+                                                CLP_STORE_ERROR_FAILED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      if (!open_connection (self, TRUE, TRUE, error) ||
+          !check_identity (self, &version, error))
+        return NULL;
+    }
 
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (self->read_only)
+    {
+      if (version == 0)
+        {
+          g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
+                       _("The archive %s is empty and cannot be written to, so there is "
+                         "nothing to show."), path);
+          return NULL;
+        }
+      if (!clp_store_exec (self, "PRAGMA query_only = ON", error))
+        return NULL;
+    }
+  else if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
                    _("The archive %s cannot be written to. Check that the file and its "
@@ -483,19 +597,21 @@ clp_store_open (const char  *path,
       return NULL;
     }
 
-  if (!clp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !clp_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !clp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+  if (!clp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !clp_store_exec (self, "PRAGMA temp_store = FILE", error) ||
-      !clp_store_add_search_functions (self, error) ||
-      /* Each imported file is a commit of some 60 scattered pages; moving
-       * them into the database every 1,000 pages (the default) spent a
-       * quarter of a folder import in checkpoints and their fsyncs. At
-       * 8,192 pages (32 MiB) a checkpoint writes each page once for many
-       * files. A crash still loses nothing committed; a power cut may undo
-       * the commits since the last checkpoint, as with the default. */
-      !clp_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
-      !migrate (self, version, error))
+      !clp_store_add_search_functions (self, error))
+    return NULL;
+  if (!self->read_only &&
+      (!clp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+       !clp_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+       /* Each imported file is a commit of some 60 scattered pages; moving
+        * them into the database every 1,000 pages (the default) spent a
+        * quarter of a folder import in checkpoints and their fsyncs. At
+        * 8,192 pages (32 MiB) a checkpoint writes each page once for many
+        * files. A crash still loses nothing committed; a power cut may undo
+        * the commits since the last checkpoint, as with the default. */
+       !clp_store_exec (self, "PRAGMA wal_autocheckpoint = 8192", error) ||
+       (version < CLP_STORE_SCHEMA_VERSION && !migrate (self, error))))
     return NULL;
 
   self->tokenizer = clp_store_tokenizer_new (self->db);
@@ -507,6 +623,46 @@ clp_store_open (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * clp_store_open:
+ *
+ * clp_store_open_full() with no flags.
+ */
+ClpStore *
+clp_store_open (const char  *path,
+                GError     **error)
+{
+  return clp_store_open_full (path, CLP_STORE_OPEN_DEFAULT, error);
+}
+
+gboolean
+clp_store_is_read_only (ClpStore *self)
+{
+  g_return_val_if_fail (CLP_IS_STORE (self), TRUE);
+
+  return self->read_only;
+}
+
+/**
+ * clp_store_get_data_version:
+ *
+ * Returns: a number that changes when another connection, in this process
+ *   or another, commits a change to the archive (`PRAGMA data_version`)
+ */
+gint64
+clp_store_get_data_version (ClpStore *self)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), 0);
+
+  clp_store_lock (self);
+  if (!query_int (self, "PRAGMA data_version", &version, NULL))
+    version = -1;
+  clp_store_unlock (self);
+  return version;
 }
 
 const char *
@@ -937,9 +1093,51 @@ collect_rows (ClpStore    *self,
   return TRUE;
 }
 
+/* The full-text index's own check is an INSERT (it changes nothing), so
+ * a read-only connection cannot run it. A connection that may write runs
+ * it inside a transaction it rolls back; it is opened only after SQLite's
+ * own check found the file sound, so a damaged file is never written. */
+static gboolean
+check_full_text (ClpStore   *self,
+                 GPtrArray  *problems,
+                 gboolean   *checked,
+                 GError    **error)
+{
+  static const char * const checks[] = {
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)",
+    "INSERT INTO comments_fts (comments_fts, rank) VALUES ('integrity-check', 1)",
+  };
+  g_autoptr(ClpStore) writer = NULL;
+  ClpStore *store = self;
+  gboolean ok = TRUE;
+
+  *checked = FALSE;
+  if (self->read_only)
+    {
+      if (g_access (self->path, W_OK) != 0)
+        return TRUE;
+      writer = g_object_new (CLP_TYPE_STORE, NULL);
+      writer->path = g_strdup (self->path);
+      if (sqlite3_open_v2 (self->path, &writer->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                           NULL) != SQLITE_OK)
+        return TRUE;
+      sqlite3_busy_timeout (writer->db, BUSY_TIMEOUT_MS);
+      store = writer;
+    }
+  if (!clp_store_exec (store, "BEGIN", error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (checks); i++)
+    ok = collect_rows (store, checks[i], NULL, problems, error);
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  *checked = ok;
+  return ok;
+}
+
 /**
  * clp_store_check:
  * @problems: (element-type utf8): receives one line per problem found
+ * @index_checked: (out) (optional): whether the full-text index was
+ *   checked too; it cannot be on an archive this process may not write
  *
  * Runs SQLite's integrity check, the foreign-key check and the full-text
  * index's own check against the tables it indexes.
@@ -950,8 +1148,10 @@ collect_rows (ClpStore    *self,
 gboolean
 clp_store_check (ClpStore   *self,
                  GPtrArray  *problems,
+                 gboolean   *index_checked,
                  GError    **error)
 {
+  gboolean checked = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
@@ -960,11 +1160,10 @@ clp_store_check (ClpStore   *self,
   clp_store_lock (self);
   ok = collect_rows (self, "PRAGMA integrity_check", "ok", problems, error) &&
        collect_rows (self, "PRAGMA foreign_key_check", NULL, problems, error) &&
-       collect_rows (self, "INSERT INTO articles_fts (articles_fts, rank)"
-                     " VALUES ('integrity-check', 1)", NULL, problems, error) &&
-       collect_rows (self, "INSERT INTO comments_fts (comments_fts, rank)"
-                     " VALUES ('integrity-check', 1)", NULL, problems, error);
+       (problems->len > 0 || check_full_text (self, problems, &checked, error));
   clp_store_unlock (self);
+  if (index_checked != NULL)
+    *index_checked = checked;
   return ok;
 }
 

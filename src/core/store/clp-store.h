@@ -21,7 +21,15 @@ typedef enum
   CLP_STORE_ERROR_READ_ONLY,
   CLP_STORE_ERROR_NOT_FOUND,     /* no such article */
   CLP_STORE_ERROR_INJECTED,      /* a test asked for a failure */
+  CLP_STORE_ERROR_FULL,          /* no room left on the disk */
+  CLP_STORE_ERROR_DAMAGED,       /* the file's pages are not what SQLite wrote */
 } ClpStoreError;
+
+typedef enum
+{
+  CLP_STORE_OPEN_DEFAULT   = 0,
+  CLP_STORE_OPEN_READ_ONLY = 1 << 0,  /* never write, nor create, nor upgrade */
+} ClpStoreOpenFlags;
 
 /* The schema version this program writes; archives above it are refused. */
 #define CLP_STORE_SCHEMA_VERSION 5
@@ -73,7 +81,12 @@ GQuark      clp_store_error_quark        (void);
 char       *clp_store_default_path       (void);
 ClpStore   *clp_store_open               (const char       *path,
                                           GError          **error);
+ClpStore   *clp_store_open_full          (const char       *path,
+                                          ClpStoreOpenFlags flags,
+                                          GError          **error);
 const char *clp_store_get_path           (ClpStore         *self);
+gboolean    clp_store_is_read_only       (ClpStore         *self);
+gint64      clp_store_get_data_version   (ClpStore         *self);
 GArray     *clp_store_list_article_ids   (ClpStore         *self,
                                           ClpArticleOrder   order,
                                           gboolean          descending,
@@ -103,6 +116,7 @@ gboolean    clp_store_get_stats          (ClpStore         *self,
 void        clp_store_stats_clear        (ClpStoreStats    *stats);
 gboolean    clp_store_check              (ClpStore         *self,
                                           GPtrArray        *problems,
+                                          gboolean         *index_checked,
                                           GError          **error);
 GArray     *clp_store_list_import_articles (ClpStore       *self,
                                             gint64          import_id,

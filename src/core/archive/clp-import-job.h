@@ -4,16 +4,19 @@
 #include <gio/gio.h>
 
 #include "clp-import-report.h"
+#include "clp-job.h"
 
 G_BEGIN_DECLS
 
 #define CLP_TYPE_IMPORT_JOB (clp_import_job_get_type ())
 
-G_DECLARE_FINAL_TYPE (ClpImportJob, clp_import_job, CLP, IMPORT_JOB, GObject)
+G_DECLARE_FINAL_TYPE (ClpImportJob, clp_import_job, CLP, IMPORT_JOB, ClpJob)
 
-ClpImportJob *clp_import_job_new          (const char          *archive_path,
+ClpImportJob *clp_import_job_new          (ClpArchive          *archive,
                                            GFile              **files,
                                            guint                n_files);
+void          clp_import_job_set_names_from (ClpImportJob      *self,
+                                             GFile             *folder);
 void          clp_import_job_run_async    (ClpImportJob        *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
@@ -21,7 +24,8 @@ void          clp_import_job_run_async    (ClpImportJob        *self,
 GPtrArray    *clp_import_job_run_finish   (ClpImportJob        *self,
                                            GAsyncResult        *result,
                                            GError             **error);
-double        clp_import_job_get_fraction (ClpImportJob        *self);
-char         *clp_import_job_dup_current  (ClpImportJob        *self);
+GPtrArray    *clp_import_job_run          (ClpImportJob        *self,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,1125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-archive"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "clp-archive-private.h"
+
+/* The one owner of an archive file in a process. It alone opens the file
+ * and holds every connection to it:
+ *
+ * - the opener's connection, for lookups by key that a list model makes
+ *   on the main thread, and for noticing changes (`PRAGMA data_version`
+ *   changes when any other connection, in this process or another,
+ *   commits);
+ * - readers, a connection each, taken from a pool by whatever runs a
+ *   read: two worker threads of its own for the _async calls, or the
+ *   caller's thread for the blocking ones;
+ * - one writer, opened on the first write, used by one import at a time
+ *   on a worker thread of its own.
+ *
+ * Front ends ask it, never the store: it runs each request on the right
+ * connection and thread, and tells, with ::changed, when the archive
+ * changed, whoever changed it. */
+
+#define N_READER_THREADS 2
+#define N_IDLE_READERS   2
+#define WATCH_INTERVAL_MS 500
+
+struct _ClpArchive
+{
+  GObject              parent_instance;
+
+  char                *path;
+  ClpArchiveOpenFlags  flags;
+  gboolean             read_only;
+  char                *read_only_reason;
+
+  ClpStore            *main_store;   /* the opener's thread */
+  gint64               data_version;
+  GMainContext        *context;      /* where ::changed is emitted */
+  GSource             *watch_source;
+
+  GMutex               mutex;        /* guards the two below */
+  GQueue               idle_readers; /* ClpStore */
+  ClpStore            *writer;
+
+  GThreadPool         *read_pool;
+  GThreadPool         *write_pool;
+};
+
+enum { CHANGED, N_SIGNALS };
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (ClpArchive, clp_archive, G_TYPE_OBJECT)
+
+/* A request for a worker: the task and the function that answers it. */
+typedef struct
+{
+  ClpArchive     *archive;
+  GTask          *task;
+  ClpArchiveWork  work;
+} Work;
+
+static void
+clp_archive_dispose (GObject *object)
+{
+  ClpArchive *self = CLP_ARCHIVE (object);
+
+  if (self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
+  /* Every queued work holds a reference: the pools are idle by now. The
+   * last reference may go on one of their threads, so do not wait. */
+  if (self->read_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->read_pool), TRUE, FALSE);
+  if (self->write_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->write_pool), TRUE, FALSE);
+
+  G_OBJECT_CLASS (clp_archive_parent_class)->dispose (object);
+}
+
+static void
+clp_archive_finalize (GObject *object)
+{
+  ClpArchive *self = CLP_ARCHIVE (object);
+
+  g_queue_clear_full (&self->idle_readers, g_object_unref);
+  g_clear_object (&self->writer);
+  g_clear_object (&self->main_store);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+  g_free (self->read_only_reason);
+  g_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (clp_archive_parent_class)->finalize (object);
+}
+
+static void
+clp_archive_class_init (ClpArchiveClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clp_archive_dispose;
+  object_class->finalize = clp_archive_finalize;
+
+  /**
+   * ClpArchive::changed:
+   *
+   * The archive changed: an import in this process or another committed.
+   * Emitted in the thread-default main context of the opener, within
+   * about half a second (at once for imports of this archive object).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+clp_archive_init (ClpArchive *self)
+{
+  g_mutex_init (&self->mutex);
+  g_queue_init (&self->idle_readers);
+}
+
+/**
+ * clp_archive_default_path:
+ *
+ * Returns: the archive to use when none is named: $CLIPPINGS_DB, or
+ *   clippings/archive.db in the user's data folder
+ */
+char *
+clp_archive_default_path (void)
+{
+  return clp_store_default_path ();
+}
+
+/* Connections */
+
+/**
+ * clp_archive_take_reader:
+ *
+ * Returns: (transfer full): a connection for reading, for the calling
+ *   thread alone until clp_archive_give_back_reader()
+ */
+ClpStore *
+clp_archive_take_reader (ClpArchive  *self,
+                         GError     **error)
+{
+  ClpStore *store;
+
+  g_mutex_lock (&self->mutex);
+  store = g_queue_pop_head (&self->idle_readers);
+  g_mutex_unlock (&self->mutex);
+  if (store != NULL)
+    return store;
+  /* Readers never write: the opener created and upgraded the archive. */
+  return clp_store_open_full (self->path, CLP_STORE_OPEN_READ_ONLY, error);
+}
+
+void
+clp_archive_give_back_reader (ClpArchive *self,
+                              ClpStore   *store)
+{
+  g_mutex_lock (&self->mutex);
+  if (g_queue_get_length (&self->idle_readers) < N_IDLE_READERS)
+    g_queue_push_head (&self->idle_readers, g_steal_pointer (&store));
+  g_mutex_unlock (&self->mutex);
+  g_clear_object (&store);
+}
+
+/**
+ * clp_archive_get_writer:
+ *
+ * The one connection that writes. Only work on the write pool calls this,
+ * so one write runs at a time.
+ *
+ * Returns: (transfer none): the writer, or %NULL with @error set
+ */
+ClpStore *
+clp_archive_get_writer (ClpArchive  *self,
+                        GError     **error)
+{
+  ClpStore *writer;
+
+  if (self->read_only)
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY, "%s",
+                   self->read_only_reason);
+      return NULL;
+    }
+  g_mutex_lock (&self->mutex);
+  if (self->writer == NULL)
+    self->writer = clp_store_open (self->path, error);
+  writer = self->writer;
+  g_mutex_unlock (&self->mutex);
+  return writer;
+}
+
+/* Workers */
+
+static void
+work_free (Work *work)
+{
+  g_object_unref (work->task);
+  g_object_unref (work->archive);
+  g_free (work);
+}
+
+static void
+read_thread (gpointer data,
+             gpointer user_data)
+{
+  Work *work = data;
+  ClpArchive *self = work->archive;
+  GCancellable *cancellable = g_task_get_cancellable (work->task);
+  g_autoptr(GError) error = NULL;
+  ClpStore *store;
+
+  if (g_task_return_error_if_cancelled (work->task))
+    {
+      work_free (work);
+      return;
+    }
+  store = clp_archive_take_reader (self, &error);
+  if (store == NULL)
+    g_task_return_error (work->task, g_steal_pointer (&error));
+  else
+    {
+      work->work (work->task, self, store, g_task_get_task_data (work->task), cancellable);
+      clp_archive_give_back_reader (self, store);
+    }
+  /* Last: this may drop the last reference to the archive. */
+  work_free (work);
+}
+
+static void
+write_thread (gpointer data,
+              gpointer user_data)
+{
+  Work *work = data;
+  ClpArchive *self = work->archive;
+  g_autoptr(GError) error = NULL;
+  ClpStore *writer = clp_archive_get_writer (self, &error);
+
+  if (writer == NULL)
+    g_task_return_error (work->task, g_steal_pointer (&error));
+  else
+    work->work (work->task, self, writer, g_task_get_task_data (work->task),
+                g_task_get_cancellable (work->task));
+  work_free (work);
+}
+
+/**
+ * clp_archive_run_read:
+ * @task: its task data goes to @work
+ *
+ * Runs @work on a reader thread with a reader connection; @work returns
+ * through @task.
+ */
+void
+clp_archive_run_read (ClpArchive     *self,
+                      GTask          *task,
+                      ClpArchiveWork  work)
+{
+  Work *item = g_new0 (Work, 1);
+
+  item->archive = g_object_ref (self);
+  item->task = g_object_ref (task);
+  item->work = work;
+  g_thread_pool_push (self->read_pool, item, NULL);
+}
+
+static gpointer
+long_read_thread (gpointer data)
+{
+  read_thread (data, NULL);
+  return NULL;
+}
+
+/**
+ * clp_archive_run_long_read:
+ *
+ * Runs @work on a thread of its own with a reader connection, for long
+ * reads (exports) that should not hold up the window's.
+ */
+void
+clp_archive_run_long_read (ClpArchive     *self,
+                           GTask          *task,
+                           ClpArchiveWork  work)
+{
+  Work *item = g_new0 (Work, 1);
+
+  item->archive = g_object_ref (self);
+  item->task = g_object_ref (task);
+  item->work = work;
+  g_thread_unref (g_thread_new ("clp-long-read", long_read_thread, item));
+}
+
+/**
+ * clp_archive_run_write:
+ *
+ * Runs @work on the writer's thread, after the writes queued before it,
+ * with the writer connection.
+ */
+void
+clp_archive_run_write (ClpArchive     *self,
+                       GTask          *task,
+                       ClpArchiveWork  work)
+{
+  Work *item = g_new0 (Work, 1);
+
+  item->archive = g_object_ref (self);
+  item->task = g_object_ref (task);
+  item->work = work;
+  g_thread_pool_push (self->write_pool, item, NULL);
+}
+
+/* Blocking calls */
+
+void
+clp_sync_call_begin (ClpSyncCall *call)
+{
+  call->context = g_main_context_new ();
+  call->result = NULL;
+  g_main_context_push_thread_default (call->context);
+}
+
+void
+clp_sync_call_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ClpSyncCall *call = user_data;
+
+  call->result = g_object_ref (result);
+}
+
+/* Returns: (transfer full): the result clp_sync_call_done() was given */
+GAsyncResult *
+clp_sync_call_wait (ClpSyncCall *call)
+{
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+  g_main_context_pop_thread_default (call->context);
+  g_clear_pointer (&call->context, g_main_context_unref);
+  return g_steal_pointer (&call->result);
+}
+
+/* Changes */
+
+/**
+ * clp_archive_check_changed:
+ *
+ * Emits ::changed now if the archive changed since the last look. The
+ * archive looks by itself every half second when opened to watch; an
+ * import of this archive object looks when it commits.
+ */
+void
+clp_archive_check_changed (ClpArchive *self)
+{
+  gint64 version;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+
+  version = clp_store_get_data_version (self->main_store);
+  if (version == self->data_version || version < 0)
+    return;
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+watch_cb (gpointer data)
+{
+  clp_archive_check_changed (CLP_ARCHIVE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Opening */
+
+static ClpArchive *
+archive_new (const char           *path,
+             ClpArchiveOpenFlags   flags,
+             GError              **error)
+{
+  g_autoptr(ClpArchive) self = g_object_new (CLP_TYPE_ARCHIVE, NULL);
+  ClpStoreOpenFlags store_flags = (flags & CLP_ARCHIVE_OPEN_READ_ONLY) != 0
+                                  ? CLP_STORE_OPEN_READ_ONLY : CLP_STORE_OPEN_DEFAULT;
+
+  self->path = g_strdup (path);
+  self->flags = flags;
+  self->main_store = clp_store_open_full (path, store_flags, error);
+  if (self->main_store == NULL)
+    return NULL;
+  self->read_only = clp_store_is_read_only (self->main_store);
+  if ((flags & CLP_ARCHIVE_OPEN_READ_ONLY) != 0)
+    self->read_only_reason = g_strdup_printf (_("The archive %s was opened read-only."), path);
+  else if (self->read_only)
+    self->read_only_reason = g_strdup_printf (_("The archive %s is read-only: you may not "
+                                                "write to the file or its folder. You can "
+                                                "browse, search and export; to import, copy it "
+                                                "somewhere you can write."), path);
+  self->data_version = clp_store_get_data_version (self->main_store);
+  self->read_pool = g_thread_pool_new (read_thread, NULL, N_READER_THREADS, FALSE, NULL);
+  self->write_pool = g_thread_pool_new (write_thread, NULL, 1, FALSE, NULL);
+  return g_steal_pointer (&self);
+}
+
+/* The parts of opening that belong to the opener's thread. */
+static void
+attach (ClpArchive *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  if ((self->flags & CLP_ARCHIVE_OPEN_WATCH) != 0)
+    {
+      self->watch_source = g_timeout_source_new (WATCH_INTERVAL_MS);
+      g_source_set_callback (self->watch_source, watch_cb, self, NULL);
+      g_source_set_static_name (self->watch_source, "[clippings] archive watch");
+      g_source_attach (self->watch_source, self->context);
+    }
+}
+
+/**
+ * clp_archive_open:
+ * @path: the archive file; created when it does not exist and may be
+ *   written
+ *
+ * Opens an archive, upgrading it to this program's schema. An archive
+ * this process may not write opens read-only: browsing, searching and
+ * exporting work, imports fail with clp_archive_get_read_only_reason().
+ *
+ * Returns: (transfer full): the archive, or %NULL with @error set
+ */
+ClpArchive *
+clp_archive_open (const char           *path,
+                  ClpArchiveOpenFlags   flags,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  ClpArchive *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  self = archive_new (path, flags, error);
+  if (self != NULL)
+    attach (self);
+  return self;
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClpArchive *self = archive_new (task_data, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task),
+                                                                                  "flags")),
+                                  &error);
+
+  if (self == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, self, g_object_unref);
+}
+
+/**
+ * clp_archive_open_async:
+ *
+ * Opens the archive on a worker thread: a large archive's upgrade does
+ * not hold up the caller.
+ */
+void
+clp_archive_open_async (const char           *path,
+                        ClpArchiveOpenFlags   flags,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clp_archive_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_task_run_in_thread (task, open_thread);
+}
+
+ClpArchive *
+clp_archive_open_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  ClpArchive *self;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  self = g_task_propagate_pointer (G_TASK (result), error);
+  if (self != NULL)
+    attach (self);
+  return self;
+}
+
+const char *
+clp_archive_get_path (ClpArchive *self)
+{
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+clp_archive_is_read_only (ClpArchive *self)
+{
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), TRUE);
+
+  return self->read_only;
+}
+
+/**
+ * clp_archive_get_read_only_reason:
+ *
+ * Returns: (nullable): why the archive may not be written, in words for
+ *   the user; %NULL when it may
+ */
+const char *
+clp_archive_get_read_only_reason (ClpArchive *self)
+{
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  return self->read_only_reason;
+}
+
+/* Reading */
+
+/**
+ * clp_archive_load_articles:
+ * @ids: article ids
+ * @with_body: with the body paragraphs (lists do not need them)
+ *
+ * Looks articles up by id on the opener's connection. Call it from the
+ * thread that opened the archive.
+ *
+ * Returns: (transfer full) (element-type ClpArticle): the articles in the
+ *   order of @ids; ids not in the archive are left out
+ */
+GPtrArray *
+clp_archive_load_articles (ClpArchive    *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           gboolean       with_body,
+                           GError       **error)
+{
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  return clp_store_load_articles (self->main_store, ids, n_ids, with_body, error);
+}
+
+/* Runs @read with a reader connection in the calling thread. */
+#define WITH_READER(self, store, error, failed, body)                \
+  G_STMT_START {                                                      \
+    ClpStore *store = clp_archive_take_reader ((self), (error));      \
+    if (store == NULL)                                                \
+      return (failed);                                                \
+    body;                                                             \
+    clp_archive_give_back_reader ((self), store);                     \
+  } G_STMT_END
+
+typedef struct
+{
+  ClpSearchRequest *request;
+  guint             offset;
+  guint             limit;
+  char             *text;
+  ClpArchiveNames   names;
+  ClpPageRequest    page;
+  ClpReadingPage   *previous;
+} ReadArgs;
+
+static void
+read_args_free (ReadArgs *args)
+{
+  g_clear_pointer (&args->request, clp_search_request_unref);
+  g_clear_pointer (&args->page.search, clp_search_request_unref);
+  g_free ((char *) args->page.base_uri);
+  g_clear_pointer (&args->previous, clp_reading_page_unref);
+  g_free (args->text);
+  g_free (args);
+}
+
+static GTask *
+read_task_new (ClpArchive          *self,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               ReadArgs           **args)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  *args = g_new0 (ReadArgs, 1);
+  g_task_set_task_data (task, *args, (GDestroyNotify) read_args_free);
+  return task;
+}
+
+/**
+ * clp_archive_list_ids_on:
+ *
+ * clp_archive_list_article_ids() on a connection the caller holds.
+ */
+GArray *
+clp_archive_list_ids_on (ClpStore          *store,
+                         ClpSearchRequest  *request,
+                         guint              offset,
+                         guint              limit,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  ClpArticleOrder order;
+  gboolean descending;
+
+  order = clp_search_request_get_order (request, &descending);
+  return clp_store_list_filtered_article_ids (store, clp_search_request_get_list_query (request),
+                                              clp_search_request_get_article_filter (request),
+                                              order, descending, offset, limit, cancellable,
+                                              error);
+}
+
+/**
+ * clp_archive_list_article_ids:
+ * @request: what to list, in which order
+ * @limit: at most this many; G_MAXUINT for all
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the articles
+ *   the request picks, or %NULL with @error set
+ */
+GArray *
+clp_archive_list_article_ids (ClpArchive        *self,
+                              ClpSearchRequest  *request,
+                              guint              offset,
+                              guint              limit,
+                              GCancellable      *cancellable,
+                              GError           **error)
+{
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  WITH_READER (self, store, error, NULL,
+               ids = clp_archive_list_ids_on (store, request, offset, limit, cancellable, error));
+  return ids;
+}
+
+static void
+list_ids_work (GTask        *task,
+               ClpArchive   *self,
+               ClpStore     *store,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ReadArgs *args = data;
+  GError *error = NULL;
+  GArray *ids = clp_archive_list_ids_on (store, args->request, args->offset, args->limit, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+void
+clp_archive_list_article_ids_async (ClpArchive          *self,
+                                    ClpSearchRequest    *request,
+                                    guint                offset,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadArgs *args;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+  g_return_if_fail (request != NULL);
+
+  task = read_task_new (self, clp_archive_list_article_ids_async, cancellable, callback,
+                        user_data, &args);
+  args->request = clp_search_request_ref (request);
+  args->offset = offset;
+  args->limit = limit;
+  clp_archive_run_read (self, task, list_ids_work);
+}
+
+GArray *
+clp_archive_list_article_ids_finish (ClpArchive    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+count (ClpStore          *store,
+       ClpSearchRequest  *request,
+       ClpMatchCount     *result,
+       GCancellable      *cancellable,
+       GError           **error)
+{
+  ClpQuery *query = clp_search_request_get_list_query (request);
+
+  *result = (ClpMatchCount) { 0 };
+  if (query == NULL)
+    return TRUE;
+  return clp_store_count_matches (store, query, &result->n_articles, &result->n_comments,
+                                  cancellable, error);
+}
+
+/**
+ * clp_archive_count_matches:
+ * @count: (out): how many articles and comments match the request's
+ *   list query; zeros when it has none
+ */
+gboolean
+clp_archive_count_matches (ClpArchive        *self,
+                           ClpSearchRequest  *request,
+                           ClpMatchCount     *result,
+                           GCancellable      *cancellable,
+                           GError           **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
+  g_return_val_if_fail (request != NULL && result != NULL, FALSE);
+
+  WITH_READER (self, store, error, FALSE,
+               ok = count (store, request, result, cancellable, error));
+  return ok;
+}
+
+static void
+count_work (GTask        *task,
+            ClpArchive   *self,
+            ClpStore     *store,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  ReadArgs *args = data;
+  GError *error = NULL;
+  ClpMatchCount *result = g_new0 (ClpMatchCount, 1);
+
+  if (!count (store, args->request, result, cancellable, &error))
+    {
+      g_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, g_free);
+}
+
+void
+clp_archive_count_matches_async (ClpArchive          *self,
+                                 ClpSearchRequest    *request,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadArgs *args;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+  g_return_if_fail (request != NULL);
+
+  task = read_task_new (self, clp_archive_count_matches_async, cancellable, callback, user_data,
+                        &args);
+  args->request = clp_search_request_ref (request);
+  clp_archive_run_read (self, task, count_work);
+}
+
+gboolean
+clp_archive_count_matches_finish (ClpArchive     *self,
+                                  GAsyncResult   *result,
+                                  ClpMatchCount  *count_out,
+                                  GError        **error)
+{
+  g_autofree ClpMatchCount *found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+  if (count_out != NULL)
+    *count_out = *found;
+  return TRUE;
+}
+
+/**
+ * clp_archive_complete_author:
+ * @start: what the user typed so far
+ *
+ * Returns: (transfer full) (element-type utf8): author names that start
+ *   so, any case, the most frequent first
+ */
+GPtrArray *
+clp_archive_complete_author (ClpArchive    *self,
+                             const char    *start,
+                             guint          limit,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  GPtrArray *names = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (start != NULL, NULL);
+
+  WITH_READER (self, store, error, NULL,
+               names = clp_store_complete_author (store, start, limit, cancellable, error));
+  return names;
+}
+
+static void
+complete_work (GTask        *task,
+               ClpArchive   *self,
+               ClpStore     *store,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ReadArgs *args = data;
+  GError *error = NULL;
+  GPtrArray *names = clp_store_complete_author (store, args->text, args->limit, cancellable,
+                                                &error);
+
+  if (names == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, names, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+clp_archive_complete_author_async (ClpArchive          *self,
+                                   const char          *start,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadArgs *args;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+  g_return_if_fail (start != NULL);
+
+  task = read_task_new (self, clp_archive_complete_author_async, cancellable, callback,
+                        user_data, &args);
+  args->text = g_strdup (start);
+  args->limit = limit;
+  clp_archive_run_read (self, task, complete_work);
+}
+
+GPtrArray *
+clp_archive_complete_author_finish (ClpArchive    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const char *
+names_column (ClpArchiveNames names)
+{
+  return names == CLP_ARCHIVE_NAMES_SOURCES ? "sources" : "sections";
+}
+
+/**
+ * clp_archive_list_names:
+ *
+ * Returns: (transfer full) (element-type utf8): the sources or the
+ *   sections of the archive's articles, sorted
+ */
+GPtrArray *
+clp_archive_list_names (ClpArchive       *self,
+                        ClpArchiveNames   names,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  GPtrArray *found = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  WITH_READER (self, store, error, NULL,
+               found = clp_store_list_names (store, names_column (names), cancellable, error));
+  return found;
+}
+
+static void
+names_work (GTask        *task,
+            ClpArchive   *self,
+            ClpStore     *store,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  ReadArgs *args = data;
+  GError *error = NULL;
+  GPtrArray *found = clp_store_list_names (store, names_column (args->names), cancellable, &error);
+
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+clp_archive_list_names_async (ClpArchive          *self,
+                              ClpArchiveNames      names,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadArgs *args;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+
+  task = read_task_new (self, clp_archive_list_names_async, cancellable, callback, user_data,
+                        &args);
+  args->names = names;
+  clp_archive_run_read (self, task, names_work);
+}
+
+GPtrArray *
+clp_archive_list_names_finish (ClpArchive    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * clp_archive_render_page:
+ * @previous: (nullable): the page shown before, whose article and
+ *   thread are used again when it is the same article
+ *
+ * Returns: (transfer full): one page of the reading view
+ */
+ClpReadingPage *
+clp_archive_render_page (ClpArchive            *self,
+                         const ClpPageRequest  *request,
+                         ClpReadingPage        *previous,
+                         GCancellable          *cancellable,
+                         GError               **error)
+{
+  ClpReadingPage *page = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  WITH_READER (self, store, error, NULL,
+               page = clp_reading_page_build (store, request, previous, cancellable, error));
+  return page;
+}
+
+static void
+render_work (GTask        *task,
+             ClpArchive   *self,
+             ClpStore     *store,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  ReadArgs *args = data;
+  GError *error = NULL;
+  ClpReadingPage *page = clp_reading_page_build (store, &args->page, args->previous,
+                                                 cancellable, &error);
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) clp_reading_page_unref);
+}
+
+void
+clp_archive_render_page_async (ClpArchive           *self,
+                               const ClpPageRequest *request,
+                               ClpReadingPage       *previous,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadArgs *args;
+
+  g_return_if_fail (CLP_IS_ARCHIVE (self));
+  g_return_if_fail (request != NULL);
+
+  task = read_task_new (self, clp_archive_render_page_async, cancellable, callback, user_data,
+                        &args);
+  args->page = *request;
+  args->page.search = request->search != NULL ? clp_search_request_ref (request->search) : NULL;
+  args->page.base_uri = g_strdup (request->base_uri);
+  args->previous = previous != NULL ? clp_reading_page_ref (previous) : NULL;
+  clp_archive_run_read (self, task, render_work);
+}
+
+ClpReadingPage *
+clp_archive_render_page_finish (ClpArchive    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * clp_archive_search:
+ *
+ * Returns: (transfer full) (element-type ClpSearchHit): a page of hits
+ *   for the request's comment query, in its search order
+ */
+GPtrArray *
+clp_archive_search (ClpArchive        *self,
+                    ClpSearchRequest  *request,
+                    guint              offset,
+                    guint              limit,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  GPtrArray *hits = NULL;
+  ClpQuery *query;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  query = clp_search_request_get_comment_query (request);
+  if (query == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
+  WITH_READER (self, store, error, NULL,
+               hits = clp_store_search (store, query,
+                                        clp_search_request_get_search_order (request),
+                                        offset, limit, cancellable, error));
+  return hits;
+}
+
+ClpArticle *
+clp_archive_load_article (ClpArchive  *self,
+                          gint64       id,
+                          GError     **error)
+{
+  ClpArticle *article = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  WITH_READER (self, store, error, NULL, article = clp_store_load_article (store, id, error));
+  return article;
+}
+
+/**
+ * clp_archive_load_comments:
+ *
+ * Returns: (transfer full) (element-type ClpComment): the comments of one
+ *   article in page order, with their text
+ */
+GPtrArray *
+clp_archive_load_comments (ClpArchive  *self,
+                           gint64       article_id,
+                           GError     **error)
+{
+  GPtrArray *comments = NULL;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
+
+  WITH_READER (self, store, error, NULL,
+               comments = clp_store_load_comments (store, article_id, error));
+  return comments;
+}
+
+gboolean
+clp_archive_get_stats (ClpArchive     *self,
+                       ClpStoreStats  *stats,
+                       GError        **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
+
+  WITH_READER (self, store, error, FALSE, ok = clp_store_get_stats (store, stats, error));
+  return ok;
+}
+
+/**
+ * clp_archive_check:
+ * @problems: (element-type utf8): receives what is wrong, in words
+ * @index_checked: (out) (optional): whether the full-text index was
+ *   checked too
+ *
+ * Checks the database and its full-text index, reading only.
+ */
+gboolean
+clp_archive_check (ClpArchive  *self,
+                   GPtrArray   *problems,
+                   gboolean    *index_checked,
+                   GError     **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
+
+  WITH_READER (self, store, error, FALSE, ok = clp_store_check (store, problems, index_checked, error));
+  return ok;
+}

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* F_OFD_SETLK and its siblings are Linux extensions. */
+#define _GNU_SOURCE
+#define G_LOG_DOMAIN "clp-store-locks"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "clp-store-locks.h"
+
+/* Locks that no other code in the process can drop.
+ *
+ * SQLite coordinates processes with POSIX record locks (fcntl F_SETLK) on
+ * the archive file and its -shm file. POSIX locks belong to the process,
+ * not to a descriptor, and the kernel drops *all* of them when the process
+ * closes *any* descriptor of the file. SQLite keeps its own descriptors
+ * open for that reason, but it cannot stop other code: GIO reads the
+ * first bytes of every file a file chooser lists to guess its type, and
+ * closing those descriptors released the window's locks on archive.db and
+ * archive.db-shm. A `clippings-cli list` run next then believed it was
+ * the only user, checkpointed, and deleted the -wal and -shm files under
+ * the running window, whose later imports went into a deleted file.
+ *
+ * Linux has open file description ("OFD") locks, which belong to one open
+ * file description and go only when its last descriptor closes. SQLite's
+ * unix VFS lets a program replace the system calls it makes; this module
+ * replaces fcntl() so that SQLite's lock calls on any descriptor of a file
+ * become OFD lock calls on one private descriptor per file and process,
+ * made with F_DUPFD_CLOEXEC from the first descriptor SQLite locked. One
+ * open file description per file per process behaves exactly as the
+ * per-process locks SQLite counts on (it keeps its own count of the
+ * locks its connections share), but nothing else in the process holds
+ * that description, so nothing else can close it. OFD locks and POSIX
+ * locks conflict with each other, so other programs (the sqlite3 shell)
+ * still see and respect the locks. close() is replaced too, to let go of
+ * the private descriptor, and with it any lock left, when SQLite closes
+ * the last descriptor it locked through: closing is how SQLite releases
+ * its lock on the -shm file. */
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+  int   lock_fd;   /* the one open file description the locks are on */
+  int   users;     /* SQLite descriptors of this file that have locked */
+} LockedFile;
+
+static GMutex lock_mutex;
+static GHashTable *by_fd;        /* SQLite's descriptor + 1 -> LockedFile */
+static GPtrArray *locked_files;  /* LockedFile */
+static int (*real_fcntl) (int, int, ...);
+static int (*real_close) (int);
+
+/* With lock_mutex held. */
+static LockedFile *
+locked_file_for (int fd)
+{
+  LockedFile *file = g_hash_table_lookup (by_fd, GINT_TO_POINTER (fd + 1));
+  struct stat st;
+
+  if (file != NULL)
+    return file;
+  if (fstat (fd, &st) != 0)
+    return NULL;
+  for (guint i = 0; i < locked_files->len && file == NULL; i++)
+    {
+      LockedFile *candidate = g_ptr_array_index (locked_files, i);
+
+      if (candidate->dev == st.st_dev && candidate->ino == st.st_ino)
+        file = candidate;
+    }
+  if (file == NULL)
+    {
+      int lock_fd = real_fcntl (fd, F_DUPFD_CLOEXEC, 0);
+
+      if (lock_fd < 0)
+        return NULL;
+      file = g_new0 (LockedFile, 1);
+      file->dev = st.st_dev;
+      file->ino = st.st_ino;
+      file->lock_fd = lock_fd;
+      g_ptr_array_add (locked_files, file);
+    }
+  file->users++;
+  g_hash_table_insert (by_fd, GINT_TO_POINTER (fd + 1), file);
+  return file;
+}
+
+static int
+ofd_command (int command)
+{
+  switch (command)
+    {
+    case F_SETLK:
+      return F_OFD_SETLK;
+    case F_SETLKW:
+      return F_OFD_SETLKW;
+    case F_GETLK:
+      return F_OFD_GETLK;
+    default:
+      return -1;
+    }
+}
+
+static int
+locks_fcntl (int fd,
+             int command,
+             ...)
+{
+  va_list args;
+  void *arg;
+  struct flock *lock;
+  LockedFile *file;
+  int result;
+
+  va_start (args, command);
+  arg = va_arg (args, void *);
+  va_end (args);
+
+  if (ofd_command (command) < 0)
+    return real_fcntl (fd, command, arg);
+
+  lock = arg;
+  g_mutex_lock (&lock_mutex);
+  file = locked_file_for (fd);
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_mutex_unlock (&lock_mutex);
+      errno = saved_errno;
+      return -1;
+    }
+  /* The kernel wants 0 here for OFD locks. */
+  lock->l_pid = 0;
+  result = real_fcntl (file->lock_fd, ofd_command (command), lock);
+  g_mutex_unlock (&lock_mutex);
+  return result;
+}
+
+static int
+locks_close (int fd)
+{
+  LockedFile *file;
+
+  g_mutex_lock (&lock_mutex);
+  file = g_hash_table_lookup (by_fd, GINT_TO_POINTER (fd + 1));
+  if (file != NULL)
+    {
+      g_hash_table_remove (by_fd, GINT_TO_POINTER (fd + 1));
+      if (--file->users == 0)
+        {
+          real_close (file->lock_fd);
+          g_ptr_array_remove_fast (locked_files, file);
+          g_free (file);
+        }
+    }
+  g_mutex_unlock (&lock_mutex);
+
+  return real_close (fd);
+}
+
+/**
+ * clp_store_locks_install:
+ *
+ * Puts SQLite's locks on open file descriptions of their own (see above).
+ * Runs once per process, before the first connection opens; later calls
+ * do nothing.
+ *
+ * Returns: %FALSE when SQLite's unix VFS would not take the replacement
+ */
+gboolean
+clp_store_locks_install (void)
+{
+  static gsize done;
+  static gboolean installed;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_vfs *vfs = sqlite3_vfs_find ("unix");
+
+      if (vfs != NULL && vfs->iVersion >= 3)
+        {
+          by_fd = g_hash_table_new (NULL, NULL);
+          locked_files = g_ptr_array_new ();
+          real_fcntl = (int (*) (int, int, ...)) vfs->xGetSystemCall (vfs, "fcntl");
+          real_close = (int (*) (int)) vfs->xGetSystemCall (vfs, "close");
+          installed = real_fcntl != NULL && real_close != NULL &&
+                      vfs->xSetSystemCall (vfs, "fcntl",
+                                           (sqlite3_syscall_ptr) locks_fcntl) == SQLITE_OK &&
+                      vfs->xSetSystemCall (vfs, "close",
+                                           (sqlite3_syscall_ptr) locks_close) == SQLITE_OK;
+        }
+      if (!installed)
+        g_warning ("SQLite's locks could not be made safe from other code in this process");
+      g_once_init_leave (&done, 1);
+    }
+  return installed;
+}

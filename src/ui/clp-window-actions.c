@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "clp-date.h"
+#include "clp-export-dialog.h"
+#include "clp-window-private.h"
+
+/* The window's actions but imports, and their shortcuts: stepping
+ * through articles and matches, the filter bar and its presets, exports
+ * (with the list's context menu), the reading view's action links, zoom
+ * and choosing another archive. */
+
+static void
+previous_article_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  clp_window_step_article (CLP_WINDOW (widget), -1);
+}
+
+static void
+next_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  clp_window_step_article (CLP_WINDOW (widget), 1);
+}
+
+static void
+toggle_filters_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  gboolean reveal = !gtk_revealer_get_reveal_child (self->filter_revealer);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, reveal);
+  gtk_toggle_button_set_active (self->filter_button, reveal);
+  if (reveal)
+    clp_filter_bar_focus_first (self->filter_bar);
+}
+
+/* Presets: time windows around the article shown. */
+static void
+filter_preset_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  const char *preset = g_variant_get_string (parameter, NULL);
+  ClpArticle *article = clp_reading_view_get_article (self->reading_view);
+  GPtrArray *comments = clp_reading_view_get_comments (self->reading_view);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (article == NULL || comments == NULL)
+    {
+      clp_window_toast (self, _("Open an article first: presets are times around it"));
+      return;
+    }
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      if (comment->posted_at == NULL || comment->status != CLP_COMMENT_VISIBLE)
+        continue;
+      if (first == NULL || strcmp (comment->posted_at, first) < 0)
+        {
+          g_free (first);
+          first = g_strdup (comment->posted_at);
+        }
+      if (last == NULL || strcmp (comment->posted_at, last) > 0)
+        {
+          g_free (last);
+          last = g_strdup (comment->posted_at);
+        }
+    }
+
+  if (g_str_equal (preset, "before") && article->published != NULL)
+    to = clp_date_add_seconds (article->published, -60);
+  else if (g_str_equal (preset, "publication-day") && article->published != NULL)
+    {
+      from = g_strconcat (article->published, "T00:00", NULL);
+      to = g_strconcat (article->published, "T23:59", NULL);
+    }
+  else if (g_str_equal (preset, "first-day") && first != NULL)
+    {
+      from = g_strndup (first, 16);
+      to = clp_date_add_seconds (first, 24 * 3600 - 60);
+    }
+  else if (g_str_equal (preset, "last-day") && last != NULL)
+    {
+      from = g_strdup_printf ("%.10sT00:00", last);
+      to = g_strdup_printf ("%.10sT23:59", last);
+    }
+  else
+    {
+      clp_window_toast (self, article->published == NULL
+                              ? _("This article has no publication date")
+                              : _("This article has no dated comments"));
+      return;
+    }
+
+  if (to != NULL && strlen (to) > 16)
+    to[16] = '\0';
+  clp_filter_bar_set_period (self->filter_bar, from, to);
+}
+
+static void
+step_match_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  clp_reading_view_step_match (self->reading_view,
+                               g_str_equal (action_name, "win.next-match") ? 1 : -1);
+}
+
+/* Exporting */
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
+exported_cb (ClpExportDialog *dialog,
+             const char      *message,
+             const char      *uri,
+             ClpWindow       *self)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_detailed_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  clp_window_add_toast (self, toast);
+}
+
+static void
+show_export_dialog (ClpWindow  *self,
+                    GArray     *ids,
+                    GHashTable *thread)
+{
+  ClpExportDialog *dialog;
+
+  if (self->archive == NULL || ids->len == 0)
+    return;
+  dialog = clp_export_dialog_new (GTK_WINDOW (self), self->archive, ids, self->request, thread);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The selected articles, or the one shown when none is. */
+GArray *
+clp_window_selected_ids (ClpWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = clp_article_list_model_get_id (self->model, position);
+
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+  if (ids->len == 0 && clp_reading_view_get_article_id (self->reading_view) != 0)
+    {
+      gint64 id = clp_reading_view_get_article_id (self->reading_view);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  g_autoptr(GArray) ids = NULL;
+
+  if (self->model == NULL)
+    return;
+  ids = clp_window_selected_ids (self);
+  if (ids->len == 0)
+    {
+      clp_window_toast (self, _("Select the articles to export first"));
+      return;
+    }
+  show_export_dialog (self, ids, NULL);
+}
+
+/* clippings://action/… links of the reading view. */
+static void
+reading_action_cb (ClpWindow  *self,
+                   const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GHashTable) params = NULL;
+  const char *path = parsed != NULL ? g_uri_get_path (parsed) : NULL;
+  const char *query = parsed != NULL ? g_uri_get_query (parsed) : NULL;
+
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+
+  if (g_strcmp0 (path, "/export-thread") == 0 && params != NULL)
+    {
+      guint64 comment = 0;
+      gint64 article = clp_reading_view_get_article_id (self->reading_view);
+      g_autoptr(GHashTable) thread = NULL;
+      g_autoptr(GHashTable) scope = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 *key;
+
+      if (!g_ascii_string_to_unsigned (g_hash_table_lookup (params, "comment"), 10, 1, G_MAXINT64,
+                                       &comment, NULL))
+        return;
+      thread = clp_reading_view_dup_thread (self->reading_view, (gint64) comment);
+      if (thread == NULL)
+        return;
+      key = g_memdup2 (&article, sizeof article);
+      scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                     (GDestroyNotify) g_hash_table_unref);
+      g_hash_table_insert (scope, key, g_steal_pointer (&thread));
+      g_array_append_val (ids, article);
+      show_export_dialog (self, ids, scope);
+    }
+  else if (g_strcmp0 (path, "/filter") == 0 && params != NULL)
+    {
+      /* A timeline bar: its time becomes the comment filter. */
+      const char *from = g_hash_table_lookup (params, "from");
+      const char *to = g_hash_table_lookup (params, "to");
+      g_autofree char *from_check = NULL;
+      g_autofree char *to_check = NULL;
+
+      if (from == NULL || to == NULL || strlen (from) != 16 || strlen (to) != 16 ||
+          !clp_date_parse_iso (from, &from_check) || !clp_date_parse_iso (to, &to_check))
+        return;
+      gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+      gtk_toggle_button_set_active (self->filter_button, TRUE);
+      clp_filter_bar_set_period (self->filter_bar, from, to);
+    }
+  else if (g_strcmp0 (path, "/show-hidden") == 0)
+    clp_reading_view_set_show_hidden (self->reading_view, TRUE);
+  else if (g_strcmp0 (path, "/hide-hidden") == 0)
+    clp_reading_view_set_show_hidden (self->reading_view, FALSE);
+  else
+    g_debug ("Unknown reading view action %s", uri);
+}
+
+static void
+list_pressed_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ClpWindow       *self)
+{
+  static GMenuModel *menu;
+  GtkWidget *popover;
+
+  if (menu == NULL)
+    {
+      GMenu *items = g_menu_new ();
+
+      g_menu_append (items, _("_Export…"), "win.export");
+      menu = G_MENU_MODEL (items);
+    }
+  popover = gtk_popover_menu_new_from_model (menu);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* Other actions */
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  int steps = 0;
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    steps = 1;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    steps = -1;
+  clp_reading_view_zoom (self->reading_view, steps);
+}
+
+static void
+choose_archive_response_cb (GtkNativeDialog *dialog,
+                            int              response,
+                            ClpWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (path != NULL)
+        {
+          ClpWindow *window = clp_window_new (application, path);
+
+          gtk_window_present (GTK_WINDOW (window));
+          gtk_window_destroy (GTK_WINDOW (self));
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+choose_archive_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  /* Saving lets the reader pick an existing archive or name a new one. */
+  chooser = gtk_file_chooser_native_new (_("Choose an Archive"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "archive.db");
+  g_signal_connect (chooser, "response", G_CALLBACK (choose_archive_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+clp_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.choose-archive", NULL, choose_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL, toggle_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-preset", "s", filter_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.next-match", NULL, step_match_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-match", NULL, step_match_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.toggle-filters", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.next-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.previous-match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+
+void
+clp_window_actions_init (ClpWindow *self)
+{
+  GtkGesture *press = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
+  g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+  g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
+                           G_CONNECT_SWAPPED);
+}
