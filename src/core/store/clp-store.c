@@ -557,23 +557,23 @@ clp_store_list_article_ids (ClpStore         *self,
   "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count"
 
 static ClpArticle *
-article_from_row (sqlite3_stmt *stmt)
+article_from_row (ClpStoreStatement *stmt)
 {
   ClpArticle *article = clp_article_new ();
 
-  article->id = sqlite3_column_int64 (stmt, 0);
-  article->title = clp_store_column_dup (stmt, 1);
-  article->url = clp_store_column_dup (stmt, 2);
-  article->source = clp_store_column_dup (stmt, 3);
-  article->section = clp_store_column_dup (stmt, 4);
-  article->published = clp_store_column_dup (stmt, 5);
-  article->print_date = clp_store_column_dup (stmt, 6);
-  article->dateline = clp_store_column_dup (stmt, 7);
-  article->caption = clp_store_column_dup (stmt, 8);
-  article->declared_comment_count = sqlite3_column_type (stmt, 9) == SQLITE_NULL
-                                    ? -1 : sqlite3_column_int (stmt, 9);
-  article->comment_count = sqlite3_column_int (stmt, 10);
-  article->hidden_comment_count = sqlite3_column_int (stmt, 11);
+  article->id = clp_store_statement_get_int64 (stmt, 0);
+  article->title = clp_store_statement_dup_text (stmt, 1);
+  article->url = clp_store_statement_dup_text (stmt, 2);
+  article->source = clp_store_statement_dup_text (stmt, 3);
+  article->section = clp_store_statement_dup_text (stmt, 4);
+  article->published = clp_store_statement_dup_text (stmt, 5);
+  article->print_date = clp_store_statement_dup_text (stmt, 6);
+  article->dateline = clp_store_statement_dup_text (stmt, 7);
+  article->caption = clp_store_statement_dup_text (stmt, 8);
+  article->declared_comment_count = clp_store_statement_get_null (stmt, 9)
+                                    ? -1 : clp_store_statement_get_int (stmt, 9);
+  article->comment_count = clp_store_statement_get_int (stmt, 10);
+  article->hidden_comment_count = clp_store_statement_get_int (stmt, 11);
   return article;
 }
 
@@ -605,48 +605,39 @@ clp_store_load_articles (ClpStore      *self,
                          gboolean       with_body,
                          GError       **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autoptr(GPtrArray) articles = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
 
   articles = g_ptr_array_new_full (n_ids, (GDestroyNotify) clp_article_unref);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self,
-                              "SELECT " ARTICLE_COLUMNS ", a.body, a.body_html"
-                              " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-                              " WHERE a.id = ?", error);
-  for (guint i = 0; stmt != NULL && i < n_ids; i++)
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT " ARTICLE_COLUMNS ", a.body, a.body_html"
+                                 " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+                                 " WHERE a.id = ?", "load articles", error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
     {
-      int rc;
+      ClpArticle *article;
+      gboolean row;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      clp_store_statement_reset (&stmt);
+      clp_store_statement_bind_int64 (&stmt, 1, ids[i]);
+      if (!clp_store_statement_step (&stmt, &row, error))
+        return NULL;
+      if (!row)
+        continue;
+      article = article_from_row (&stmt);
+      if (with_body)
         {
-          ClpArticle *article = article_from_row (stmt);
-
-          if (with_body)
-            {
-              split_body (article, (const char *) sqlite3_column_text (stmt, 12));
-              article->body_html = clp_store_column_dup (stmt, 13);
-            }
-          g_ptr_array_add (articles, article);
+          split_body (article, clp_store_statement_get_text (&stmt, 12));
+          article->body_html = clp_store_statement_dup_text (&stmt, 13);
         }
-      else if (rc != SQLITE_DONE)
-        {
-          clp_store_set_error (self, error, "load articles");
-          stmt = NULL;
-        }
+      g_ptr_array_add (articles, article);
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  clp_store_unlock (self);
-
-  return stmt != NULL ? g_steal_pointer (&articles) : NULL;
+  return g_steal_pointer (&articles);
 }
 
 /**
@@ -701,55 +692,49 @@ clp_store_load_thread (ClpStore  *self,
                        GError   **error)
 {
   g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
-  clp_store_lock (self);
   /* Unordered: the article's rows come straight from its index, and C
    * sorts them faster than SQLite would with a temporary b-tree. */
-  stmt = clp_store_statement (self,
-                              with_text
-                              ? "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status, text, html"
-                                " FROM comments WHERE article_id = ?"
-                              : "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status"
-                                " FROM comments WHERE article_id = ?",
-                              error);
-  if (stmt != NULL)
+  if (!clp_store_statement_init (&stmt, self,
+                                 with_text
+                                 ? "SELECT id, parent_id, position, depth, reply_count, author,"
+                                   " posted_at, posted_utc, status, text, html"
+                                   " FROM comments WHERE article_id = ?"
+                                 : "SELECT id, parent_id, position, depth, reply_count, author,"
+                                   " posted_at, posted_utc, status"
+                                   " FROM comments WHERE article_id = ?",
+                                 "load comments", error))
+    return NULL;
+  clp_store_statement_bind_int64 (&stmt, 1, article_id);
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
     {
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      ClpComment *comment = clp_comment_new ();
+
+      comment->id = clp_store_statement_get_int64 (&stmt, 0);
+      comment->parent_id = clp_store_statement_get_int64 (&stmt, 1);
+      comment->article_id = article_id;
+      comment->position = clp_store_statement_get_int (&stmt, 2);
+      comment->depth = clp_store_statement_get_int (&stmt, 3);
+      comment->reply_count = clp_store_statement_get_int (&stmt, 4);
+      comment->author = clp_store_statement_dup_text (&stmt, 5);
+      comment->posted_at = clp_store_statement_dup_text (&stmt, 6);
+      comment->has_utc = !clp_store_statement_get_null (&stmt, 7);
+      comment->posted_utc = clp_store_statement_get_int64 (&stmt, 7);
+      comment->status = clp_store_statement_get_int (&stmt, 8);
+      if (with_text)
         {
-          ClpComment *comment = clp_comment_new ();
-
-          comment->id = sqlite3_column_int64 (stmt, 0);
-          comment->parent_id = sqlite3_column_int64 (stmt, 1);
-          comment->article_id = article_id;
-          comment->position = sqlite3_column_int (stmt, 2);
-          comment->depth = sqlite3_column_int (stmt, 3);
-          comment->reply_count = sqlite3_column_int (stmt, 4);
-          comment->author = clp_store_column_dup (stmt, 5);
-          comment->posted_at = clp_store_column_dup (stmt, 6);
-          comment->has_utc = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-          comment->posted_utc = sqlite3_column_int64 (stmt, 7);
-          comment->status = sqlite3_column_int (stmt, 8);
-          if (with_text)
-            {
-              comment->text = clp_store_column_dup (stmt, 9);
-              comment->html = clp_store_column_dup (stmt, 10);
-            }
-          g_ptr_array_add (comments, comment);
+          comment->text = clp_store_statement_dup_text (&stmt, 9);
+          comment->html = clp_store_statement_dup_text (&stmt, 10);
         }
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "load comments");
-      sqlite3_reset (stmt);
+      g_ptr_array_add (comments, comment);
     }
-  clp_store_unlock (self);
+  clp_store_statement_clear (&stmt);
 
-  if (rc != SQLITE_DONE)
+  if (!ok)
     return NULL;
   g_ptr_array_sort (comments, compare_position);
   return g_steal_pointer (&comments);
@@ -779,39 +764,34 @@ clp_store_fill_comment_text (ClpStore   *self,
                              GPtrArray  *comments,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (comments != NULL, FALSE);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self, "SELECT text, html FROM comments WHERE id = ?", error);
-  ok = stmt != NULL;
-  for (guint i = 0; ok && i < comments->len; i++)
+  if (!clp_store_statement_init (&stmt, self, "SELECT text, html FROM comments WHERE id = ?",
+                                 "load comment text", error))
+    return FALSE;
+  for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
-      int rc;
+      gboolean row;
 
       if (comment->text != NULL)
         continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, comment->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      clp_store_statement_reset (&stmt);
+      clp_store_statement_bind_int64 (&stmt, 1, comment->id);
+      if (!clp_store_statement_step (&stmt, &row, error))
+        return FALSE;
+      if (row)
         {
-          comment->text = clp_store_column_dup (stmt, 0);
-          comment->html = clp_store_column_dup (stmt, 1);
+          comment->text = clp_store_statement_dup_text (&stmt, 0);
+          comment->html = clp_store_statement_dup_text (&stmt, 1);
         }
-      else if (rc != SQLITE_DONE)
-        ok = clp_store_set_error (self, error, "load comment text");
       else
         comment->text = g_strdup ("");
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  clp_store_unlock (self);
-  return ok;
+  return TRUE;
 }
 
 static gboolean
@@ -820,17 +800,10 @@ query_text (ClpStore    *self,
             char       **value,
             GError     **error)
 {
-  sqlite3_stmt *stmt = clp_store_statement (self, sql, error);
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self, error, sql);
-  *value = rc == SQLITE_ROW ? clp_store_column_dup (stmt, 0) : NULL;
-  sqlite3_reset (stmt);
-  return TRUE;
+  return clp_store_statement_init (&stmt, self, sql, sql, error) &&
+         clp_store_statement_fetch_text (&stmt, value, error);
 }
 
 static gint64
@@ -983,53 +956,23 @@ clp_store_find_import (ClpStore    *self,
                        char       **imported_at,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_auto(ClpStoreStatement) stmt = { 0 };
   gboolean found = FALSE;
-  int rc;
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (sha256 != NULL, FALSE);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self,
-                              "SELECT id, imported_at FROM imports WHERE sha256 = ?"
-                              " ORDER BY id LIMIT 1", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          found = TRUE;
-          *import_id = sqlite3_column_int64 (stmt, 0);
-          if (imported_at != NULL)
-            *imported_at = clp_store_column_dup (stmt, 1);
-        }
-      else if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "find import");
-      sqlite3_reset (stmt);
-    }
-  clp_store_unlock (self);
-  return found;
-}
-
-/* Steps @stmt to its end and resets it: the text of its first column in
- * each row, or NULL with @error set. */
-static GPtrArray *
-collect_texts (ClpStore      *self,
-               sqlite3_stmt  *stmt,
-               const char    *what,
-               GError       **error)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texts, clp_store_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    clp_store_set_error (self, error, what);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&texts) : NULL;
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id, imported_at FROM imports WHERE sha256 = ?"
+                                 " ORDER BY id LIMIT 1", "find import", error))
+    return FALSE;
+  clp_store_statement_bind_text (&stmt, 1, sha256);
+  if (!clp_store_statement_step (&stmt, &found, error) || !found)
+    return FALSE;
+  *import_id = clp_store_statement_get_int64 (&stmt, 0);
+  if (imported_at != NULL)
+    *imported_at = clp_store_statement_dup_text (&stmt, 1);
+  return TRUE;
 }
 
 /**
@@ -1044,8 +987,8 @@ clp_store_list_names (ClpStore      *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   GPtrArray *names = NULL;
-  sqlite3_stmt *stmt;
   const char *sql;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
@@ -1060,9 +1003,8 @@ clp_store_list_names (ClpStore      *self,
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
-  stmt = clp_store_statement (self, sql, error);
-  if (stmt != NULL)
-    names = collect_texts (self, stmt, "list names", error);
+  if (clp_store_statement_init (&stmt, self, sql, "list names", error))
+    names = clp_store_statement_collect_text (&stmt, error);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
   return names;
@@ -1082,9 +1024,9 @@ clp_store_complete_author (ClpStore      *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autofree char *pattern = NULL;
   GPtrArray *names = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
@@ -1095,16 +1037,16 @@ clp_store_complete_author (ClpStore      *self,
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
-  stmt = clp_store_statement (self,
-                              "SELECT author FROM comments"
-                              " WHERE author LIKE ? ESCAPE '\\' AND status = 0"
-                              " GROUP BY author COLLATE NOCASE ORDER BY count(*) DESC, author"
-                              " LIMIT ?", error);
-  if (stmt != NULL)
+  if (clp_store_statement_init (&stmt, self,
+                                "SELECT author FROM comments"
+                                " WHERE author LIKE ? ESCAPE '\\' AND status = 0"
+                                " GROUP BY author COLLATE NOCASE ORDER BY count(*) DESC, author"
+                                " LIMIT ?", "complete author", error))
     {
-      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, limit);
-      names = collect_texts (self, stmt, "complete author", error);
+      clp_store_statement_bind_text (&stmt, 1, pattern);
+      /* Through an int, as ever: G_MAXUINT binds as -1, SQLite's "no limit". */
+      clp_store_statement_bind_int64 (&stmt, 2, (int) limit);
+      names = clp_store_statement_collect_text (&stmt, error);
     }
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
@@ -1122,28 +1064,14 @@ clp_store_list_import_articles (ClpStore  *self,
                                 gint64     import_id,
                                 GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self, "SELECT id FROM articles WHERE import_id = ? ORDER BY id",
-                              error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "list import articles");
-      sqlite3_reset (stmt);
-    }
-  clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id FROM articles WHERE import_id = ? ORDER BY id",
+                                 "list import articles", error))
+    return NULL;
+  clp_store_statement_bind_int64 (&stmt, 1, import_id);
+  return clp_store_statement_collect_int64 (&stmt, error);
 }
