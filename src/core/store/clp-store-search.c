@@ -429,17 +429,16 @@ compiler_init (Compiler  *compiler,
     [TARGET_COMMENTS] = "SELECT max(id) FROM comments",
     [TARGET_ARTICLES] = "SELECT max(id) FROM articles",
   };
-  sqlite3_stmt *stmt = clp_store_statement (store, sql[target], NULL);
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
   memset (compiler, 0, sizeof *compiler);
   compiler->store = store;
   compiler->target = target;
   compiler->mode = mode;
   compiler->error = error;
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    compiler->rows = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  /* Only an estimate: without it, the queries that follow fail and say why. */
+  if (clp_store_statement_init (&stmt, store, sql[target], "count", NULL))
+    clp_store_statement_fetch_int64 (&stmt, &compiler->rows, NULL);
   compiler->rows = MAX (compiler->rows, 1);
 }
 
@@ -492,11 +491,10 @@ estimate (Compiler  *compiler,
           GArray   **ids)
 {
   const TargetInfo *info = &targets[compiler->target];
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  g_autoptr(GArray) found = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gint64 oldest = 0;
-  int rc;
+  gint64 oldest;
 
   /* A prefix without a prefix index costs as much to sample as to
    * collect, and words together cost FTS5 a seek for every row of the
@@ -510,17 +508,13 @@ estimate (Compiler  *compiler,
                              " ORDER BY %s DESC LIMIT ?) WHERE clp_match (?, %s)",
                              info->columns, info->table, info->time_index, info->time,
                              compiler->target == TARGET_COMMENTS ? "author, text" : "title, body");
-      stmt = clp_store_statement (compiler->store, sql, compiler->error);
-      if (stmt == NULL)
+      if (!clp_store_statement_init (&stmt, compiler->store, sql, "estimate", compiler->error))
         return -1;
-      sqlite3_bind_int (stmt, 1, info->row_sample);
-      sqlite3_bind_pointer (stmt, 2, fts->matcher, CLP_STORE_MATCHER_POINTER, NULL);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        hits = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        return clp_store_set_error (compiler->store, compiler->error, "estimate"), -1;
+      clp_store_statement_bind_int64 (&stmt, 1, info->row_sample);
+      clp_store_statement_bind_matcher (&stmt, 2, fts->matcher);
+      if (!clp_store_statement_fetch_int64 (&stmt, &hits, compiler->error))
+        return -1;
+      clp_store_statement_clear (&stmt);
       guess = hits * compiler->rows / info->row_sample;
       if (hits >= 3 && prefer_text (compiler, fts, guess))
         return guess;
@@ -529,19 +523,13 @@ estimate (Compiler  *compiler,
 
   sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ? ORDER BY rowid DESC LIMIT ?",
                          info->fts, info->fts);
-  stmt = clp_store_statement (compiler->store, sql, compiler->error);
-  if (stmt == NULL)
+  if (!clp_store_statement_init (&stmt, compiler->store, sql, "estimate", compiler->error))
     return -1;
-  sqlite3_bind_text (stmt, 1, fts->text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, SAMPLE_ROWS);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      oldest = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (found, oldest);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return clp_store_set_error (compiler->store, compiler->error, "estimate"), -1;
+  clp_store_statement_bind_text (&stmt, 1, fts->text);
+  clp_store_statement_bind_int64 (&stmt, 2, SAMPLE_ROWS);
+  found = clp_store_statement_collect_int64 (&stmt, compiler->error);
+  if (found == NULL)
+    return -1;
   if (found->len < SAMPLE_ROWS)
     {
       gint64 count = found->len;
@@ -550,6 +538,8 @@ estimate (Compiler  *compiler,
         *ids = g_steal_pointer (&found);
       return count;
     }
+  /* Newest first: the last is the oldest. */
+  oldest = g_array_index (found, gint64, found->len - 1);
   return (gint64) found->len * compiler->rows / MAX (compiler->rows - oldest + 1, 1);
 }
 
@@ -1159,22 +1149,19 @@ compile_query (Compiler *compiler,
 
 /* Running */
 
-static sqlite3_stmt *
-prepare (ClpStore   *self,
-         const char *sql,
-         GPtrArray  *params,
-         GError    **error)
+/* Prepares compiled SQL into @stmt and binds its values. */
+static gboolean
+prepare (ClpStore          *self,
+         const char        *sql,
+         GPtrArray         *params,
+         ClpStoreStatement *stmt,
+         GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
   g_debug ("search: %s", sql);
   /* Not in the statement cache: each shape of query has its own text, and
    * a session of typing makes many. */
-  if (sqlite3_prepare_v3 (clp_store_get_handle (self), sql, -1, 0, &stmt, NULL) != SQLITE_OK)
-    {
-      clp_store_set_error (self, error, "search");
-      return NULL;
-    }
+  if (!clp_store_statement_init_uncached (stmt, self, sql, "search", error))
+    return FALSE;
   for (guint i = 0; i < params->len; i++)
     {
       Param *param = g_ptr_array_index (params, i);
@@ -1182,34 +1169,20 @@ prepare (ClpStore   *self,
       switch (param->kind)
         {
         case PARAM_TEXT:
-          sqlite3_bind_text (stmt, i + 1, param->text, -1, SQLITE_TRANSIENT);
+          clp_store_statement_bind_text (stmt, i + 1, param->text);
           break;
         case PARAM_NUMBER:
-          sqlite3_bind_int64 (stmt, i + 1, param->number);
+          clp_store_statement_bind_int64 (stmt, i + 1, param->number);
           break;
         case PARAM_MATCHER:
           /* The statement lives shorter than @params, which holds it. */
-          sqlite3_bind_pointer (stmt, i + 1, param->matcher, CLP_STORE_MATCHER_POINTER, NULL);
+          clp_store_statement_bind_matcher (stmt, i + 1, param->matcher);
           break;
         default:
           g_assert_not_reached ();
         }
     }
-  return stmt;
-}
-
-static gboolean
-finish (ClpStore      *self,
-        sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
-{
-  gboolean ok = rc == SQLITE_DONE;
-
-  if (!ok)
-    clp_store_set_error (self, error, "search");
-  sqlite3_finalize (stmt);
-  return ok;
+  return TRUE;
 }
 
 typedef enum
@@ -1230,9 +1203,9 @@ count_driver (Compiler *compiler,
 {
   const ClpQueryNode *node = driver == DRIVER_REPLIES ? compiler->driver_replies
                              : compiler->driver_depth;
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
+  gint64 count;
 
   if (driver == DRIVER_AUTHOR)
     sql = g_strdup ("SELECT count(*) FROM (SELECT 1 FROM comments"
@@ -1243,19 +1216,15 @@ count_driver (Compiler *compiler,
                            driver == DRIVER_REPLIES ? "comments_replies" : "comments_depth",
                            driver == DRIVER_REPLIES ? "reply_count" : "depth",
                            compare_sql (node->compare));
-  stmt = clp_store_statement (compiler->store, sql, compiler->error);
-  if (stmt == NULL)
+  if (!clp_store_statement_init (&stmt, compiler->store, sql, "count", compiler->error))
     return -1;
   if (driver == DRIVER_AUTHOR)
-    sqlite3_bind_text (stmt, 1, compiler->driver_author, -1, SQLITE_TRANSIENT);
+    clp_store_statement_bind_text (&stmt, 1, compiler->driver_author);
   else
-    sqlite3_bind_int64 (stmt, 1, node->number);
-  sqlite3_bind_int (stmt, 2, SAMPLE_ROWS);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    clp_store_set_error (compiler->store, compiler->error, "count");
-  sqlite3_reset (stmt);
+    clp_store_statement_bind_int64 (&stmt, 1, node->number);
+  clp_store_statement_bind_int64 (&stmt, 2, SAMPLE_ROWS);
+  if (!clp_store_statement_fetch_int64 (&stmt, &count, compiler->error))
+    return -1;
   return count;
 }
 
@@ -1461,13 +1430,12 @@ search_target_once (ClpStore        *self,
 {
   g_auto(Compiler) compiler = { 0 };
   g_auto(Part) part = { 0 };
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autoptr(GPtrArray) params = params_new ();
   g_autoptr(GString) sql = NULL;
   g_autofree char *fts_text = NULL;
-  gboolean by_rank;
-  sqlite3_stmt *stmt;
+  gboolean by_rank, row, ok;
   gint64 started = g_get_monotonic_time ();
-  int rc;
 
   *more = FALSE;
   compiler_init (&compiler, self, target, MODE_PAGE, error);
@@ -1493,43 +1461,41 @@ search_target_once (ClpStore        *self,
   g_string_append (sql, " LIMIT ?");
   add_number (params, want);
 
-  stmt = prepare (self, sql->str, params, error);
-  if (stmt == NULL)
+  if (!prepare (self, sql->str, params, &stmt, error))
     return FALSE;
   g_debug ("search: planned in %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
     {
       ClpSearchHit *hit = clp_search_hit_new ();
 
-      hit->comment_id = sqlite3_column_int64 (stmt, 0);
-      hit->article_id = sqlite3_column_int64 (stmt, 1);
-      hit->author = clp_store_column_dup (stmt, 2);
-      hit->posted_at = clp_store_column_dup (stmt, 3);
-      hit->snippet = clp_store_column_dup (stmt, 4);
-      hit->rank = sqlite3_column_double (stmt, 5);
+      hit->comment_id = clp_store_statement_get_int64 (&stmt, 0);
+      hit->article_id = clp_store_statement_get_int64 (&stmt, 1);
+      hit->author = clp_store_statement_dup_text (&stmt, 2);
+      hit->posted_at = clp_store_statement_dup_text (&stmt, 3);
+      hit->snippet = clp_store_statement_dup_text (&stmt, 4);
+      hit->rank = clp_store_statement_get_double (&stmt, 5);
       g_ptr_array_add (hits, hit);
     }
   g_debug ("search: %u rows in %.1f ms", hits->len, (g_get_monotonic_time () - started) / 1000.0);
-  if (!finish (self, stmt, rc, error))
+  clp_store_statement_clear (&stmt);
+  if (!ok)
     return FALSE;
   /* Fewer than asked among FTS5's best: the others may be further down,
    * if there are others. */
   if (by_rank && hits->len < want && ranked >= 0)
     {
-      g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM %s"
-                                                " WHERE %s MATCH ? LIMIT ?)",
-                                                targets[target].fts, targets[target].fts);
+      g_autofree char *sql_count = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM %s"
+                                                    " WHERE %s MATCH ? LIMIT ?)",
+                                                    targets[target].fts, targets[target].fts);
+      gint64 count;
 
-      stmt = clp_store_statement (self, count, error);
-      if (stmt == NULL)
+      if (!clp_store_statement_init (&stmt, self, sql_count, "search", error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, fts_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, ranked);
-      rc = sqlite3_step (stmt);
-      *more = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) >= ranked;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        return clp_store_set_error (self, error, "search");
+      clp_store_statement_bind_text (&stmt, 1, fts_text);
+      clp_store_statement_bind_int64 (&stmt, 2, ranked);
+      if (!clp_store_statement_fetch_int64 (&stmt, &count, error))
+        return FALSE;
+      *more = count >= ranked;
     }
   return TRUE;
 }
@@ -1588,29 +1554,30 @@ finish_hits (ClpStore   *self,
              GError    **error)
 {
   g_autoptr(ClpQuery) everything = NULL;
-  sqlite3_stmt *stmt;
 
   if (query == NULL)
     query = everything = clp_query_parse ("", NULL);
   for (guint i = 0; i < hits->len; i++)
     {
       ClpSearchHit *hit = g_ptr_array_index (hits, i);
+      g_auto(ClpStoreStatement) stmt = { 0 };
       g_autofree char *text = g_steal_pointer (&hit->snippet);
       gboolean article = hit->comment_id == 0;
       const char *body;
+      gboolean row;
 
-      stmt = clp_store_statement (self, article ? "SELECT title, body FROM articles WHERE id = ?"
-                                                : "SELECT title FROM articles WHERE id = ?",
-                                  error);
-      if (stmt == NULL)
+      if (!clp_store_statement_init (&stmt, self,
+                                     article ? "SELECT title, body FROM articles WHERE id = ?"
+                                             : "SELECT title FROM articles WHERE id = ?",
+                                     "search", error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, hit->article_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return clp_store_set_error (self, error, "search");
-        }
-      hit->title = clp_store_column_dup (stmt, 0);
+      clp_store_statement_bind_int64 (&stmt, 1, hit->article_id);
+      if (!clp_store_statement_step (&stmt, &row, error))
+        return FALSE;
+      /* A hit's article is there, unless the archive is damaged. */
+      if (!row)
+        return clp_store_set_error (self, error, "search");
+      hit->title = clp_store_statement_dup_text (&stmt, 0);
       if (!article)
         hit->snippet = clp_query_make_snippet (query, text != NULL ? text : "",
                                                CLP_QUERY_FIELD_TEXT, 200);
@@ -1620,7 +1587,7 @@ finish_hits (ClpStore   *self,
                                                                CLP_QUERY_FIELD_TITLE);
           g_autoptr(GArray) in_body = NULL;
 
-          body = (const char *) sqlite3_column_text (stmt, 1);
+          body = clp_store_statement_get_text (&stmt, 1);
           in_body = clp_query_find_matches (query, body != NULL ? body : "",
                                             CLP_QUERY_FIELD_TEXT);
           /* Quote the body where it matches, else the title if it does. */
@@ -1630,7 +1597,6 @@ finish_hits (ClpStore   *self,
             hit->snippet = clp_query_make_snippet (query, body != NULL ? body : "",
                                                    CLP_QUERY_FIELD_TEXT, 200);
         }
-      sqlite3_reset (stmt);
     }
   return TRUE;
 }
@@ -1764,23 +1730,18 @@ few_comments (Compiler *compiler,
     return FALSE;
   if (driver == DRIVER_WALK && compiler->driver_from != NULL && compiler->driver_to != NULL)
     {
-      sqlite3_stmt *stmt = clp_store_statement (compiler->store,
-                                                "SELECT count(*) FROM (SELECT 1 FROM comments"
-                                                " WHERE posted_at >= ? AND posted_at < ? LIMIT ?)",
-                                                compiler->error);
+      g_auto(ClpStoreStatement) stmt = { 0 };
 
-      if (stmt == NULL)
+      if (!clp_store_statement_init (&stmt, compiler->store,
+                                     "SELECT count(*) FROM (SELECT 1 FROM comments"
+                                     " WHERE posted_at >= ? AND posted_at < ? LIMIT ?)",
+                                     "count", compiler->error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, compiler->driver_from, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, compiler->driver_to, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, SAMPLE_ROWS);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          return clp_store_set_error (compiler->store, compiler->error, "count");
-        }
-      fewest = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      clp_store_statement_bind_text (&stmt, 1, compiler->driver_from);
+      clp_store_statement_bind_text (&stmt, 2, compiler->driver_to);
+      clp_store_statement_bind_int64 (&stmt, 3, SAMPLE_ROWS);
+      if (!clp_store_statement_fetch_int64 (&stmt, &fewest, compiler->error))
+        return FALSE;
     }
   *few = fewest < SAMPLE_ROWS;
   return TRUE;
@@ -1962,17 +1923,16 @@ clp_store_list_filtered_article_ids (ClpStore               *self,
                                      GCancellable           *cancellable,
                                      GError                **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) params = params_new ();
   g_autoptr(GString) sql = g_string_new ("SELECT a.id FROM articles a");
   g_auto(Compiler) articles = { 0 };
   g_auto(Compiler) comments = { 0 };
   g_auto(Part) article_part = { 0 };
   g_auto(Part) comment_part = { 0 };
-  sqlite3_stmt *stmt = NULL;
+  g_auto(ClpStoreStatement) stmt = { 0 };
   gboolean walk = FALSE;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail ((guint) order < G_N_ELEMENTS (article_orders), NULL);
@@ -2037,23 +1997,15 @@ clp_store_list_filtered_article_ids (ClpStore               *self,
                               article_orders[order].order[descending ? 1 : 0]);
       add_number (params, limit == G_MAXUINT ? -1 : (gint64) limit);
       add_number (params, offset);
-      stmt = prepare (self, sql->str, params, error);
-      ok = stmt != NULL;
+      ok = prepare (self, sql->str, params, &stmt, error);
     }
   if (ok)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      ok = finish (self, stmt, rc, error);
-    }
+    ids = clp_store_statement_collect_int64 (&stmt, error);
+  clp_store_statement_clear (&stmt);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
 
-  return ok ? g_steal_pointer (&ids) : NULL;
+  return g_steal_pointer (&ids);
 }
 
 /**
@@ -2090,10 +2042,10 @@ clp_store_count_matches (ClpStore      *self,
     {
       g_auto(Compiler) compiler = { 0 };
       g_auto(Part) part = { 0 };
+      g_auto(ClpStoreStatement) stmt = { 0 };
       g_autoptr(GPtrArray) params = params_new ();
       g_autoptr(GString) sql = NULL;
-      sqlite3_stmt *stmt;
-      int rc;
+      gboolean row;
 
       compiler_init (&compiler, self, target, MODE_ALL, error);
       if (!compile_query (&compiler, query, &part))
@@ -2115,22 +2067,20 @@ clp_store_count_matches (ClpStore      *self,
           ok = FALSE;
           break;
         }
-      stmt = prepare (self, sql->str, params, error);
-      if (stmt == NULL)
+      if (!prepare (self, sql->str, params, &stmt, error))
         {
           ok = FALSE;
           break;
         }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = clp_store_statement_get_int64 (&stmt, 0);
 
           if (target == TARGET_COMMENTS)
             comments++;
           if (!g_hash_table_contains (articles, &id))
             g_hash_table_add (articles, g_memdup2 (&id, sizeof id));
         }
-      ok = finish (self, stmt, rc, error);
     }
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
@@ -2177,9 +2127,8 @@ clp_store_match_comments (ClpStore      *self,
   g_autoptr(GString) sql = NULL;
   g_auto(Compiler) compiler = { 0 };
   g_auto(Part) part = { 0 };
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (matches != NULL, FALSE);
@@ -2199,26 +2148,23 @@ clp_store_match_comments (ClpStore      *self,
       add_number (params, article_id);
     }
   if (ok)
-    {
-      stmt = prepare (self, sql->str, params, error);
-      ok = stmt != NULL;
-    }
+    ok = prepare (self, sql->str, params, &stmt, error);
   if (ok)
     {
       /* Every comment of the article in page order, and whether it
        * matches: the chains above the matches come from the same rows. */
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          gint64 parent_id = sqlite3_column_int64 (stmt, 1);
-          gboolean match = sqlite3_column_int (stmt, 2) != 0;
+          gint64 id = clp_store_statement_get_int64 (&stmt, 0);
+          gint64 parent_id = clp_store_statement_get_int64 (&stmt, 1);
+          gboolean match = clp_store_statement_get_int (&stmt, 2) != 0;
 
           g_array_append_val (ids, id);
           g_array_append_val (parent_ids, parent_id);
           g_array_append_val (matching, match);
         }
-      ok = finish (self, stmt, rc, error);
     }
+  clp_store_statement_clear (&stmt);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
   if (!ok)
