@@ -9,6 +9,7 @@
 
 #include "clp-date.h"
 #include "clp-query-private.h"
+#include "clp-store-fts.h"
 #include "clp-store-private.h"
 
 /* Searching the archive: a ClpQuery compiled to SQL over the tables and
@@ -90,142 +91,6 @@ typedef enum
   MODE_ALL,      /* every match, for counts and whole lists: collect the set */
   MODE_ARTICLE,  /* the comments of one article: test each row */
 } Mode;
-
-/* Full-text conditions */
-
-/* A full-text condition in both its forms: an FTS5 query for the index,
- * and a matcher for one row's text. */
-typedef struct
-{
-  int              ref_count;
-  char            *text;
-  ClpStoreMatcher *matcher;
-  gboolean         slow;      /* has a prefix the prefix indexes cannot serve */
-  gboolean         compound;  /* more than one word: FTS5 seeks between lists */
-} Fts;
-
-static Fts *
-fts_new (char            *text,
-         ClpStoreMatcher *matcher,
-         gboolean         slow,
-         gboolean         compound)
-{
-  Fts *fts = g_new0 (Fts, 1);
-
-  fts->ref_count = 1;
-  fts->text = text;
-  fts->matcher = matcher;
-  fts->slow = slow;
-  fts->compound = compound;
-  return fts;
-}
-
-static Fts *
-fts_ref (Fts *fts)
-{
-  fts->ref_count++;
-  return fts;
-}
-
-static void
-fts_unref (Fts *fts)
-{
-  if (--fts->ref_count > 0)
-    return;
-  g_free (fts->text);
-  clp_store_matcher_unref (fts->matcher);
-  g_free (fts);
-}
-
-/* "a AND b NOT c" as one FTS5 query: FTS5's NOT needs something before it. */
-static Fts *
-fts_combine (GPtrArray *all,
-             GPtrArray *none,
-             gboolean   any)
-{
-  GString *text = g_string_new (NULL);
-  ClpStoreMatcher *matcher = clp_store_matcher_new (any ? CLP_STORE_MATCHER_OR
-                                                        : CLP_STORE_MATCHER_AND);
-  gboolean slow = FALSE;
-  /* OR merges lists, at the cost of their matches; AND and NOT seek. */
-  gboolean compound = !any && all->len + (none != NULL ? none->len : 0) > 1;
-
-  g_assert (all->len > 0);
-  for (guint i = 0; i < all->len; i++)
-    {
-      Fts *fts = g_ptr_array_index (all, i);
-
-      g_string_append_printf (text, "%s(%s)", i == 0 ? "" : any ? " OR " : " AND ", fts->text);
-      clp_store_matcher_add (matcher, fts->matcher);
-      slow |= fts->slow;
-      compound |= fts->compound;
-    }
-  for (guint i = 0; none != NULL && i < none->len; i++)
-    {
-      Fts *fts = g_ptr_array_index (none, i);
-      g_autoptr(ClpStoreMatcher) not = clp_store_matcher_new (CLP_STORE_MATCHER_NOT);
-
-      g_string_prepend_c (text, '(');
-      g_string_append_printf (text, ") NOT (%s)", fts->text);
-      clp_store_matcher_add (not, fts->matcher);
-      clp_store_matcher_add (matcher, not);
-      slow |= fts->slow;
-    }
-  return fts_new (g_string_free (text, FALSE), matcher, slow, compound);
-}
-
-/* The prefix indexes hold the first 2 and 3 characters of each word
- * (migration 2); any other prefix makes FTS5 merge the lists of every word
- * it starts. */
-static gboolean
-is_slow_prefix (const char *text)
-{
-  const char *end = text + strlen (text);
-  const char *start;
-  glong length;
-
-  while (end > text && !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (end))))
-    end = g_utf8_prev_char (end);
-  start = end;
-  while (start > text && g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (start))))
-    start = g_utf8_prev_char (start);
-  length = g_utf8_strlen (start, end - start);
-  return length != 2 && length != 3;
-}
-
-/* A term as an FTS5 query, in @column of the full-text table or in both
- * (NULL): the word or phrase in double quotes, a quote doubled, which is
- * how the query language quotes too; a prefix with its star after them. */
-static char *
-fts_query (const char         *column,
-           const ClpQueryTerm *term)
-{
-  GString *text = g_string_new (NULL);
-  g_autofree char *quoted = clp_query_quote (term->text);
-
-  if (column != NULL)
-    g_string_append_printf (text, "{%s} : ", column);
-  g_string_append (text, quoted);
-  if (term->kind == CLP_QUERY_TERM_PREFIX)
-    g_string_append_c (text, '*');
-  return g_string_free (text, FALSE);
-}
-
-/* @column as fts_query() takes it; @columns says the same for the
- * matcher: bit 0 the first, bit 1 the second. */
-static Fts *
-fts_term (ClpStore           *store,
-          const char         *column,
-          guint               columns,
-          const ClpQueryTerm *term)
-{
-  gboolean prefix = term->kind == CLP_QUERY_TERM_PREFIX;
-  ClpStoreMatcher *matcher = clp_store_matcher_new_term (clp_store_get_tokenizer (store), columns,
-                                                         term->text, prefix);
-
-  return fts_new (fts_query (column, term), matcher, prefix && is_slow_prefix (term->text),
-                  clp_store_matcher_count_tokens (matcher) > 1);
-}
 
 /* Parameters */
 
@@ -315,8 +180,8 @@ typedef enum
 typedef struct
 {
   Truth      truth;
-  GPtrArray *fts;       /* (element-type Fts) */
-  GPtrArray *fts_not;   /* (element-type Fts) */
+  GPtrArray *fts;       /* (element-type ClpStoreFts) */
+  GPtrArray *fts_not;   /* (element-type ClpStoreFts) */
   GString   *sql;       /* SQL conjuncts, or NULL */
   GPtrArray *params;    /* (element-type Param) the values of sql's '?', in order */
 } Part;
@@ -326,8 +191,8 @@ part_init (Part  *part,
            Truth  truth)
 {
   part->truth = truth;
-  part->fts = g_ptr_array_new_with_free_func ((GDestroyNotify) fts_unref);
-  part->fts_not = g_ptr_array_new_with_free_func ((GDestroyNotify) fts_unref);
+  part->fts = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_store_fts_unref);
+  part->fts_not = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_store_fts_unref);
   part->sql = NULL;
   part->params = params_new ();
 }
@@ -365,8 +230,8 @@ part_add_sql (Part       *part,
 }
 
 static void
-part_add_fts (Part *part,
-              Fts  *fts)
+part_add_fts (Part        *part,
+              ClpStoreFts *fts)
 {
   part->truth = TRUTH_SOME;
   g_ptr_array_add (part->fts, fts);
@@ -377,11 +242,11 @@ part_add_fts (Part *part,
 static void
 part_fold (Part *part)
 {
-  Fts *fts;
+  ClpStoreFts *fts;
 
   if (part->fts->len == 0 || (part->fts->len == 1 && part->fts_not->len == 0))
     return;
-  fts = fts_combine (part->fts, part->fts_not, FALSE);
+  fts = clp_store_fts_combine (part->fts, part->fts_not, FALSE);
   g_ptr_array_set_size (part->fts, 0);
   g_ptr_array_set_size (part->fts_not, 0);
   g_ptr_array_add (part->fts, fts);
@@ -470,9 +335,9 @@ article_join (const Compiler *compiler)
 /* Whether testing the text of the rows a page walks costs less than
  * collecting the @matches of @fts once. */
 static gboolean
-prefer_text (Compiler *compiler,
-             Fts      *fts,
-             gint64    matches)
+prefer_text (Compiler    *compiler,
+             ClpStoreFts *fts,
+             gint64       matches)
 {
   const TargetInfo *info = &targets[compiler->target];
 
@@ -486,9 +351,9 @@ prefer_text (Compiler *compiler,
 /* How many rows @fts matches: -1 on error. Below SAMPLE_ROWS the count is
  * exact and *ids (when asked for) receives them all. */
 static gint64
-estimate (Compiler  *compiler,
-          Fts       *fts,
-          GArray   **ids)
+estimate (Compiler    *compiler,
+          ClpStoreFts *fts,
+          GArray     **ids)
 {
   const TargetInfo *info = &targets[compiler->target];
   g_auto(ClpStoreStatement) stmt = { 0 };
@@ -624,11 +489,11 @@ conditions_write (Conditions *conditions,
  * how many rows it matches, or -1 when that is not known yet: the row is
  * among the matches, collected once, or its text matches. */
 static gboolean
-add_fts_test (Compiler   *compiler,
-              Conditions *conditions,
-              Fts        *fts,
-              gint64      matches,
-              gboolean    negated)
+add_fts_test (Compiler    *compiler,
+              Conditions  *conditions,
+              ClpStoreFts *fts,
+              gint64       matches,
+              gboolean     negated)
 {
   const TargetInfo *info = &targets[compiler->target];
   gboolean by_text = compiler->mode == MODE_ARTICLE;
@@ -728,9 +593,9 @@ compile_and (Compiler           *compiler,
         }
       part->truth = TRUTH_SOME;
       for (guint j = 0; j < child.fts->len; j++)
-        g_ptr_array_add (part->fts, fts_ref (g_ptr_array_index (child.fts, j)));
+        g_ptr_array_add (part->fts, clp_store_fts_ref (g_ptr_array_index (child.fts, j)));
       for (guint j = 0; j < child.fts_not->len; j++)
-        g_ptr_array_add (part->fts_not, fts_ref (g_ptr_array_index (child.fts_not, j)));
+        g_ptr_array_add (part->fts_not, clp_store_fts_ref (g_ptr_array_index (child.fts_not, j)));
       if (child.sql != NULL)
         part_add_sql (part, child.sql->str);
       for (guint j = 0; j < child.params->len; j++)
@@ -779,7 +644,7 @@ compile_or (Compiler           *compiler,
 
       for (guint i = 0; i < children->len; i++)
         g_ptr_array_add (any, g_ptr_array_index (g_array_index (children, Part, i).fts, 0));
-      part_add_fts (part, fts_combine (any, NULL, TRUE));
+      part_add_fts (part, clp_store_fts_combine (any, NULL, TRUE));
       return TRUE;
     }
   {
@@ -816,7 +681,7 @@ compile_not (Compiler           *compiler,
   part_fold (&child);
   if (part_is_fts (&child))
     {
-      g_ptr_array_add (part->fts_not, fts_ref (g_ptr_array_index (child.fts, 0)));
+      g_ptr_array_add (part->fts_not, clp_store_fts_ref (g_ptr_array_index (child.fts, 0)));
       return TRUE;
     }
   {
@@ -913,7 +778,7 @@ compile_author (Compiler           *compiler,
     }
 
   folded = g_utf8_casefold (term->text, -1);
-  part_add_fts (part, fts_term (compiler->store, "author", 1 << 0, term));
+  part_add_fts (part, clp_store_fts_new_term (compiler->store, "author", 1 << 0, term));
   part_add_sql (part, prefix ? "instr (clp_casefold (c.author), ?) = 1"
                              : "clp_casefold (c.author) = ?");
   add_text (part->params, folded);
@@ -1071,15 +936,16 @@ compile (Compiler           *compiler,
         {
           /* Plain words look in comment text, not author names; in
            * articles, in the title and the body. */
-          part_add_fts (part, comments ? fts_term (compiler->store, "text", 1 << 1, &node->term)
-                                       : fts_term (compiler->store, NULL, 3, &node->term));
+          part_add_fts (part, comments
+                              ? clp_store_fts_new_term (compiler->store, "text", 1 << 1, &node->term)
+                              : clp_store_fts_new_term (compiler->store, NULL, 3, &node->term));
         }
       else if (!comments)
-        part_add_fts (part, fts_term (compiler->store, "title", 1 << 0, &node->term));
+        part_add_fts (part, clp_store_fts_new_term (compiler->store, "title", 1 << 0, &node->term));
       else
         {
           /* A comment matches title: when its article does. */
-          g_autofree char *fts = fts_query ("title", &node->term);
+          g_autofree char *fts = clp_store_fts_query ("title", &node->term);
 
           part_add_sql (part, "+a.id IN (SELECT rowid FROM articles_fts"
                               " WHERE articles_fts MATCH ?)");
@@ -1286,7 +1152,7 @@ plan_page (Compiler       *compiler,
   g_autoptr(GArray) ids = NULL;
   g_auto(Conditions) conditions = { 0 };
   GPtrArray *into;
-  Fts *fts = NULL;
+  ClpStoreFts *fts = NULL;
   gint64 matches = -1, fewest;
 
   conditions_init (&conditions);
@@ -1383,11 +1249,11 @@ plan_page (Compiler       *compiler,
     goto failed;
   add_hoisted (compiler, &conditions);
   conditions_write (&conditions, sql, params);
-  g_clear_pointer (&fts, fts_unref);
+  g_clear_pointer (&fts, clp_store_fts_unref);
   return TRUE;
 
 failed:
-  g_clear_pointer (&fts, fts_unref);
+  g_clear_pointer (&fts, clp_store_fts_unref);
   return FALSE;
 }
 
@@ -1446,7 +1312,7 @@ search_target_once (ClpStore        *self,
 
   by_rank = order == CLP_SEARCH_ORDER_RELEVANCE && part.fts->len > 0;
   if (by_rank)
-    fts_text = g_strdup (((Fts *) g_ptr_array_index (part.fts, 0))->text);
+    fts_text = g_strdup (((ClpStoreFts *) g_ptr_array_index (part.fts, 0))->text);
   /* Conditions besides the words ("people author:x") may pass none of
    * FTS5's best few; asking it again ranks every match again. */
   if (by_rank && (!part_is_fts (&part) || compiler.hoisted != NULL))
