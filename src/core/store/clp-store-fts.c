@@ -3,9 +3,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "clp-store-fts.h"
+
+#include <string.h>
 
 /* Full-text conditions: a term of the query, or several joined, as an FTS5
  * query string and as a ClpStoreMatcher that gives the same answer for one
