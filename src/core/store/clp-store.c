@@ -535,23 +535,6 @@ clp_store_watch_cancellable (ClpStore     *self,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
-/**
- * clp_store_list_article_ids:
- *
- * Returns: (transfer full) (element-type gint64): the ids of every article,
- *   in the order asked for
- */
-GArray *
-clp_store_list_article_ids (ClpStore         *self,
-                            ClpArticleOrder   order,
-                            gboolean          descending,
-                            GCancellable     *cancellable,
-                            GError          **error)
-{
-  return clp_store_list_matching_article_ids (self, NULL, order, descending, 0, G_MAXUINT,
-                                              cancellable, error);
-}
-
 #define ARTICLE_COLUMNS \
   "a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline, " \
   "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count"
