@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* A full-text expression tested on one row's text, in C, with the
  * full-text index's own tokenizer: the same answer as FTS5's MATCH, for a
  * row already at hand, without asking the index. Private to the store
- * module; see clp-store-search.c for when it is used. */
+ * module; see clp-store-planner.c for when it is used. */
 
 typedef struct _ClpStoreMatcher ClpStoreMatcher;
 typedef struct _ClpStoreTokenizer ClpStoreTokenizer;

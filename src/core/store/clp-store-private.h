@@ -5,6 +5,7 @@
 
 #include "clp-store.h"
 #include "clp-store-matcher.h"
+#include "clp-store-statement.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,8 @@ G_BEGIN_DECLS
 
 sqlite3      *clp_store_get_handle     (ClpStore    *self);
 ClpStoreTokenizer *clp_store_get_tokenizer (ClpStore *self);
+/* The cached statement itself; most code runs it as a ClpStoreStatement
+ * (clp-store-statement.h), which folds the binds, steps and errors. */
 sqlite3_stmt *clp_store_statement      (ClpStore    *self,
                                         const char  *sql,
                                         GError     **error);

@@ -691,302 +691,16 @@ clp_store_watch_cancellable (ClpStore     *self,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
 }
 
-/**
- * clp_store_list_article_ids:
- *
- * Returns: (transfer full) (element-type gint64): the ids of every article,
- *   in the order asked for
- */
-GArray *
-clp_store_list_article_ids (ClpStore         *self,
-                            ClpArticleOrder   order,
-                            gboolean          descending,
-                            GCancellable     *cancellable,
-                            GError          **error)
-{
-  return clp_store_list_matching_article_ids (self, NULL, order, descending, 0, G_MAXUINT,
-                                              cancellable, error);
-}
-
-#define ARTICLE_COLUMNS \
-  "a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline, " \
-  "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count"
-
-static ClpArticle *
-article_from_row (sqlite3_stmt *stmt)
-{
-  ClpArticle *article = clp_article_new ();
-
-  article->id = sqlite3_column_int64 (stmt, 0);
-  article->title = clp_store_column_dup (stmt, 1);
-  article->url = clp_store_column_dup (stmt, 2);
-  article->source = clp_store_column_dup (stmt, 3);
-  article->section = clp_store_column_dup (stmt, 4);
-  article->published = clp_store_column_dup (stmt, 5);
-  article->print_date = clp_store_column_dup (stmt, 6);
-  article->dateline = clp_store_column_dup (stmt, 7);
-  article->caption = clp_store_column_dup (stmt, 8);
-  article->declared_comment_count = sqlite3_column_type (stmt, 9) == SQLITE_NULL
-                                    ? -1 : sqlite3_column_int (stmt, 9);
-  article->comment_count = sqlite3_column_int (stmt, 10);
-  article->hidden_comment_count = sqlite3_column_int (stmt, 11);
-  return article;
-}
-
-static void
-split_body (ClpArticle *article,
-            const char *body)
-{
-  g_auto(GStrv) paragraphs = NULL;
-
-  if (body == NULL || *body == '\0')
-    return;
-  paragraphs = g_strsplit (body, "\n\n", -1);
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    clp_article_add_paragraph (article, paragraphs[i]);
-}
-
-/**
- * clp_store_load_articles:
- * @ids: article ids
- * @with_body: whether to load the body paragraphs too (lists do not need them)
- *
- * Returns: (transfer full) (element-type ClpArticle): the articles in the
- *   order of @ids; ids that are not in the archive are left out
- */
-GPtrArray *
-clp_store_load_articles (ClpStore      *self,
-                         const gint64  *ids,
-                         guint          n_ids,
-                         gboolean       with_body,
-                         GError       **error)
-{
-  g_autoptr(GPtrArray) articles = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
-
-  articles = g_ptr_array_new_full (n_ids, (GDestroyNotify) clp_article_unref);
-
-  clp_store_lock (self);
-  stmt = clp_store_statement (self,
-                              "SELECT " ARTICLE_COLUMNS ", a.body, a.body_html"
-                              " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-                              " WHERE a.id = ?", error);
-  for (guint i = 0; stmt != NULL && i < n_ids; i++)
-    {
-      int rc;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          ClpArticle *article = article_from_row (stmt);
-
-          if (with_body)
-            {
-              split_body (article, (const char *) sqlite3_column_text (stmt, 12));
-              article->body_html = clp_store_column_dup (stmt, 13);
-            }
-          g_ptr_array_add (articles, article);
-        }
-      else if (rc != SQLITE_DONE)
-        {
-          clp_store_set_error (self, error, "load articles");
-          stmt = NULL;
-        }
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  clp_store_unlock (self);
-
-  return stmt != NULL ? g_steal_pointer (&articles) : NULL;
-}
-
-/**
- * clp_store_load_article:
- *
- * Returns: (transfer full): the article with its body, or %NULL with
- *   %CLP_STORE_ERROR_NOT_FOUND
- */
-ClpArticle *
-clp_store_load_article (ClpStore  *self,
-                        gint64     id,
-                        GError   **error)
-{
-  g_autoptr(GPtrArray) articles = clp_store_load_articles (self, &id, 1, TRUE, error);
-
-  if (articles == NULL)
-    return NULL;
-  if (articles->len == 0)
-    {
-      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NOT_FOUND,
-                   _("There is no article %lld in the archive."), (long long) id);
-      return NULL;
-    }
-  return clp_article_ref (g_ptr_array_index (articles, 0));
-}
-
-static int
-compare_position (gconstpointer a,
-                  gconstpointer b)
-{
-  const ClpComment *x = *(ClpComment **) a;
-  const ClpComment *y = *(ClpComment **) b;
-
-  if (x->position != y->position)
-    return x->position < y->position ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/**
- * clp_store_load_thread:
- * @with_text: load authors' text and HTML too; without, comments carry
- *   everything but `text` and `html`, and clp_store_fill_comment_text()
- *   completes the ones a page shows
- *
- * Returns: (transfer full) (element-type ClpComment): the comments of one
- *   article in page order; the caller builds the threads from parent_id
- */
-GPtrArray *
-clp_store_load_thread (ClpStore  *self,
-                       gint64     article_id,
-                       gboolean   with_text,
-                       GError   **error)
-{
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
-
-  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
-
-  clp_store_lock (self);
-  /* Unordered: the article's rows come straight from its index, and C
-   * sorts them faster than SQLite would with a temporary b-tree. */
-  stmt = clp_store_statement (self,
-                              with_text
-                              ? "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status, text, html"
-                                " FROM comments WHERE article_id = ?"
-                              : "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status"
-                                " FROM comments WHERE article_id = ?",
-                              error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          ClpComment *comment = clp_comment_new ();
-
-          comment->id = sqlite3_column_int64 (stmt, 0);
-          comment->parent_id = sqlite3_column_int64 (stmt, 1);
-          comment->article_id = article_id;
-          comment->position = sqlite3_column_int (stmt, 2);
-          comment->depth = sqlite3_column_int (stmt, 3);
-          comment->reply_count = sqlite3_column_int (stmt, 4);
-          comment->author = clp_store_column_dup (stmt, 5);
-          comment->posted_at = clp_store_column_dup (stmt, 6);
-          comment->has_utc = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-          comment->posted_utc = sqlite3_column_int64 (stmt, 7);
-          comment->status = sqlite3_column_int (stmt, 8);
-          if (with_text)
-            {
-              comment->text = clp_store_column_dup (stmt, 9);
-              comment->html = clp_store_column_dup (stmt, 10);
-            }
-          g_ptr_array_add (comments, comment);
-        }
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "load comments");
-      sqlite3_reset (stmt);
-    }
-  clp_store_unlock (self);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-  g_ptr_array_sort (comments, compare_position);
-  return g_steal_pointer (&comments);
-}
-
-/**
- * clp_store_load_comments:
- *
- * Returns: (transfer full) (element-type ClpComment): the comments of one
- *   article with their text, in page order
- */
-GPtrArray *
-clp_store_load_comments (ClpStore  *self,
-                         gint64     article_id,
-                         GError   **error)
-{
-  return clp_store_load_thread (self, article_id, TRUE, error);
-}
-
-/**
- * clp_store_fill_comment_text:
- * @comments: (element-type ClpComment): comments from
- *   clp_store_load_thread(); those without text get it
- */
-gboolean
-clp_store_fill_comment_text (ClpStore   *self,
-                             GPtrArray  *comments,
-                             GError    **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (comments != NULL, FALSE);
-
-  clp_store_lock (self);
-  stmt = clp_store_statement (self, "SELECT text, html FROM comments WHERE id = ?", error);
-  ok = stmt != NULL;
-  for (guint i = 0; ok && i < comments->len; i++)
-    {
-      ClpComment *comment = g_ptr_array_index (comments, i);
-      int rc;
-
-      if (comment->text != NULL)
-        continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, comment->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          comment->text = clp_store_column_dup (stmt, 0);
-          comment->html = clp_store_column_dup (stmt, 1);
-        }
-      else if (rc != SQLITE_DONE)
-        ok = clp_store_set_error (self, error, "load comment text");
-      else
-        comment->text = g_strdup ("");
-    }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  clp_store_unlock (self);
-  return ok;
-}
-
 static gboolean
 query_text (ClpStore    *self,
             const char  *sql,
             char       **value,
             GError     **error)
 {
-  sqlite3_stmt *stmt = clp_store_statement (self, sql, error);
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self, error, sql);
-  *value = rc == SQLITE_ROW ? clp_store_column_dup (stmt, 0) : NULL;
-  sqlite3_reset (stmt);
-  return TRUE;
+  return clp_store_statement_init (&stmt, self, sql, sql, error) &&
+         clp_store_statement_fetch_text (&stmt, value, error);
 }
 
 static gint64
@@ -1182,53 +896,23 @@ clp_store_find_import (ClpStore    *self,
                        char       **imported_at,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_auto(ClpStoreStatement) stmt = { 0 };
   gboolean found = FALSE;
-  int rc;
 
   g_return_val_if_fail (CLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (sha256 != NULL, FALSE);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self,
-                              "SELECT id, imported_at FROM imports WHERE sha256 = ?"
-                              " ORDER BY id LIMIT 1", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          found = TRUE;
-          *import_id = sqlite3_column_int64 (stmt, 0);
-          if (imported_at != NULL)
-            *imported_at = clp_store_column_dup (stmt, 1);
-        }
-      else if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "find import");
-      sqlite3_reset (stmt);
-    }
-  clp_store_unlock (self);
-  return found;
-}
-
-/* Steps @stmt to its end and resets it: the text of its first column in
- * each row, or NULL with @error set. */
-static GPtrArray *
-collect_texts (ClpStore      *self,
-               sqlite3_stmt  *stmt,
-               const char    *what,
-               GError       **error)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texts, clp_store_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    clp_store_set_error (self, error, what);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE ? g_steal_pointer (&texts) : NULL;
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id, imported_at FROM imports WHERE sha256 = ?"
+                                 " ORDER BY id LIMIT 1", "find import", error))
+    return FALSE;
+  clp_store_statement_bind_text (&stmt, 1, sha256);
+  if (!clp_store_statement_step (&stmt, &found, error) || !found)
+    return FALSE;
+  *import_id = clp_store_statement_get_int64 (&stmt, 0);
+  if (imported_at != NULL)
+    *imported_at = clp_store_statement_dup_text (&stmt, 1);
+  return TRUE;
 }
 
 /**
@@ -1243,8 +927,8 @@ clp_store_list_names (ClpStore      *self,
                       GCancellable  *cancellable,
                       GError       **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   GPtrArray *names = NULL;
-  sqlite3_stmt *stmt;
   const char *sql;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
@@ -1259,9 +943,8 @@ clp_store_list_names (ClpStore      *self,
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
-  stmt = clp_store_statement (self, sql, error);
-  if (stmt != NULL)
-    names = collect_texts (self, stmt, "list names", error);
+  if (clp_store_statement_init (&stmt, self, sql, "list names", error))
+    names = clp_store_statement_collect_text (&stmt, error);
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
   return names;
@@ -1281,9 +964,9 @@ clp_store_complete_author (ClpStore      *self,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autofree char *pattern = NULL;
   GPtrArray *names = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
@@ -1294,16 +977,16 @@ clp_store_complete_author (ClpStore      *self,
 
   clp_store_lock (self);
   clp_store_watch_cancellable (self, cancellable);
-  stmt = clp_store_statement (self,
-                              "SELECT author FROM comments"
-                              " WHERE author LIKE ? ESCAPE '\\' AND status = 0"
-                              " GROUP BY author COLLATE NOCASE ORDER BY count(*) DESC, author"
-                              " LIMIT ?", error);
-  if (stmt != NULL)
+  if (clp_store_statement_init (&stmt, self,
+                                "SELECT author FROM comments"
+                                " WHERE author LIKE ? ESCAPE '\\' AND status = 0"
+                                " GROUP BY author COLLATE NOCASE ORDER BY count(*) DESC, author"
+                                " LIMIT ?", "complete author", error))
     {
-      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, limit);
-      names = collect_texts (self, stmt, "complete author", error);
+      clp_store_statement_bind_text (&stmt, 1, pattern);
+      /* Through an int, as ever: G_MAXUINT binds as -1, SQLite's "no limit". */
+      clp_store_statement_bind_int64 (&stmt, 2, (int) limit);
+      names = clp_store_statement_collect_text (&stmt, error);
     }
   clp_store_watch_cancellable (self, NULL);
   clp_store_unlock (self);
@@ -1321,28 +1004,14 @@ clp_store_list_import_articles (ClpStore  *self,
                                 gint64     import_id,
                                 GError   **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_ERROR;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
   g_return_val_if_fail (CLP_IS_STORE (self), NULL);
 
-  clp_store_lock (self);
-  stmt = clp_store_statement (self, "SELECT id FROM articles WHERE import_id = ? ORDER BY id",
-                              error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, import_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      if (rc != SQLITE_DONE)
-        clp_store_set_error (self, error, "list import articles");
-      sqlite3_reset (stmt);
-    }
-  clp_store_unlock (self);
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id FROM articles WHERE import_id = ? ORDER BY id",
+                                 "list import articles", error))
+    return NULL;
+  clp_store_statement_bind_int64 (&stmt, 1, import_id);
+  return clp_store_statement_collect_int64 (&stmt, error);
 }
