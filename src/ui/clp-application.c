@@ -7,7 +7,7 @@
 
 #include "clp-application.h"
 #include "clp-pdf-printer.h"
-#include "clp-store.h"
+#include "clp-archive.h"
 #include "clp-window.h"
 
 /* clippings [--db PATH] [FILE…]: one instance; files given to a second
@@ -201,7 +201,7 @@ clp_application_init (ClpApplication *self)
     { NULL }
   };
 
-  self->archive_path = clp_store_default_path ();
+  self->archive_path = clp_archive_default_path ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -487,6 +487,64 @@ test_import_scattered (Fixture       *fixture,
   g_assert_true (selected == ferry);
 }
 
+static gboolean
+has_six_rows (gpointer window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (clp_window_get_model (window))) == 6;
+}
+
+/* Another program imports into the archive the window has open: the new
+ * articles show within a second or so, in their places, and the selected
+ * row stays selected. */
+static void
+test_import_by_another_program (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkSelectionModel *selection;
+  g_autofree char *folder = g_build_filename (fixture->dir, "new", NULL);
+  g_autoptr(ClpArticleItem) ferry = NULL;
+  g_autoptr(ClpArticleItem) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  ClpArticleListModel *model;
+  gint64 start;
+  int status;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  model = clp_window_get_model (fixture->window);
+  selection = clp_window_get_selection (fixture->window);
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  ferry = g_list_model_get_item (G_LIST_MODEL (model), 2);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_free (clp_test_write_file (folder, "summer.txt",
+                               "Pier lights stay on all summer\n\nThe pier lights stay on.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2020.\n", -1));
+  g_free (clp_test_write_file (folder, "quota.txt",
+                               "Quota talks open in June\n\nThe talks open on Monday.\n\n"
+                               "Published in The Coastal Ledger, June 1st, 2018.\n", -1));
+  {
+    const char *argv[] = { g_getenv ("CLIPPINGS_CLI"), "--db", fixture->db, "import", folder,
+                            NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  start = g_get_monotonic_time ();
+  clp_test_wait_until (has_six_rows, fixture->window, 5, "the articles imported elsewhere");
+  g_test_message ("imported elsewhere, listed after %.0f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1500 * 1000);
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the reload");
+
+  g_assert_cmpstr (title_at (fixture->window, 1), ==, "Pier lights stay on all summer");
+  g_assert_cmpstr (title_at (fixture->window, 4), ==, "Quota talks open in June");
+  g_assert_true (gtk_selection_model_is_selected (selection, 3));
+  selected = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_true (selected == ferry);
+}
+
 /* Alt+Down and Alt+Up move through the list; a header click sorts in
  * SQL. */
 static void
@@ -1154,6 +1212,7 @@ main (int    argc,
   ADD ("empty-and-import", none, test_empty_and_import);
   ADD ("navigate-and-sort", four, test_navigate_and_sort);
   ADD ("import-scattered", four, test_import_scattered);
+  ADD ("import-by-another-program", four, test_import_by_another_program);
   ADD ("window-state", sample, test_window_state);
   ADD ("export", four, test_export);
   ADD ("search", four, test_search);
