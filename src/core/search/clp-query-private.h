@@ -52,6 +52,13 @@ struct _ClpQueryNode
   gint64            number;
 };
 
-ClpQueryNode *clp_query_get_root (ClpQuery *self);
+ClpQueryNode *clp_query_get_root       (ClpQuery         *self);
+ClpQueryNode *clp_query_node_new       (ClpQueryNodeKind  kind);
+void          clp_query_node_free      (ClpQueryNode     *node);
+ClpQuery     *clp_query_new_from_tree  (char             *text,
+                                        ClpQueryNode     *root);
+gboolean      clp_query_is_token_char  (gunichar          c);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClpQueryNode, clp_query_node_free)
 
 G_END_DECLS
