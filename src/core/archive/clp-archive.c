@@ -564,15 +564,9 @@ clp_archive_load_articles (ClpArchive    *self,
   return clp_store_load_articles (self->main_store, ids, n_ids, with_body, error);
 }
 
-/* Runs @read with a reader connection in the calling thread. */
-#define WITH_READER(self, store, error, failed, body)                \
-  G_STMT_START {                                                      \
-    ClpStore *store = clp_archive_take_reader ((self), (error));      \
-    if (store == NULL)                                                \
-      return (failed);                                                \
-    body;                                                             \
-    clp_archive_give_back_reader ((self), store);                     \
-  } G_STMT_END
+/* Each read below is one function on a reader connection; its blocking
+ * form runs it in the calling thread, its _async form on the archive's
+ * reader threads, with a copy of its arguments. */
 
 typedef struct
 {
@@ -585,6 +579,17 @@ typedef struct
   ClpReadingPage   *previous;
 } ReadArgs;
 
+typedef gpointer (*ReadFunc) (ClpStore      *store,
+                              ReadArgs      *args,
+                              GCancellable  *cancellable,
+                              GError       **error);
+
+typedef struct
+{
+  ReadFunc       read;
+  GDestroyNotify free_result;
+} Read;
+
 static void
 read_args_free (ReadArgs *args)
 {
@@ -596,20 +601,68 @@ read_args_free (ReadArgs *args)
   g_free (args);
 }
 
-static GTask *
-read_task_new (ClpArchive          *self,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               ReadArgs           **args)
+static gpointer
+run_read (ClpArchive    *self,
+          ReadFunc       read,
+          ReadArgs      *args,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ClpStore *store = clp_archive_take_reader (self, error);
+  gpointer result;
+
+  if (store == NULL)
+    return NULL;
+  result = read (store, args, cancellable, error);
+  clp_archive_give_back_reader (self, store);
+  return result;
+}
+
+static void
+read_work (GTask        *task,
+           ClpArchive   *self,
+           ClpStore     *store,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  const Read *read = g_object_get_data (G_OBJECT (task), "clp-read");
+  GError *error = NULL;
+  gpointer result = read->read (store, data, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, read->free_result);
+}
+
+/* Takes @args. */
+static void
+run_read_async (ClpArchive          *self,
+                const Read          *read,
+                ReadArgs            *args,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  *args = g_new0 (ReadArgs, 1);
-  g_task_set_task_data (task, *args, (GDestroyNotify) read_args_free);
-  return task;
+  g_task_set_task_data (task, args, (GDestroyNotify) read_args_free);
+  g_object_set_data (G_OBJECT (task), "clp-read", (gpointer) read);
+  clp_archive_run_read (self, task, read_work);
+}
+
+static gpointer
+read_finish (ClpArchive    *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -635,6 +688,18 @@ clp_archive_list_ids_on (ClpStore          *store,
                                               error);
 }
 
+static gpointer
+list_ids (ClpStore      *store,
+          ReadArgs      *args,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return clp_archive_list_ids_on (store, args->request, args->offset, args->limit, cancellable,
+                                  error);
+}
+
+static const Read list_ids_read = { list_ids, (GDestroyNotify) g_array_unref };
+
 /**
  * clp_archive_list_article_ids:
  * @request: what to list, in which order
@@ -651,31 +716,12 @@ clp_archive_list_article_ids (ClpArchive        *self,
                               GCancellable      *cancellable,
                               GError           **error)
 {
-  GArray *ids = NULL;
+  ReadArgs args = { .request = request, .offset = offset, .limit = limit };
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  WITH_READER (self, store, error, NULL,
-               ids = clp_archive_list_ids_on (store, request, offset, limit, cancellable, error));
-  return ids;
-}
-
-static void
-list_ids_work (GTask        *task,
-               ClpArchive   *self,
-               ClpStore     *store,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  ReadArgs *args = data;
-  GError *error = NULL;
-  GArray *ids = clp_archive_list_ids_on (store, args->request, args->offset, args->limit, cancellable, &error);
-
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  return run_read (self, list_ids, &args, cancellable, error);
 }
 
 void
@@ -687,18 +733,16 @@ clp_archive_list_article_ids_async (ClpArchive          *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadArgs *args;
+  ReadArgs *args = g_new0 (ReadArgs, 1);
 
   g_return_if_fail (CLP_IS_ARCHIVE (self));
   g_return_if_fail (request != NULL);
 
-  task = read_task_new (self, clp_archive_list_article_ids_async, cancellable, callback,
-                        user_data, &args);
   args->request = clp_search_request_ref (request);
   args->offset = offset;
   args->limit = limit;
-  clp_archive_run_read (self, task, list_ids_work);
+  run_read_async (self, &list_ids_read, args, clp_archive_list_article_ids_async, cancellable,
+                  callback, user_data);
 }
 
 GArray *
@@ -706,26 +750,26 @@ clp_archive_list_article_ids_finish (ClpArchive    *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return read_finish (self, result, clp_archive_list_article_ids_async, error);
 }
 
-static gboolean
-count (ClpStore          *store,
-       ClpSearchRequest  *request,
-       ClpMatchCount     *result,
-       GCancellable      *cancellable,
-       GError           **error)
+static gpointer
+count (ClpStore      *store,
+       ReadArgs      *args,
+       GCancellable  *cancellable,
+       GError       **error)
 {
-  ClpQuery *query = clp_search_request_get_list_query (request);
+  ClpQuery *query = clp_search_request_get_list_query (args->request);
+  g_autofree ClpMatchCount *found = g_new0 (ClpMatchCount, 1);
 
-  *result = (ClpMatchCount) { 0 };
-  if (query == NULL)
-    return TRUE;
-  return clp_store_count_matches (store, query, &result->n_articles, &result->n_comments,
-                                  cancellable, error);
+  if (query != NULL &&
+      !clp_store_count_matches (store, query, &found->n_articles, &found->n_comments,
+                                cancellable, error))
+    return NULL;
+  return g_steal_pointer (&found);
 }
+
+static const Read count_read = { count, g_free };
 
 /**
  * clp_archive_count_matches:
@@ -739,34 +783,17 @@ clp_archive_count_matches (ClpArchive        *self,
                            GCancellable      *cancellable,
                            GError           **error)
 {
-  gboolean ok = FALSE;
+  ReadArgs args = { .request = request };
+  g_autofree ClpMatchCount *found = NULL;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
   g_return_val_if_fail (request != NULL && result != NULL, FALSE);
 
-  WITH_READER (self, store, error, FALSE,
-               ok = count (store, request, result, cancellable, error));
-  return ok;
-}
-
-static void
-count_work (GTask        *task,
-            ClpArchive   *self,
-            ClpStore     *store,
-            gpointer      data,
-            GCancellable *cancellable)
-{
-  ReadArgs *args = data;
-  GError *error = NULL;
-  ClpMatchCount *result = g_new0 (ClpMatchCount, 1);
-
-  if (!count (store, args->request, result, cancellable, &error))
-    {
-      g_free (result);
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_pointer (task, result, g_free);
+  found = run_read (self, count, &args, cancellable, error);
+  if (found == NULL)
+    return FALSE;
+  *result = *found;
+  return TRUE;
 }
 
 void
@@ -776,16 +803,14 @@ clp_archive_count_matches_async (ClpArchive          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadArgs *args;
+  ReadArgs *args = g_new0 (ReadArgs, 1);
 
   g_return_if_fail (CLP_IS_ARCHIVE (self));
   g_return_if_fail (request != NULL);
 
-  task = read_task_new (self, clp_archive_count_matches_async, cancellable, callback, user_data,
-                        &args);
   args->request = clp_search_request_ref (request);
-  clp_archive_run_read (self, task, count_work);
+  run_read_async (self, &count_read, args, clp_archive_count_matches_async, cancellable, callback,
+                  user_data);
 }
 
 gboolean
@@ -794,17 +819,26 @@ clp_archive_count_matches_finish (ClpArchive     *self,
                                   ClpMatchCount  *count_out,
                                   GError        **error)
 {
-  g_autofree ClpMatchCount *found = NULL;
+  g_autofree ClpMatchCount *found = read_finish (self, result, clp_archive_count_matches_async,
+                                                 error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  found = g_task_propagate_pointer (G_TASK (result), error);
   if (found == NULL)
     return FALSE;
   if (count_out != NULL)
     *count_out = *found;
   return TRUE;
 }
+
+static gpointer
+complete_author (ClpStore      *store,
+                 ReadArgs      *args,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return clp_store_complete_author (store, args->text, args->limit, cancellable, error);
+}
+
+static const Read complete_read = { complete_author, (GDestroyNotify) g_ptr_array_unref };
 
 /**
  * clp_archive_complete_author:
@@ -820,32 +854,12 @@ clp_archive_complete_author (ClpArchive    *self,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  GPtrArray *names = NULL;
+  ReadArgs args = { .text = (char *) start, .limit = limit };
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (start != NULL, NULL);
 
-  WITH_READER (self, store, error, NULL,
-               names = clp_store_complete_author (store, start, limit, cancellable, error));
-  return names;
-}
-
-static void
-complete_work (GTask        *task,
-               ClpArchive   *self,
-               ClpStore     *store,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  ReadArgs *args = data;
-  GError *error = NULL;
-  GPtrArray *names = clp_store_complete_author (store, args->text, args->limit, cancellable,
-                                                &error);
-
-  if (names == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, names, (GDestroyNotify) g_ptr_array_unref);
+  return run_read (self, complete_author, &args, cancellable, error);
 }
 
 void
@@ -856,17 +870,15 @@ clp_archive_complete_author_async (ClpArchive          *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadArgs *args;
+  ReadArgs *args = g_new0 (ReadArgs, 1);
 
   g_return_if_fail (CLP_IS_ARCHIVE (self));
   g_return_if_fail (start != NULL);
 
-  task = read_task_new (self, clp_archive_complete_author_async, cancellable, callback,
-                        user_data, &args);
   args->text = g_strdup (start);
   args->limit = limit;
-  clp_archive_run_read (self, task, complete_work);
+  run_read_async (self, &complete_read, args, clp_archive_complete_author_async, cancellable,
+                  callback, user_data);
 }
 
 GPtrArray *
@@ -874,16 +886,21 @@ clp_archive_complete_author_finish (ClpArchive    *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return read_finish (self, result, clp_archive_complete_author_async, error);
 }
 
-static const char *
-names_column (ClpArchiveNames names)
+static gpointer
+list_names (ClpStore      *store,
+            ReadArgs      *args,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  return names == CLP_ARCHIVE_NAMES_SOURCES ? "sources" : "sections";
+  return clp_store_list_names (store,
+                               args->names == CLP_ARCHIVE_NAMES_SOURCES ? "sources" : "sections",
+                               cancellable, error);
 }
+
+static const Read names_read = { list_names, (GDestroyNotify) g_ptr_array_unref };
 
 /**
  * clp_archive_list_names:
@@ -897,30 +914,11 @@ clp_archive_list_names (ClpArchive       *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  GPtrArray *found = NULL;
+  ReadArgs args = { .names = names };
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
 
-  WITH_READER (self, store, error, NULL,
-               found = clp_store_list_names (store, names_column (names), cancellable, error));
-  return found;
-}
-
-static void
-names_work (GTask        *task,
-            ClpArchive   *self,
-            ClpStore     *store,
-            gpointer      data,
-            GCancellable *cancellable)
-{
-  ReadArgs *args = data;
-  GError *error = NULL;
-  GPtrArray *found = clp_store_list_names (store, names_column (args->names), cancellable, &error);
-
-  if (found == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+  return run_read (self, list_names, &args, cancellable, error);
 }
 
 void
@@ -930,15 +928,13 @@ clp_archive_list_names_async (ClpArchive          *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadArgs *args;
+  ReadArgs *args = g_new0 (ReadArgs, 1);
 
   g_return_if_fail (CLP_IS_ARCHIVE (self));
 
-  task = read_task_new (self, clp_archive_list_names_async, cancellable, callback, user_data,
-                        &args);
   args->names = names;
-  clp_archive_run_read (self, task, names_work);
+  run_read_async (self, &names_read, args, clp_archive_list_names_async, cancellable, callback,
+                  user_data);
 }
 
 GPtrArray *
@@ -946,10 +942,19 @@ clp_archive_list_names_finish (ClpArchive    *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return read_finish (self, result, clp_archive_list_names_async, error);
 }
+
+static gpointer
+render_page (ClpStore      *store,
+             ReadArgs      *args,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return clp_reading_page_build (store, &args->page, args->previous, cancellable, error);
+}
+
+static const Read render_read = { render_page, (GDestroyNotify) clp_reading_page_unref };
 
 /**
  * clp_archive_render_page:
@@ -965,32 +970,12 @@ clp_archive_render_page (ClpArchive            *self,
                          GCancellable          *cancellable,
                          GError               **error)
 {
-  ClpReadingPage *page = NULL;
+  ReadArgs args = { .page = *request, .previous = previous };
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
-  WITH_READER (self, store, error, NULL,
-               page = clp_reading_page_build (store, request, previous, cancellable, error));
-  return page;
-}
-
-static void
-render_work (GTask        *task,
-             ClpArchive   *self,
-             ClpStore     *store,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  ReadArgs *args = data;
-  GError *error = NULL;
-  ClpReadingPage *page = clp_reading_page_build (store, &args->page, args->previous,
-                                                 cancellable, &error);
-
-  if (page == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, page, (GDestroyNotify) clp_reading_page_unref);
+  return run_read (self, render_page, &args, cancellable, error);
 }
 
 void
@@ -1001,19 +986,17 @@ clp_archive_render_page_async (ClpArchive           *self,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadArgs *args;
+  ReadArgs *args = g_new0 (ReadArgs, 1);
 
   g_return_if_fail (CLP_IS_ARCHIVE (self));
   g_return_if_fail (request != NULL);
 
-  task = read_task_new (self, clp_archive_render_page_async, cancellable, callback, user_data,
-                        &args);
   args->page = *request;
   args->page.search = request->search != NULL ? clp_search_request_ref (request->search) : NULL;
   args->page.base_uri = g_strdup (request->base_uri);
   args->previous = previous != NULL ? clp_reading_page_ref (previous) : NULL;
-  clp_archive_run_read (self, task, render_work);
+  run_read_async (self, &render_read, args, clp_archive_render_page_async, cancellable, callback,
+                  user_data);
 }
 
 ClpReadingPage *
@@ -1021,9 +1004,7 @@ clp_archive_render_page_finish (ClpArchive    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return read_finish (self, result, clp_archive_render_page_async, error);
 }
 
 /**
@@ -1040,7 +1021,8 @@ clp_archive_search (ClpArchive        *self,
                     GCancellable      *cancellable,
                     GError           **error)
 {
-  GPtrArray *hits = NULL;
+  GPtrArray *hits;
+  ClpStore *store;
   ClpQuery *query;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
@@ -1049,10 +1031,12 @@ clp_archive_search (ClpArchive        *self,
   query = clp_search_request_get_comment_query (request);
   if (query == NULL)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) clp_search_hit_unref);
-  WITH_READER (self, store, error, NULL,
-               hits = clp_store_search (store, query,
-                                        clp_search_request_get_search_order (request),
-                                        offset, limit, cancellable, error));
+  store = clp_archive_take_reader (self, error);
+  if (store == NULL)
+    return NULL;
+  hits = clp_store_search (store, query, clp_search_request_get_search_order (request), offset,
+                           limit, cancellable, error);
+  clp_archive_give_back_reader (self, store);
   return hits;
 }
 
@@ -1061,11 +1045,16 @@ clp_archive_load_article (ClpArchive  *self,
                           gint64       id,
                           GError     **error)
 {
-  ClpArticle *article = NULL;
+  ClpArticle *article;
+  ClpStore *store;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
 
-  WITH_READER (self, store, error, NULL, article = clp_store_load_article (store, id, error));
+  store = clp_archive_take_reader (self, error);
+  if (store == NULL)
+    return NULL;
+  article = clp_store_load_article (store, id, error);
+  clp_archive_give_back_reader (self, store);
   return article;
 }
 
@@ -1080,12 +1069,16 @@ clp_archive_load_comments (ClpArchive  *self,
                            gint64       article_id,
                            GError     **error)
 {
-  GPtrArray *comments = NULL;
+  GPtrArray *comments;
+  ClpStore *store;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
 
-  WITH_READER (self, store, error, NULL,
-               comments = clp_store_load_comments (store, article_id, error));
+  store = clp_archive_take_reader (self, error);
+  if (store == NULL)
+    return NULL;
+  comments = clp_store_load_comments (store, article_id, error);
+  clp_archive_give_back_reader (self, store);
   return comments;
 }
 
@@ -1094,11 +1087,16 @@ clp_archive_get_stats (ClpArchive     *self,
                        ClpStoreStats  *stats,
                        GError        **error)
 {
-  gboolean ok = FALSE;
+  ClpStore *store;
+  gboolean ok;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
 
-  WITH_READER (self, store, error, FALSE, ok = clp_store_get_stats (store, stats, error));
+  store = clp_archive_take_reader (self, error);
+  if (store == NULL)
+    return FALSE;
+  ok = clp_store_get_stats (store, stats, error);
+  clp_archive_give_back_reader (self, store);
   return ok;
 }
 
@@ -1116,10 +1114,15 @@ clp_archive_check (ClpArchive  *self,
                    gboolean    *index_checked,
                    GError     **error)
 {
-  gboolean ok = FALSE;
+  ClpStore *store;
+  gboolean ok;
 
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), FALSE);
 
-  WITH_READER (self, store, error, FALSE, ok = clp_store_check (store, problems, index_checked, error));
+  store = clp_archive_take_reader (self, error);
+  if (store == NULL)
+    return FALSE;
+  ok = clp_store_check (store, problems, index_checked, error);
+  clp_archive_give_back_reader (self, store);
   return ok;
 }
