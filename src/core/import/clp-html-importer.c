@@ -341,6 +341,55 @@ clp_html_importer_import_page (GInputStream   *stream,
   return TRUE;
 }
 
+/**
+ * clp_html_importer_is_resource_folder:
+ * @file: a file or folder
+ *
+ * Whether @file is the folder a browser's "Web Page, complete" saves
+ * beside the page: "Page_files" next to "Page.html" ("Page-Dateien" in
+ * German, and so on). Its pictures, scripts and stylesheets are not pages
+ * and never read; importing the folder above imports the page alone.
+ *
+ * Returns: %TRUE if @file is such a folder
+ */
+gboolean
+clp_html_importer_is_resource_folder (GFile *file)
+{
+  static const char * const suffixes[] = {
+    "_files", "-Dateien", "_Dateien", "_fichiers", "_archivos", "_arquivos", "_file",
+    "_bestanden", "-filer", "_filer", "_tiedostot", "_pliki",
+  };
+  static const char * const pages[] = { ".html", ".htm", ".xhtml", ".shtml" };
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_basename (file);
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *stem = NULL;
+
+      if (!g_str_has_suffix (name, suffixes[i]) || strlen (name) == strlen (suffixes[i]))
+        continue;
+      if (parent == NULL)
+        parent = g_file_get_parent (file);
+      if (parent == NULL ||
+          g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+        return FALSE;
+      stem = g_strndup (name, strlen (name) - strlen (suffixes[i]));
+      for (guint k = 0; k < G_N_ELEMENTS (pages); k++)
+        {
+          g_autofree char *page_name = g_strconcat (stem, pages[k], NULL);
+          g_autoptr(GFile) page = g_file_get_child (parent, page_name);
+
+          if (g_file_query_file_type (page, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 clp_html_importer_import (ClpImporter    *importer,
                           GInputStream   *stream,

@@ -18,5 +18,6 @@ gboolean     clp_html_importer_import_page (GInputStream   *stream,
                                             ClpImportSink  *sink,
                                             GCancellable   *cancellable,
                                             GError        **error);
+gboolean     clp_html_importer_is_resource_folder (GFile        *file);
 
 G_END_DECLS
