@@ -269,6 +269,8 @@ choose_files (ClpWindow            *self,
       gtk_file_filter_add_mime_type (pages, "application/json");
       gtk_file_filter_add_mime_type (pages, "application/xml");
       gtk_file_filter_add_mime_type (pages, "text/xml");
+      gtk_file_filter_add_mime_type (pages, "text/html");
+      gtk_file_filter_add_mime_type (pages, "application/x-mimearchive");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pages);
       gtk_file_filter_set_name (all, _("All files"));
       gtk_file_filter_add_pattern (all, "*");

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "clp-html-importer.h"
 #include "clp-import.h"
 #include "clp-importer.h"
 #include "clp-store-sink.h"
@@ -217,7 +218,7 @@ collect (GFile         *file,
         return FALSE;
       if (info == NULL)
         break;
-      if (g_file_info_get_is_hidden (info))
+      if (g_file_info_get_is_hidden (info) || clp_html_importer_is_resource_folder (child))
         continue;
       g_ptr_array_add (found, g_object_ref (child));
     }
@@ -231,7 +232,8 @@ collect (GFile         *file,
 /**
  * clp_import_collect_files:
  * @files: (element-type GFile): receives the files to import, folders
- *   expanded recursively in name order, hidden files left out
+ *   expanded recursively in name order, hidden files and the folders of
+ *   pages saved complete left out
  */
 gboolean
 clp_import_collect_files (GFile        **roots,

@@ -9,8 +9,10 @@
 #include <libxml/parser.h>
 
 #include "clp-disqus-importer.h"
+#include "clp-html-importer.h"
 #include "clp-importer.h"
 #include "clp-json-importer.h"
+#include "clp-mhtml-importer.h"
 #include "clp-text-importer.h"
 #include "clp-wordpress-importer.h"
 
@@ -62,20 +64,24 @@ typedef GType (*TypeGetter) (void);
 
 /* Every format Clippings reads. Detection asks each which looks likeliest,
  * so the GUI and the CLI agree on what a file is. The structured formats
- * are sure of themselves (90); any text could be a page dump (10), so that
- * is the last resort. */
+ * are sure of themselves (90); a saved web page is sure with a doctype or
+ * <html> (90) and less so when it starts with its head or body (60); any
+ * text could be a page dump (10), so that is the last resort. */
 static const TypeGetter importer_types[] = {
   clp_disqus_importer_get_type,
   clp_wordpress_importer_get_type,
   clp_json_importer_get_type,
+  clp_mhtml_importer_get_type,
+  clp_html_importer_get_type,
   clp_text_importer_get_type,
 };
 
 const char *
 clp_importer_describe_formats (void)
 {
-  return _("Disqus comment exports (XML), WordPress exports (WXR), Clippings JSON exports "
-           "and saved-article text pages");
+  return _("Disqus comment exports (XML), WordPress exports (WXR), Clippings JSON exports, "
+           "web pages saved from a browser (HTML, SingleFile, MHTML) and saved-article text "
+           "pages");
 }
 
 static gboolean

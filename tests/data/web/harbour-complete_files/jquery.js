@@ -1,0 +1,2 @@
+/*! jQuery stand-in for a test */
+window.jQuery=function(){return {}};

@@ -1,0 +1,1 @@
+document.write("<p>Shared by a script</p>");
