@@ -380,6 +380,162 @@ test_detect (void)
   g_assert_nonnull (strstr (error->message, "WordPress exports (WXR)"));
 }
 
+#define BUS_TITLE "Bus route 14 returns to Mill Street"
+
+/* wordpress-com.xml with its wp and excerpt namespaces bound to @wp and
+ * @excerpt, as a sink reads it after detection. */
+static ClpTestSink *
+import_variant (const char  *wp,
+                const char  *excerpt,
+                char       **format)
+{
+  g_autofree char *path = clp_test_data_path ("wordpress-com.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(ClpImporter) importer = NULL;
+  ClpTestSink *sink = clp_test_sink_new ();
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "xmlns:wp=\"https://wordpress.org/export/1.2/\"",
+                                      wp, 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (changed,
+                                      "xmlns:excerpt=\"https://wordpress.org/export/1.2/excerpt/\"",
+                                      excerpt, 1), ==, 1);
+  importer = clp_importer_new_for_content ((const guint8 *) changed->str, changed->len,
+                                           "variant.xml", &error);
+  g_assert_no_error (error);
+  *format = g_strdup (clp_importer_get_name (importer));
+  stream = g_memory_input_stream_new_from_data (changed->str, changed->len, NULL);
+  g_assert_true (clp_importer_import (importer, stream, "variant.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  return sink;
+}
+
+/* What every variant of the WordPress.com export must give: the wp:
+ * elements read, comments and all. */
+static void
+assert_wordpress_com (ClpTestSink *sink)
+{
+  ClpArticle *bus = g_ptr_array_index (sink->articles, 0);
+  ClpComment *rosa = clp_test_sink_find_comment (sink, "Rosa Lindqvist", 0);
+  ClpComment *tom = clp_test_sink_find_comment (sink, "Tom", 0);
+  ClpComment *desk = clp_test_sink_find_comment (sink, "News Desk", 0);
+
+  g_assert_cmpstr (bus->title, ==, BUS_TITLE);
+  g_assert_cmpstr (bus->source, ==, "Riverside Dispatch");
+  g_assert_cmpstr (bus->section, ==, "Transport");
+  g_assert_cmpstr (bus->published, ==, "2023-06-20");
+  g_assert_nonnull (rosa);
+  g_assert_cmpstr (rosa->article_key, ==, bus->key);
+  g_assert_cmpint (rosa->posted_utc, ==, 1687266300);
+  g_assert_cmpstr (tom->parent_key, ==, rosa->key);
+  g_assert_cmpstr (desk->parent_key, ==, tom->key);
+  g_assert_cmpint (clp_test_sink_find_comment (sink, "Best Bus Deals", 0)->status, ==,
+                   CLP_COMMENT_SPAM);
+  g_assert_null (clp_test_sink_find_comment (sink, "Eastbank Cycling", 0));
+  g_assert_cmpint (skipped (sink->skipped, "pingback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "trackback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 2);
+  g_assert_cmpint (skipped (sink->skipped, "feedback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "wp_navigation"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
+}
+
+/* WXR 1.0, 1.1 and 1.2 over http and https, as WordPress.com writes it:
+ * all are recognised and read alike. */
+static void
+test_namespaces (void)
+{
+  static const char * const versions[] = { "1.0", "1.1", "1.2" };
+  static const char * const schemes[] = { "http", "https" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (schemes); j++)
+      {
+        g_autofree char *wp = g_strdup_printf ("xmlns:wp=\"%s://wordpress.org/export/%s/\"",
+                                               schemes[j], versions[i]);
+        g_autofree char *excerpt =
+          g_strdup_printf ("xmlns:excerpt=\"%s://wordpress.org/export/%s/excerpt/\"",
+                           schemes[j], versions[i]);
+        g_autofree char *format = NULL;
+        g_autoptr(ClpTestSink) sink = import_variant (wp, excerpt, &format);
+
+        g_test_message ("%s", wp);
+        g_assert_cmpstr (format, ==, "wordpress");
+        assert_wordpress_com (sink);
+      }
+}
+
+/* The excerpt namespace over http, the wp one over https: once taken for
+ * WXR by the excerpt's namespace, then read without a single wp: element,
+ * every item an article and every comment lost. */
+static void
+test_mixed_namespaces (void)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(ClpTestSink) sink =
+    import_variant ("xmlns:wp=\"https://wordpress.org/export/1.2/\"",
+                    "xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"", &format);
+
+  g_assert_cmpstr (format, ==, "wordpress");
+  assert_wordpress_com (sink);
+}
+
+/* Detection goes by the wxr_version element, in whatever namespace, or by
+ * a WXR namespace; not by the excerpt namespace alone. */
+static void
+test_detect_version (void)
+{
+  clp_test_assert_detected ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n"
+                            "<title>T</title>\n<export:wxr_version>1.2</export:wxr_version>",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<rss version=\"2.0\" xmlns:x=\"https://wordpress.org/export/1.1/\">",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<rss version=\"2.0\"><channel><wxr_version>1.0</wxr_version>",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\" "
+                            "xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\">"
+                            "<channel><title>A feed</title><wxr_versions/>",
+                            NULL, "WordPress exports (WXR)");
+}
+
+/* Elements in a WXR namespace under another prefix are read; a version
+ * Clippings does not know is read as the newest, with a warning. */
+static void
+test_other_prefix (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:w=\"https://wordpress.org/export/1.3/\">\n"
+    "<channel>\n<title>Prefixed</title>\n<w:wxr_version>1.3</w:wxr_version>\n"
+    "<item>\n<title>One</title>\n<w:post_type>post</w:post_type>\n"
+    "<w:comment>\n<w:comment_id>1</w:comment_id>\n"
+    "<w:comment_author>Ana</w:comment_author>\n"
+    "<w:comment_date_gmt>2019-03-14 09:00:00</w:comment_date_gmt>\n"
+    "<w:comment_content>Hi</w:comment_content>\n</w:comment>\n</item>\n"
+    "<item>\n<title>Menu</title>\n<w:post_type>nav_menu_item</w:post_type>\n</item>\n"
+    "</channel>\n</rss>\n";
+  g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clp_importer_import (importer, stream, "prefix.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sink->articles->len, ==, 1);
+  g_assert_cmpuint (sink->comments->len, ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 1);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 5: the export is WXR version 1.3, which "
+                                                  "Clippings does not know; it was read as "
+                                                  "version 1.2"));
+  g_assert_cmpuint (sink->warnings->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +548,10 @@ main (int    argc,
   g_test_add_func ("/core/wordpress/version-1.1", test_version_1_1);
   g_test_add_func ("/core/wordpress/detect", test_detect);
   g_test_add_func ("/core/wordpress/blank-fields", test_blank_fields);
+  g_test_add_func ("/core/wordpress/namespaces", test_namespaces);
+  g_test_add_func ("/core/wordpress/mixed-namespaces", test_mixed_namespaces);
+  g_test_add_func ("/core/wordpress/detect-version", test_detect_version);
+  g_test_add_func ("/core/wordpress/other-prefix", test_other_prefix);
   g_test_add ("/core/wordpress/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/wordpress/reimport", ClpTestArchive, NULL,
