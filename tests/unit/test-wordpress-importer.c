@@ -21,14 +21,13 @@ static void
 test_read (void)
 {
   g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.2.xml");
-  ClpArticle *ferry, *about, *photo;
+  ClpArticle *ferry, *about;
   ClpComment *marit, *dev, *okafor, *owl;
 
-  /* The post, the page, and the attachment readers commented on. */
-  g_assert_cmpuint (sink->articles->len, ==, 3);
+  /* The post and the page. */
+  g_assert_cmpuint (sink->articles->len, ==, 2);
   ferry = g_ptr_array_index (sink->articles, 0);
   about = g_ptr_array_index (sink->articles, 1);
-  photo = g_ptr_array_index (sink->articles, 2);
 
   g_assert_cmpstr (ferry->title, ==, FERRY_TITLE);
   g_assert_cmpstr (ferry->url, ==, "https://gazette.example/2019/03/night-ferry/");
@@ -53,9 +52,8 @@ test_read (void)
   g_assert_cmpstr (about->title, ==, "About the Gazette");
   g_assert_cmpstr (about->published, ==, "2019-01-06");
   g_assert_cmpstr (g_ptr_array_index (about->body, 0), ==, "We cover the waterfront.");
-  g_assert_cmpstr (photo->title, ==, "sunset-photo");
 
-  g_assert_cmpuint (sink->comments->len, ==, 8);
+  g_assert_cmpuint (sink->comments->len, ==, 7);
   marit = clp_test_sink_find_comment (sink, "Marit", 0);
   g_assert_cmpstr (marit->article_key, ==, ferry->key);
   g_assert_null (marit->parent_key);
@@ -86,7 +84,7 @@ test_read (void)
   g_assert_cmpint (clp_test_sink_find_comment (sink, "Newcomer", 0)->status, ==,
                    CLP_COMMENT_DELETED);
   g_assert_true (clp_test_sink_has_warning (sink, "1 comment was still awaiting moderation"));
-  g_assert_cmpuint (sink->warnings->len, ==, 1);
+  g_assert_cmpuint (sink->warnings->len, ==, 2);
 
   /* Only a GMT time: it is the time shown, and the instant. */
   owl = clp_test_sink_find_comment (sink, "Night Owl", 0);
@@ -95,15 +93,21 @@ test_read (void)
   g_assert_cmpint (owl->posted_utc, ==, 1552693510);
 
   /* Pingbacks and trackbacks are not reader comments; menu entries,
-   * attachments and drafts are not articles. */
+   * attachments and drafts are not articles, and a comment on an
+   * attachment is left out with it, counted and named. */
   g_assert_null (clp_test_sink_find_comment (sink, "Harbour Blog", 0));
   g_assert_null (clp_test_sink_find_comment (sink, "Ferry Fan Site", 0));
+  g_assert_null (clp_test_sink_find_comment (sink, "Marit", 1));
   g_assert_cmpint (skipped (sink->skipped, "pingback"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "trackback"), ==, 1);
-  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 2);
   g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
-  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 5);
+  g_assert_cmpint (skipped (sink->skipped, "comment on attachment"), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 6);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 204: “sunset-photo” is of the type "
+                                                  "“attachment”, not a post or a page; it was "
+                                                  "not imported, nor was the comment on it"));
 }
 
 /* Script, style, iframes, event attributes, javascript: links and remote
@@ -248,13 +252,14 @@ test_archive (ClpTestArchive *archive,
 
   g_assert_no_error (report->error);
   g_assert_cmpstr (report->importer, ==, "wordpress");
-  g_assert_cmpint (report->articles_new, ==, 3);
-  g_assert_cmpint (report->comments_new, ==, 8);
+  g_assert_cmpint (report->articles_new, ==, 2);
+  g_assert_cmpint (report->comments_new, ==, 7);
   g_assert_cmpint (report->orphans, ==, 0);
-  g_assert_cmpint (clp_import_report_count_skipped (report), ==, 5);
+  g_assert_cmpint (clp_import_report_count_skipped (report), ==, 7);
   summary = clp_import_report_describe (report);
   g_assert_nonnull (strstr (summary, "1 pingback not imported"));
   g_assert_nonnull (strstr (summary, "1 trackback not imported"));
+  g_assert_nonnull (strstr (summary, "1 comment on attachment not imported"));
 
   ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
   g_assert_cmpint (ferry->comment_count, ==, 4);
@@ -443,6 +448,23 @@ assert_wordpress_com (ClpTestSink *sink)
   g_assert_cmpint (skipped (sink->skipped, "feedback"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "wp_navigation"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 2);
+  g_assert_cmpint (skipped (sink->skipped, "comment on attachment"), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 8);
+
+  /* The two posts and the page are the articles; the comments on the
+   * attachment are not among their comments. */
+  g_assert_cmpuint (sink->articles->len, ==, 3);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 1))->title, ==,
+                   "Letters: the east bank deserves a bridge");
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 2))->title, ==,
+                   "Night market opens on the quay");
+  g_assert_cmpuint (sink->comments->len, ==, 7);
+  g_assert_null (clp_test_sink_find_comment (sink, "Tom", 1));
+  g_assert_true (clp_test_sink_has_warning (sink, "line 205: “route-14-map” is of the type "
+                                                  "“attachment”, not a post or a page; it was "
+                                                  "not imported, nor were the 2 comments on it"));
+  g_assert_cmpuint (sink->warnings->len, ==, 1);
 }
 
 /* WXR 1.0, 1.1 and 1.2 over http and https, as WordPress.com writes it:

@@ -33,9 +33,12 @@
  *   site: they are kept, hidden like deleted ones, and the report says how
  *   many. Spam stays spam; trash is deleted.
  * - Pingbacks and trackbacks are not reader comments: counted, not kept.
- * - Items that are neither posts nor pages (attachments, menu entries) and
- *   posts that were never published are counted and left out, unless
- *   readers commented on them. */
+ * - Only posts and pages are articles. Other items (attachments, menu
+ *   entries, contact-form feedback, block themes' navigation) are counted
+ *   by type and left out, and so are comments on them, counted as
+ *   "comment on <type>" and named in a warning: nothing is dropped without
+ *   a word. Posts and pages that were never published are counted and left
+ *   out too, unless readers commented on them. */
 
 #define CONTENT_NAMESPACE "http://purl.org/rss/1.0/modules/content/"
 #define NO_DATE           "0000-00-00"
@@ -66,6 +69,8 @@ typedef struct
   gboolean       sent;          /* handed to the sink */
   gboolean       warned_late;
   int            comments;
+  int            skipped_comments;
+  int            line;
 } Parser;
 
 static void
@@ -79,6 +84,8 @@ parser_clear_item (Parser *parser)
   parser->sent = FALSE;
   parser->warned_late = FALSE;
   parser->comments = 0;
+  parser->skipped_comments = 0;
+  parser->line = 0;
 }
 
 /* "http://wordpress.org/export/1.2/", or https, of any 1.x: the
@@ -167,6 +174,17 @@ parse_pub_day (const char *text)
   return day;
 }
 
+/* The item's type when it is not a post or a page; an item that does not
+ * say is a post, as WordPress takes it. */
+static const char *
+other_type (Parser *parser)
+{
+  if (parser->post_type != NULL && !g_str_equal (parser->post_type, "post") &&
+      !g_str_equal (parser->post_type, "page"))
+    return parser->post_type;
+  return NULL;
+}
+
 static const char *
 skip_reason (Parser *parser)
 {
@@ -174,8 +192,7 @@ skip_reason (Parser *parser)
     "draft", "pending", "private", "future", "trash", "auto-draft", "inherit",
   };
 
-  if (parser->post_type != NULL && !g_str_equal (parser->post_type, "post") &&
-      !g_str_equal (parser->post_type, "page"))
+  if (other_type (parser) != NULL)
     return parser->post_type;
   for (guint i = 0; parser->status != NULL && i < G_N_ELEMENTS (unpublished); i++)
     if (g_str_equal (parser->status, unpublished[i]))
@@ -262,6 +279,15 @@ read_comment (Parser   *parser,
       clp_import_sink_skip (parser->sink, type);
       return TRUE;
     }
+  if (!parser->sent && other_type (parser) != NULL)
+    {
+      g_autofree char *kind = g_strdup_printf ("comment on %s", parser->post_type);
+
+      /* end_item() names the item in a warning. */
+      clp_import_sink_skip (parser->sink, kind);
+      parser->skipped_comments++;
+      return TRUE;
+    }
 
   if (!parser->sent && !send_article (parser, error))
     return FALSE;
@@ -322,6 +348,9 @@ read_item_part (Parser   *parser,
   ClpXmlReader *reader = parser->reader;
   const char *late = NULL;
 
+  /* Where the item begins, for messages about it as a whole. */
+  if (parser->line == 0)
+    parser->line = clp_xml_reader_get_line (reader, node);
   if (is_wp (parser, node, "comment"))
     return read_comment (parser, node, error);
 
@@ -377,6 +406,8 @@ read_item_part (Parser   *parser,
     {
       g_free (parser->post_type);
       parser->post_type = clp_xml_reader_dup_value (reader, node);
+      if (other_type (parser) != NULL)
+        late = "wp:post_type";
     }
   else if (is_wp (parser, node, "status"))
     {
@@ -416,6 +447,18 @@ end_item (Parser  *parser,
   if (reason != NULL)
     {
       clp_import_sink_skip (parser->sink, reason);
+      if (parser->skipped_comments > 0)
+        clp_import_sink_warn (parser->sink,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "line %d: “%s” is of the type “%s”, not a post or a "
+                                           "page; it was not imported, nor was the comment on it",
+                                           "line %d: “%s” is of the type “%s”, not a post or a "
+                                           "page; it was not imported, nor were the %d comments "
+                                           "on it",
+                                           parser->skipped_comments),
+                              parser->line,
+                              parser->article->title != NULL ? parser->article->title : "",
+                              reason, parser->skipped_comments);
       return TRUE;
     }
   return send_article (parser, error);
