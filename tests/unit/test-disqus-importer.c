@@ -41,6 +41,8 @@ test_read (void)
   g_assert_cmpstr (ferry->title, ==, FERRY_TITLE);
   g_assert_cmpstr (ferry->url, ==, "https://ledger.example/2019/03/ferry-timetable");
   g_assert_cmpstr (ferry->published, ==, "2019-03-13");
+  /* The forum is the source. */
+  g_assert_cmpstr (ferry->source, ==, "coastal-ledger");
   bikes = g_ptr_array_index (sink->articles, 1);
   g_assert_cmpstr (bikes->title, ==, BIKE_TITLE);
   /* createdAt is UTC: one second before midnight is still that day. */
@@ -143,6 +145,7 @@ test_archive (ClpTestArchive *archive,
   g_assert_cmpint (report->unresolved_parents, ==, 0);
 
   ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
+  g_assert_cmpstr (ferry->source, ==, "coastal-ledger");
   g_assert_cmpint (ferry->comment_count, ==, 3);
   g_assert_cmpint (ferry->hidden_comment_count, ==, 2);
   comments = clp_test_archive_comments (archive, ferry->id);
@@ -396,6 +399,40 @@ test_broken (ClpTestArchive *archive,
                                    "broken.xml, line 3: the XML is broken: ");
 }
 
+/* A thread without a forum takes the host of its link as its source; one
+ * with neither has none. */
+static void
+test_source (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+    "<thread dsq:id=\"1\"><link>https://News.Example:8080/a?x=1</link><title>A</title>"
+    "<createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "<thread dsq:id=\"2\"><forum> </forum><link>not a link</link><title>B</title>"
+    "<createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "<thread dsq:id=\"3\"><forum>harbour-news</forum><link>https://x.example/c</link>"
+    "<title>C</title><createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "</disqus>\n";
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpImporter) importer = clp_importer_new_for_content ((const guint8 *) xml,
+                                                                  strlen (xml), "source.xml",
+                                                                  &error);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (clp_importer_import (importer, stream, "source.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sink->articles->len, ==, 3);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 0))->source, ==,
+                   "news.example");
+  g_assert_null (((ClpArticle *) g_ptr_array_index (sink->articles, 1))->source);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 2))->source, ==,
+                   "harbour-news");
+}
+
 static void
 check_detected (const char *contents,
                 const char *expected)
@@ -427,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/core/disqus/hostile-html", test_hostile_html);
   g_test_add_func ("/core/disqus/missing-fields", test_missing_fields);
   g_test_add_func ("/core/disqus/detect", test_detect);
+  g_test_add_func ("/core/disqus/source", test_source);
   g_test_add ("/core/disqus/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/reimport", ClpTestArchive, NULL,
