@@ -165,6 +165,7 @@ test_archive (ClpTestArchive *archive,
                    CLP_COMMENT_SPAM);
 
   orphans = clp_test_archive_find_article (archive, NO_THREAD);
+  g_assert_cmpstr (orphans->source, ==, "coastal-ledger");
   orphan_comments = clp_test_archive_comments (archive, orphans->id);
   g_assert_cmpuint (orphan_comments->len, ==, 1);
   g_assert_cmpstr (((ClpComment *) g_ptr_array_index (orphan_comments, 0))->author, ==,
@@ -205,6 +206,118 @@ test_reimport (ClpTestArchive *archive,
   g_assert_cmpstr (late->text, ==, "Replying late: the vote is on the 28th.");
   g_assert_cmpint (late->parent_id, ==, okafor->id);
   g_assert_cmpint (late->depth, ==, 3);
+}
+
+/* The orphan articles of the archive, by title. */
+static GPtrArray *
+orphan_articles (ClpTestArchive *archive)
+{
+  g_autoptr(GArray) ids = clp_test_archive_article_ids (archive);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_article_unref);
+
+  articles = clp_store_load_articles (archive->store, (const gint64 *) ids->data, ids->len, FALSE,
+                                      &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      ClpArticle *article = g_ptr_array_index (articles, i);
+
+      if (g_strcmp0 (article->title, NO_THREAD) == 0)
+        g_ptr_array_add (orphans, clp_article_ref (article));
+    }
+  return orphans;
+}
+
+/* A newer export that still holds the posts whose thread is gone, and
+ * more of them: they merge into the one orphan article of the forum,
+ * those already there counted as duplicates; importing yet another copy
+ * adds nothing. */
+static void
+test_reimport_orphans (ClpTestArchive *archive,
+                       gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  g_autoptr(ClpImportReport) second = clp_test_archive_import (archive,
+                                                               "disqus-harbour-orphans.xml");
+  g_autoptr(ClpImportReport) third = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *path = clp_test_data_path ("disqus-harbour-orphans.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy = NULL;
+  ClpArticle *article;
+  ClpComment *lost, *reply, *stray;
+
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_new, ==, 0);
+  g_assert_cmpint (second->articles_merged, ==, 3);
+  g_assert_cmpint (second->orphans, ==, 3);
+  g_assert_cmpint (second->comments_new, ==, 4);
+  g_assert_cmpint (second->comments_duplicate, ==, 7);
+  g_assert_cmpint (second->comments_missing, ==, 0);
+
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  article = g_ptr_array_index (orphans, 0);
+  g_assert_cmpstr (article->source, ==, "coastal-ledger");
+  g_assert_cmpint (article->comment_count, ==, 3);
+  comments = clp_test_archive_comments (archive, article->id);
+  g_assert_cmpuint (comments->len, ==, 3);
+  lost = clp_test_find_comment (comments, "Lost Reader", 0);
+  reply = clp_test_find_comment (comments, "lost reader", 0);
+  stray = clp_test_find_comment (comments, "Second Stray", 0);
+  g_assert_cmpint (reply->parent_id, ==, lost->id);
+  g_assert_cmpint (reply->depth, ==, 1);
+  g_assert_cmpint (lost->reply_count, ==, 1);
+  g_assert_cmpint (stray->parent_id, ==, 0);
+
+  /* The same export saved again (other bytes, same posts). */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  again = g_strconcat (contents, "\n", NULL);
+  copy = clp_test_write_file (archive->dir, "disqus-again.xml", again, -1);
+  third = clp_test_archive_import (archive, copy);
+  g_assert_no_error (third->error);
+  g_assert_cmpint (third->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (third->comments_new, ==, 0);
+  g_assert_cmpint (third->comments_duplicate, ==, 11);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_assert_cmpint (((ClpArticle *) g_ptr_array_index (orphans, 0))->comment_count, ==, 3);
+}
+
+/* Orphans of another forum go under an article of their own. */
+static void
+test_orphans_per_source (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  g_autofree char *path = clp_test_data_path ("disqus-harbour.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) other = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(ClpImportReport) first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  g_autoptr(ClpImportReport) second = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  other = g_string_new (contents);
+  g_string_replace (other, "coastal-ledger", "quay-gazette", 0);
+  g_string_replace (other, "ledger.example", "gazette.example", 0);
+  copy = clp_test_write_file (archive->dir, "other-forum.xml", other->str, other->len);
+  second = clp_test_archive_import (archive, copy);
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_new, ==, 3);
+
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 2);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (orphans, 0))->source, ==,
+                   "coastal-ledger");
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (orphans, 1))->source, ==, "quay-gazette");
 }
 
 static void
@@ -469,6 +582,10 @@ main (int    argc,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/reimport", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/reimport-orphans", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_orphans, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/orphans-per-source", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_orphans_per_source, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/entity-bomb", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_entity_bomb, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/external-entities", ClpTestArchive, NULL,

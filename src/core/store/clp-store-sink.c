@@ -18,7 +18,10 @@
  * - a comment already there (same author, ignoring case, same time, same
  *   text) stays once; each archived comment matches at most one comment of
  *   the new save, so a reader who posted the same words twice keeps both;
- * - archived comments missing from the new save are kept and counted.
+ * - archived comments missing from the new save are kept and counted;
+ * - comments whose article is not in the file go under the one article of
+ *   their source that holds such comments, "Comments without a thread",
+ *   and merge there like any other comments.
  *
  * Keys (the importer's ids) are mapped to rows in temporary tables, so a
  * reply may come before its parent and a comment before its article without
@@ -46,6 +49,7 @@ struct _ClpStoreSink
   char            *last_key;     /* cache of the last article key looked up */
   ArticleState    *last_state;
   gint64           orphan_article;
+  gint64           file_source;  /* of the file's first article with one */
   gboolean         open;         /* the transaction is running */
   int              held;         /* comments waiting for their article */
   int              replies;      /* new comments that name a parent */
@@ -518,6 +522,8 @@ clp_store_sink_add_article (ClpImportSink  *sink,
   if (!find_or_add_source (self, article->source, &source_id, error) ||
       !find_article (self, article, source_id, &article_id, error))
     return FALSE;
+  if (self->file_source == 0)
+    self->file_source = source_id;
 
   if (article_id != 0)
     {
@@ -880,14 +886,43 @@ clp_store_sink_iface_init (ClpImportSinkInterface *iface)
   iface->skip = clp_store_sink_skip;
 }
 
-/* Comments whose article never came go under one article of their own. */
+/* The archive's article for comments of @source_id (0: of no source)
+ * whose thread was never found, or 0. */
+static gboolean
+find_orphan_article (ClpStoreSink    *self,
+                     gint64           source_id,
+                     gint64          *article_id,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT id FROM articles WHERE holds_orphans AND source_id IS ?"
+                                  " ORDER BY id LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_source (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  *article_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find orphans");
+  return TRUE;
+}
+
+/* Comments whose article never came go under one article per source (the
+ * source of the file's articles), kept from one import to the next so
+ * that a newer export's orphans merge with those already archived. One
+ * without a source, as archives made before sources were read have it,
+ * becomes the source's. */
 static gboolean
 orphan_article (ClpStoreSink    *self,
                 ArticleState   **state,
                 GError         **error)
 {
   g_autoptr(ClpArticle) article = NULL;
-  gint64 id;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
 
   if (self->orphan_article != 0)
     {
@@ -895,11 +930,42 @@ orphan_article (ClpStoreSink    *self,
       return TRUE;
     }
 
-  article = clp_article_new ();
-  article->title = g_strdup (_("Comments without a thread"));
-  if (!insert_article (self, article, 0, &id, error))
+  if (!find_orphan_article (self, self->file_source, &id, error))
     return FALSE;
-  *state = track_article (self, id, FALSE, error);
+  if (id == 0 && self->file_source != 0)
+    {
+      if (!find_orphan_article (self, 0, &id, error))
+        return FALSE;
+      if (id != 0)
+        {
+          if (!count_write (self, error))
+            return FALSE;
+          stmt = statement (self, "UPDATE articles SET source_id = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, self->file_source);
+          sqlite3_bind_int64 (stmt, 2, id);
+          if (!step_done (self, stmt, "adopt orphans", error))
+            return FALSE;
+        }
+    }
+
+  if (id != 0)
+    *state = track_article (self, id, TRUE, error);
+  else
+    {
+      article = clp_article_new ();
+      article->title = g_strdup (_("Comments without a thread"));
+      if (!insert_article (self, article, self->file_source, &id, error))
+        return FALSE;
+      stmt = statement (self, "UPDATE articles SET holds_orphans = 1 WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_done (self, stmt, "mark orphans", error))
+        return FALSE;
+      *state = track_article (self, id, FALSE, error);
+    }
   if (*state == NULL)
     return FALSE;
   self->orphan_article = id;
