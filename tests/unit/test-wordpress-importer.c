@@ -437,6 +437,9 @@ assert_wordpress_com (ClpTestSink *sink)
   g_assert_nonnull (rosa);
   g_assert_cmpstr (rosa->article_key, ==, bus->key);
   g_assert_cmpint (rosa->posted_utc, ==, 1687266300);
+  /* 09:05 on the site's clock: New York in summer. */
+  g_assert_true (rosa->has_offset);
+  g_assert_cmpint (rosa->posted_offset, ==, -4 * 3600);
   g_assert_cmpstr (tom->parent_key, ==, rosa->key);
   g_assert_cmpstr (desk->parent_key, ==, tom->key);
   g_assert_cmpint (clp_test_sink_find_comment (sink, "Best Bus Deals", 0)->status, ==,
@@ -558,6 +561,78 @@ test_other_prefix (void)
   g_assert_cmpuint (sink->warnings->len, ==, 1);
 }
 
+/* The GMT time is the instant, shown in the reader's zone; the local one
+ * is the site's clock, kept as its offset. Without a GMT time there is no
+ * instant, and the local time is shown as written. */
+static void
+test_times (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-com.xml");
+  g_autoptr(ClpTestSink) old = clp_test_sink_import ("wordpress-1.0.xml");
+  ClpComment *ama = clp_test_sink_find_comment (sink, "Ama Mensah", 1);
+  ClpComment *migrated = clp_test_sink_find_comment (sink, "Migrated Reader", 0);
+  ClpComment *ada = clp_test_sink_find_comment (old, "Ada", 0);
+  g_autofree char *shown = NULL;
+
+  /* 21:10 on Saturday in New York is 01:10 on Sunday in UTC. */
+  g_assert_true (ama->has_utc);
+  g_assert_cmpint (ama->posted_utc, ==, 1688260200);
+  g_assert_true (ama->has_offset);
+  g_assert_cmpint (ama->posted_offset, ==, -4 * 3600);
+  shown = clp_comment_dup_shown_time (ama);
+  g_assert_cmpstr (shown, ==, "2023-07-02T01:10:00");
+  g_clear_pointer (&shown, g_free);
+  clp_test_set_time_zone ("Europe/Berlin");
+  shown = clp_comment_dup_shown_time (ama);
+  clp_test_set_time_zone ("UTC");
+  g_assert_cmpstr (shown, ==, "2023-07-02T03:10:00");
+
+  g_assert_true (migrated->has_utc);
+  g_assert_false (migrated->has_offset);
+
+  g_assert_false (ada->has_utc);
+  g_assert_false (ada->has_offset);
+  g_clear_pointer (&shown, g_free);
+  clp_test_set_time_zone ("Europe/Berlin");
+  shown = clp_comment_dup_shown_time (ada);
+  clp_test_set_time_zone ("UTC");
+  g_assert_cmpstr (shown, ==, "2009-08-29T19:00:00");
+}
+
+/* A local time too far from the GMT one for any zone is not an offset. */
+static void
+test_far_offset (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+    "<channel>\n<title>Far</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n"
+    "<item>\n<title>One</title>\n"
+    "<wp:comment>\n<wp:comment_id>1</wp:comment_id>\n"
+    "<wp:comment_author>Ana</wp:comment_author>\n"
+    "<wp:comment_date>2019-03-16 09:00:00</wp:comment_date>\n"
+    "<wp:comment_date_gmt>2019-03-14 09:00:00</wp:comment_date_gmt>\n"
+    "<wp:comment_content>Hi</wp:comment_content>\n</wp:comment>\n</item>\n"
+    "</channel>\n</rss>\n";
+  g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  ClpComment *ana;
+
+  g_assert_true (clp_importer_import (importer, stream, "far.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  ana = clp_test_sink_find_comment (sink, "Ana", 0);
+  g_assert_true (ana->has_utc);
+  g_assert_cmpint (ana->posted_utc, ==, 1552554000);
+  g_assert_false (ana->has_offset);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 8: the comment’s local time "
+                                                  "(2019-03-16 09:00:00) is more than 18 hours "
+                                                  "from its GMT time (2019-03-14 09:00:00); the "
+                                                  "GMT time is kept"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -574,6 +649,8 @@ main (int    argc,
   g_test_add_func ("/core/wordpress/mixed-namespaces", test_mixed_namespaces);
   g_test_add_func ("/core/wordpress/detect-version", test_detect_version);
   g_test_add_func ("/core/wordpress/other-prefix", test_other_prefix);
+  g_test_add_func ("/core/wordpress/times", test_times);
+  g_test_add_func ("/core/wordpress/far-offset", test_far_offset);
   g_test_add ("/core/wordpress/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/wordpress/reimport", ClpTestArchive, NULL,

@@ -26,9 +26,10 @@
  * comments follow it straight into the archive.
  *
  * Decisions where WordPress leaves a choice:
- * - posted_at is the site's wall-clock time (wp:comment_date), as in page
- *   dumps; wp:comment_date_gmt gives the instant, and stands in for the
- *   wall clock when it is the only time there is.
+ * - Times follow FORMATS.md "Times": wp:comment_date_gmt is the instant,
+ *   shown in the reader's zone, and wp:comment_date the site's clock, kept
+ *   as the site's offset from UTC; with no GMT time, wp:comment_date is a
+ *   wall-clock time like a page dump's.
  * - Comments still awaiting moderation (approved 0) never appeared on the
  *   site: they are kept, hidden like deleted ones, and the report says how
  *   many. Spam stays spam; trash is deleted.
@@ -43,6 +44,7 @@
 #define CONTENT_NAMESPACE "http://purl.org/rss/1.0/modules/content/"
 #define NO_DATE           "0000-00-00"
 #define NEWEST_VERSION    "1.2"
+#define MAX_OFFSET        (18 * 3600)  /* the widest offset ISO 8601 writes */
 
 struct _ClpWordpressImporter
 {
@@ -309,13 +311,28 @@ read_comment (Parser   *parser,
   if (comment->author == NULL)
     clp_import_sink_warn (parser->sink, _("line %d: a comment has no author"), line);
 
-  /* With the instant known, the time kept is the instant in this
-   * machine's zone, as it is shown and as date filters read it; the
-   * site's own clock stands in only without it. */
+  /* With the instant known, it is the time shown, in the reader's zone,
+   * and the site's clock is kept as its offset; without it, the site's
+   * clock is all there is. */
   if (gmt != NULL && clp_date_to_unix (gmt, FALSE, &comment->posted_utc))
     {
+      gint64 wall;
+
       comment->has_utc = TRUE;
       comment->posted_at = clp_date_from_unix (comment->posted_utc, TRUE);
+      if (local != NULL && clp_date_to_unix (local, FALSE, &wall))
+        {
+          if (ABS (wall - comment->posted_utc) <= MAX_OFFSET)
+            {
+              comment->posted_offset = (int) (wall - comment->posted_utc);
+              comment->has_offset = TRUE;
+            }
+          else
+            clp_import_sink_warn (parser->sink,
+                                  _("line %d: the comment’s local time (%s) is more than 18 "
+                                    "hours from its GMT time (%s); the GMT time is kept"),
+                                  line, date, date_gmt);
+        }
     }
   else
     comment->posted_at = g_strdup (local);

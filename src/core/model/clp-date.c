@@ -498,6 +498,53 @@ clp_date_add_seconds (const char *iso,
 }
 
 /**
+ * clp_date_parse_offset:
+ * @text: an offset from UTC as ISO 8601 writes it: "+01:00", "-04:00", "Z"
+ * @seconds: (out): east of UTC
+ *
+ * Returns: whether @text was one offset of at most 18 hours
+ */
+gboolean
+clp_date_parse_offset (const char *text,
+                       int        *seconds)
+{
+  const char *p = text;
+  int sign, hours, minutes;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (seconds != NULL, FALSE);
+
+  if (g_str_equal (text, "Z"))
+    {
+      *seconds = 0;
+      return TRUE;
+    }
+  if (*p != '+' && *p != '-')
+    return FALSE;
+  sign = *p++ == '-' ? -1 : 1;
+  if (!read_number (&p, 2, &hours) || p - text != 3 || *p++ != ':' ||
+      !read_number (&p, 2, &minutes) || *p != '\0' || p - text != 6 || minutes > 59 ||
+      hours * 60 + minutes > 18 * 60)
+    return FALSE;
+  *seconds = sign * (hours * 3600 + minutes * 60);
+  return TRUE;
+}
+
+/**
+ * clp_date_format_offset:
+ * @seconds: east of UTC
+ *
+ * Returns: "+HH:MM" or "-HH:MM", seconds left out
+ */
+char *
+clp_date_format_offset (int seconds)
+{
+  int minutes = ABS (seconds) / 60;
+
+  return g_strdup_printf ("%c%02d:%02d", seconds < 0 ? '-' : '+', minutes / 60, minutes % 60);
+}
+
+/**
  * clp_date_format_time:
  * @iso_time: "YYYY-MM-DDTHH:MM:SS"
  *

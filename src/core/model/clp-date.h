@@ -33,5 +33,8 @@ char     *clp_date_format_day         (const char  *iso_day);
 char     *clp_date_format_day_short   (const char  *iso_day);
 char     *clp_date_add_seconds        (const char  *iso,
                                        gint64       seconds);
+gboolean  clp_date_parse_offset       (const char  *text,
+                                       int         *seconds);
+char     *clp_date_format_offset      (int          seconds);
 
 G_END_DECLS

@@ -77,7 +77,7 @@ static const char * const temp_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
   "  seq INTEGER PRIMARY KEY, article_key TEXT NOT NULL, key TEXT NOT NULL,"
   "  parent_key TEXT, author TEXT NOT NULL, posted_at TEXT, posted_utc INTEGER,"
-  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
+  "  posted_offset INTEGER, text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
   "DELETE FROM import_articles",
   "DELETE FROM import_keys",
   "DELETE FROM import_parents",
@@ -314,6 +314,18 @@ find_or_add_source (ClpStoreSink    *self,
     return FALSE;
   *source_id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
   return TRUE;
+}
+
+/* The site's offset means something only with the instant it is from. */
+static void
+bind_offset (sqlite3_stmt     *stmt,
+             int               index,
+             const ClpComment *comment)
+{
+  if (comment->has_utc && comment->has_offset)
+    sqlite3_bind_int (stmt, index, comment->posted_offset);
+  else
+    sqlite3_bind_null (stmt, index);
 }
 
 static void
@@ -734,8 +746,8 @@ store_comment (ClpStoreSink    *self,
 
   stmt = statement (self,
                     "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
-                    " posted_utc, text, html, status, fingerprint, parent_id, depth)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, fingerprint, parent_id, depth,"
+                    " posted_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, state->id);
@@ -756,6 +768,7 @@ store_comment (ClpStoreSink    *self,
   else
     sqlite3_bind_null (stmt, 11);
   sqlite3_bind_int (stmt, 12, depth);
+  bind_offset (stmt, 13, comment);
   if (!step_done (self, stmt, "add comment", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
@@ -837,7 +850,8 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
   /* Its article may still come: keep the comment aside until commit. */
   stmt = statement (self,
                     "INSERT INTO import_pending (article_key, key, parent_key, author, posted_at,"
-                    " posted_utc, text, html, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, posted_offset)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, comment->article_key);
@@ -852,6 +866,7 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
   bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
+  bind_offset (stmt, 10, comment);
   if (!step_done (self, stmt, "hold comment", error))
     return FALSE;
   self->held++;
@@ -988,7 +1003,7 @@ place_pending (ClpStoreSink    *self,
    * this one, so it can come from the cache too. */
   stmt = statement (self,
                     "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
-                    " text, html, status FROM import_pending ORDER BY seq", error);
+                    " text, html, status, posted_offset FROM import_pending ORDER BY seq", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1007,6 +1022,8 @@ place_pending (ClpStoreSink    *self,
       comment->text = clp_store_column_dup (stmt, 6);
       comment->html = clp_store_column_dup (stmt, 7);
       comment->status = sqlite3_column_int (stmt, 8);
+      comment->has_offset = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+      comment->posted_offset = sqlite3_column_int (stmt, 9);
 
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
            lookup_article (self, comment->article_key, &state, error);

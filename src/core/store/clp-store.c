@@ -782,10 +782,10 @@ clp_store_load_thread (ClpStore  *self,
   stmt = clp_store_statement (self,
                               with_text
                               ? "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status, text, html"
+                                " posted_at, posted_utc, status, posted_offset, text, html"
                                 " FROM comments WHERE article_id = ?"
                               : "SELECT id, parent_id, position, depth, reply_count, author,"
-                                " posted_at, posted_utc, status"
+                                " posted_at, posted_utc, status, posted_offset"
                                 " FROM comments WHERE article_id = ?",
                               error);
   if (stmt != NULL)
@@ -806,10 +806,12 @@ clp_store_load_thread (ClpStore  *self,
           comment->has_utc = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
           comment->posted_utc = sqlite3_column_int64 (stmt, 7);
           comment->status = sqlite3_column_int (stmt, 8);
+          comment->has_offset = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+          comment->posted_offset = sqlite3_column_int (stmt, 9);
           if (with_text)
             {
-              comment->text = clp_store_column_dup (stmt, 9);
-              comment->html = clp_store_column_dup (stmt, 10);
+              comment->text = clp_store_column_dup (stmt, 10);
+              comment->html = clp_store_column_dup (stmt, 11);
             }
           g_ptr_array_add (comments, comment);
         }
