@@ -208,6 +208,41 @@ test_reimport (ClpTestArchive *archive,
   g_assert_cmpint (late->depth, ==, 3);
 }
 
+/* The newer export imported on a computer in another zone merges as it
+ * does in the same zone: a post is the same post by its instant. */
+static void
+test_reimport_elsewhere (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) first = NULL;
+  g_autoptr(ClpImportReport) second = NULL;
+  g_autoptr(ClpArticle) ferry = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *shown = NULL;
+  ClpComment *marit;
+
+  clp_test_set_time_zone ("Europe/Berlin");
+  first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  clp_test_set_time_zone ("America/New_York");
+  second = clp_test_archive_import (archive, "disqus-harbour-newer.xml");
+
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_merged, ==, 2);
+  g_assert_cmpint (second->comments_new, ==, 2);
+  g_assert_cmpint (second->comments_duplicate, ==, 6);
+  g_assert_cmpint (second->comments_missing, ==, 0);
+
+  ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
+  comments = clp_test_archive_comments (archive, ferry->id);
+  g_assert_cmpuint (comments->len, ==, 6);
+  /* Shown where it is read: 21:12 UTC is 17:12 in New York. */
+  marit = clp_test_find_comment (comments, "Marit", 0);
+  shown = clp_comment_dup_shown_time (marit);
+  g_assert_cmpstr (shown, ==, "2019-03-13T17:12:00");
+  clp_test_set_time_zone ("UTC");
+}
+
 /* The orphan articles of the archive, by title. */
 static GPtrArray *
 orphan_articles (ClpTestArchive *archive)
@@ -582,6 +617,8 @@ main (int    argc,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/reimport", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/reimport-elsewhere", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_elsewhere, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/reimport-orphans", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport_orphans, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/orphans-per-source", ClpTestArchive, NULL,

@@ -313,6 +313,30 @@ test_reimport (ClpTestArchive *archive,
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+/* An export made in one zone, imported back in another: still the same
+ * comments, by their instants. */
+static void
+test_reimport_elsewhere (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  static const char * const sources[] = { "disqus-harbour.xml", "wordpress-com.xml", NULL };
+  g_autofree char *export = g_build_filename (archive->dir, "export.json", NULL);
+  g_autoptr(ClpImportReport) report = NULL;
+
+  clp_test_set_time_zone ("Europe/Berlin");
+  import_all (archive, sources);
+  export_all (archive, export);
+  clp_test_set_time_zone ("America/New_York");
+  report = clp_test_archive_import (archive, export);
+  clp_test_set_time_zone ("UTC");
+
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->articles_new, ==, 0);
+  g_assert_cmpint (report->comments_new, ==, 0);
+  g_assert_cmpint (report->comments_duplicate, ==, 14);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+}
+
 /* A site's offset that is not one, or without an instant, is left out. */
 static void
 test_offsets (ClpTestArchive *archive,
@@ -341,6 +365,8 @@ test_offsets (ClpTestArchive *archive,
   c = clp_test_find_comment (comments, "C", 0);
   g_assert_true (a->has_offset);
   g_assert_cmpint (a->posted_offset, ==, -4 * 3600);
+  /* With an instant, the time kept is the instant here (UTC). */
+  g_assert_cmpstr (a->posted_at, ==, "2019-03-13T13:00:00");
   g_assert_false (b->has_offset);
   g_assert_false (c->has_offset);
   g_assert_false (c->has_utc);
@@ -449,6 +475,8 @@ main (int    argc,
               clp_test_archive_set_up, test_round_trip, clp_test_archive_tear_down);
   g_test_add ("/core/json/reimport", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/json/reimport-elsewhere", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_elsewhere, clp_test_archive_tear_down);
   g_test_add ("/core/json/offsets", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_offsets, clp_test_archive_tear_down);
   g_test_add ("/core/json/truncated", ClpTestArchive, NULL,

@@ -573,6 +573,57 @@ test_migrate_orphans (Fixture       *fixture,
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+/* Times in a version 5 archive: instants kept, and the Berlin clock the
+ * comments were imported on no longer what they are compared by. A newer
+ * export imported here, in UTC, finds every post again, and its orphans
+ * join the merged orphan article, which takes the forum as its source. */
+static void
+test_migrate_times (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ClpStore) store = open_v5_archive (fixture, "v5.db", &path);
+  g_autofree char *source = clp_test_data_path ("disqus-harbour-orphans.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ClpImportReport) report = NULL;
+  g_autoptr(ClpArticle) orphans = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing knew the site's offset before. */
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments WHERE posted_offset IS NOT NULL"),
+                   ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments WHERE posted_utc IS NOT NULL"), ==,
+                   19);
+
+  /* Shown in the zone of the computer reading it (the tests' UTC). */
+  comments = clp_store_load_comments (store, 1, &error);
+  g_assert_no_error (error);
+  shown = clp_comment_dup_shown_time (clp_test_find_comment (comments, "Marit", 0));
+  g_assert_cmpstr (shown, ==, "2019-03-13T21:12:00");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  copy = clp_test_write_file (fixture->dir, "orphans-again.xml", contents, strlen (contents) - 1);
+  file = g_file_new_for_path (copy);
+  report = clp_import_file (store, file, "orphans-again.xml", NULL, NULL, NULL);
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->articles_new, ==, 0);
+  g_assert_cmpint (report->comments_new, ==, 0);
+  g_assert_cmpint (report->comments_duplicate, ==, 11);
+  g_assert_cmpint (report->orphans, ==, 3);
+
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles WHERE holds_orphans"), ==, 1);
+  orphans = clp_store_load_article (store, count (path, "SELECT id FROM articles"
+                                                        " WHERE holds_orphans"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (orphans->source, ==, "coastal-ledger");
+  g_assert_cmpint (orphans->comment_count, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -594,6 +645,7 @@ main (int    argc,
   ADD ("list-orders", test_list_orders);
   ADD ("stats", test_stats);
   ADD ("migrate-orphans", test_migrate_orphans);
+  ADD ("migrate-times", test_migrate_times);
 #undef ADD
   g_test_add_func ("/core/store/refuse", test_refuse);
   g_test_add_func ("/core/store/default-path", test_default_path);

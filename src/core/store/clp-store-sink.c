@@ -16,8 +16,10 @@
  * - an article already archived (same URL; without one, same source, title
  *   and publication day) gets the new save's comments merged into it;
  * - a comment already there (same author, ignoring case, same time, same
- *   text) stays once; each archived comment matches at most one comment of
- *   the new save, so a reader who posted the same words twice keeps both;
+ *   text) stays once; times with an instant are the same when their
+ *   instants are, whatever time zone each import ran in. Each archived
+ *   comment matches at most one comment of the new save, so a reader who
+ *   posted the same words twice keeps both;
  * - archived comments missing from the new save are kept and counted;
  * - comments whose article is not in the file go under the one article of
  *   their source that holds such comments, "Comments without a thread",
@@ -595,12 +597,65 @@ same_author (const char *a,
   return g_str_equal (fa, fb);
 }
 
-/* An archived comment of the article that this one (@author, @posted_at,
+/* How scan_duplicates() compares times. */
+typedef enum
+{
+  SAME_INSTANT,     /* the statement selected them by instant already */
+  SAME_WALL_CLOCK,  /* posted_at as written */
+  SAME_WALL_CLOCK_WITHOUT_INSTANT,
+} SameTime;
+
+/* Steps @stmt, which selects id, author, posted_at, posted_utc, text and
+ * depth of archived comments, to the first that this one repeats and no
+ * other comment of this save has matched yet. */
+static gboolean
+scan_duplicates (ClpStoreSink    *self,
+                 sqlite3_stmt    *stmt,
+                 SameTime         same_time,
+                 const char      *author,
+                 const char      *posted_at,
+                 const char      *text,
+                 gint64          *duplicate,
+                 int             *depth,
+                 GError         **error)
+{
+  int rc;
+
+  *duplicate = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (self->consumed, &id))
+        continue;
+      if (same_time != SAME_INSTANT &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0)
+        continue;
+      if (same_time == SAME_WALL_CLOCK_WITHOUT_INSTANT &&
+          sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        continue;
+      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), text) != 0)
+        continue;
+      *duplicate = id;
+      *depth = sqlite3_column_int (stmt, 5);
+      break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find duplicate");
+  return TRUE;
+}
+
+/* An archived comment of the article that @comment (@author, @posted_at,
  * @text, whose fingerprint is @print) repeats, not yet matched by another
- * comment of this save; 0 if none. */
+ * comment of this save; 0 if none. With an instant, it is looked for by
+ * its instant: posted_at holds it in the zone of whichever computer
+ * imported it. */
 static gboolean
 find_duplicate (ClpStoreSink    *self,
                 ArticleState    *state,
+                ClpComment      *comment,
                 const char      *author,
                 const char      *posted_at,
                 const char      *text,
@@ -609,12 +664,33 @@ find_duplicate (ClpStoreSink    *self,
                 int             *depth,
                 GError         **error)
 {
+  SameTime same_time = SAME_WALL_CLOCK;
   sqlite3_stmt *stmt;
-  int rc;
 
   *duplicate = 0;
+  if (comment->has_utc)
+    {
+      stmt = statement (self,
+                        "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
+                        " WHERE article_id = ? AND posted_utc = ? AND import_id != ? ORDER BY id",
+                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, state->id);
+      sqlite3_bind_int64 (stmt, 2, comment->posted_utc);
+      sqlite3_bind_int64 (stmt, 3, self->import_id);
+      if (!scan_duplicates (self, stmt, SAME_INSTANT, author, NULL, text, duplicate, depth,
+                            error))
+        return FALSE;
+      if (*duplicate != 0)
+        return TRUE;
+      /* An earlier save without the instant (a page saved from the site)
+       * may hold it by the time it showed. */
+      same_time = SAME_WALL_CLOCK_WITHOUT_INSTANT;
+    }
+
   stmt = statement (self,
-                    "SELECT id, author, posted_at, text, depth FROM comments"
+                    "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
                     " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
                     error);
   if (stmt == NULL)
@@ -622,24 +698,8 @@ find_duplicate (ClpStoreSink    *self,
   sqlite3_bind_int64 (stmt, 1, state->id);
   sqlite3_bind_int64 (stmt, 2, print);
   sqlite3_bind_int64 (stmt, 3, self->import_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (g_hash_table_contains (self->consumed, &id))
-        continue;
-      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0 ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), text) != 0)
-        continue;
-      *duplicate = id;
-      *depth = sqlite3_column_int (stmt, 4);
-      break;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find duplicate");
-  return TRUE;
+  return scan_duplicates (self, stmt, same_time, author, posted_at, text, duplicate, depth,
+                          error);
 }
 
 static gboolean
@@ -717,13 +777,18 @@ store_comment (ClpStoreSink    *self,
   const char *author = comment->author != NULL && *comment->author != '\0'
                        ? comment->author : _("Anonymous");
   const char *text = comment->text != NULL ? comment->text : "";
-  gint64 print = fingerprint (author, comment->posted_at, text);
+  /* With an instant, posted_at is the time it shows here, whatever the
+   * file said: date filters narrow down by it (FORMATS.md, "Times"). */
+  g_autofree char *shown = clp_comment_dup_shown_time (comment);
+  const char *posted_at = shown != NULL ? shown : comment->posted_at;
+  gint64 print = fingerprint (author, posted_at, text);
   gint64 id = 0, parent_id = 0;
   int depth = 0;
   sqlite3_stmt *stmt;
 
   if (state->existed &&
-      !find_duplicate (self, state, author, comment->posted_at, text, print, &id, &depth, error))
+      !find_duplicate (self, state, comment, author, posted_at, text, print, &id, &depth,
+                       error))
     return FALSE;
 
   if (id != 0)
@@ -754,7 +819,7 @@ store_comment (ClpStoreSink    *self,
   sqlite3_bind_int64 (stmt, 2, self->import_id);
   sqlite3_bind_int (stmt, 3, state->next_position++);
   bind_text (stmt, 4, author);
-  bind_text (stmt, 5, comment->posted_at);
+  bind_text (stmt, 5, posted_at);
   if (comment->has_utc)
     sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
   else
