@@ -17,8 +17,8 @@
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
  * comments (page order); also print_date, and body_html (the sanitized
  * HTML) when the source had HTML. COMMENT: id, parent_id (null at the top),
- * author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null), text
- * (paragraphs joined by one blank line); also
+ * author, posted_at (YYYY-MM-DDTHH:MM:SS, the time shown: see FORMATS.md
+ * "Times"; or null), text (paragraphs joined by one blank line); also
  * posted_utc (the instant, "YYYY-MM-DDTHH:MM:SSZ") when the source gave
  * one, utc_offset (the site's offset from UTC, "+HH:MM") when it gave the
  * site's clock too, status ("deleted" or "spam") when the comment is not
@@ -130,12 +130,13 @@ clp_json_exporter_build_article (ClpArticle *article,
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
 
       json_builder_begin_object (builder);
       add_id (builder, "id", comment->id);
       add_id (builder, "parent_id", comment->parent_id);
       clp_json_add_string (builder, "author", comment->author);
-      clp_json_add_string (builder, "posted_at", comment->posted_at);
+      clp_json_add_string (builder, "posted_at", shown);
       clp_json_add_string (builder, "text", comment->text);
       if (comment->has_utc)
         {

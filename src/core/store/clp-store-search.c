@@ -939,6 +939,14 @@ first_day_from (const char *instant)
   return g_strndup (later != NULL ? later : instant, 10);
 }
 
+/* A comment's time as filters read it is the time it shows
+ * (clp_comment_dup_shown_time(), FORMATS.md "Times"): with an instant,
+ * the instant in this computer's zone. posted_at holds that instant in the
+ * zone of the computer that imported it, never more than two days off, so
+ * the index on it narrows the rows down before the time shown decides. */
+#define SHOWN_TIME "coalesce (clp_local_time (c.posted_utc), c.posted_at)"
+#define ZONES_APART (2 * 86400)
+
 static void
 compile_date (Compiler           *compiler,
               const ClpQueryNode *node,
@@ -951,8 +959,12 @@ compile_date (Compiler           *compiler,
   if (node->from != NULL)
     {
       g_autofree char *day = comments ? NULL : first_day_from (node->from);
+      g_autofree char *early = comments ? clp_date_add_seconds (node->from, -ZONES_APART) : NULL;
 
-      part_add_sql (part, comments ? "c.posted_at >= ?" : "a.published >= ?");
+      part_add_sql (part, comments ? "(c.posted_at >= ? AND " SHOWN_TIME " >= ?)"
+                                   : "a.published >= ?");
+      if (comments)
+        add_text (part->params, early != NULL ? early : node->from);
       add_text (part->params, comments ? node->from : day);
       if (top && comments && g_strcmp0 (node->from, compiler->driver_from) > 0)
         {
@@ -963,8 +975,12 @@ compile_date (Compiler           *compiler,
   if (node->to != NULL)
     {
       g_autofree char *day = comments ? NULL : first_day_from (node->to);
+      g_autofree char *late = comments ? clp_date_add_seconds (node->to, ZONES_APART) : NULL;
 
-      part_add_sql (part, comments ? "c.posted_at < ?" : "a.published < ?");
+      part_add_sql (part, comments ? "(c.posted_at < ? AND " SHOWN_TIME " < ?)"
+                                   : "a.published < ?");
+      if (comments)
+        add_text (part->params, late != NULL ? late : node->to);
       add_text (part->params, comments ? node->to : day);
       if (top && comments &&
           (compiler->driver_to == NULL || strcmp (node->to, compiler->driver_to) < 0))
@@ -1484,7 +1500,7 @@ search_target_once (ClpStore        *self,
   if (by_rank && (!part_is_fts (&part) || compiler.hoisted != NULL))
     ranked = -1;
   sql = g_string_new (target == TARGET_COMMENTS
-                      ? "SELECT c.id, c.article_id, c.author, c.posted_at, c.text, "
+                      ? "SELECT c.id, c.article_id, c.author, " SHOWN_TIME ", c.text, "
                       : "SELECT 0, a.id, NULL, a.published, NULL, ");
   g_string_append (sql, by_rank ? "r.rank" : "0");
   if (!plan_page (&compiler, &part, order, ranked, sql, params))
@@ -2279,6 +2295,29 @@ casefold_cb (sqlite3_context  *context,
   sqlite3_result_text (context, g_utf8_casefold (text, -1), -1, g_free);
 }
 
+/* clp_local_time (posted_utc): the instant in this computer's zone,
+ * "YYYY-MM-DDTHH:MM:SS", as clp_comment_dup_shown_time() shows it; NULL
+ * for NULL. Not deterministic: the zone may differ from one process to
+ * the next. */
+static void
+local_time_cb (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  char *local;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  local = clp_date_from_unix (sqlite3_value_int64 (argv[0]), TRUE);
+  if (local != NULL)
+    sqlite3_result_text (context, local, -1, g_free);
+  else
+    sqlite3_result_null (context);
+}
+
 gboolean
 clp_store_add_search_functions (ClpStore  *self,
                                 GError   **error)
@@ -2288,6 +2327,8 @@ clp_store_add_search_functions (ClpStore  *self,
   if (sqlite3_create_function_v2 (db, "clp_casefold", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                   casefold_cb, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (db, "clp_local_time", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                  local_time_cb, NULL, NULL, NULL) != SQLITE_OK ||
       !clp_store_matcher_register (db))
     return clp_store_set_error (self, error, "search functions");
   return TRUE;
