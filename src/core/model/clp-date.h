@@ -28,6 +28,8 @@ char     *clp_date_from_unix          (gint64       unix_time,
 gboolean  clp_date_to_unix            (const char  *iso,
                                        gboolean     local,
                                        gint64      *unix_time);
+gboolean  clp_date_local_seconds      (gint64       unix_time,
+                                       gint64      *wall);
 char     *clp_date_format_time        (const char  *iso_time);
 char     *clp_date_format_day         (const char  *iso_day);
 char     *clp_date_format_day_short   (const char  *iso_day);
