@@ -264,8 +264,8 @@ clp_cli_run_show (int    argc,
       ClpComment *comment = g_ptr_array_index (threads, i);
       g_autofree char *indent = g_strnfill (2 + comment->depth * 4, ' ');
       g_autofree char *text_indent = g_strnfill (4 + comment->depth * 4, ' ');
-      g_autofree char *when = comment->posted_at != NULL
-                              ? clp_date_format_time (comment->posted_at) : NULL;
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
+      g_autofree char *when = shown != NULL ? clp_date_format_time (shown) : NULL;
 
       g_print ("\n%s• %s%s%s\n", indent, comment->author, when != NULL ? " — " : "",
                when != NULL ? when : "");

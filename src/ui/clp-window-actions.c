@@ -65,21 +65,26 @@ filter_preset_action (GtkWidget  *widget,
       clp_window_toast (self, _("Open an article first: presets are times around it"));
       return;
     }
+  /* By the times shown, which the filter compares. */
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *shown = NULL;
 
-      if (comment->posted_at == NULL || comment->status != CLP_COMMENT_VISIBLE)
+      if (comment->status != CLP_COMMENT_VISIBLE)
         continue;
-      if (first == NULL || strcmp (comment->posted_at, first) < 0)
+      shown = clp_comment_dup_shown_time (comment);
+      if (shown == NULL)
+        continue;
+      if (first == NULL || strcmp (shown, first) < 0)
         {
           g_free (first);
-          first = g_strdup (comment->posted_at);
+          first = g_strdup (shown);
         }
-      if (last == NULL || strcmp (comment->posted_at, last) > 0)
+      if (last == NULL || strcmp (shown, last) > 0)
         {
           g_free (last);
-          last = g_strdup (comment->posted_at);
+          last = g_strdup (shown);
         }
     }
 

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 
 #include "clp-import.h"
 #include "clp-importer.h"
@@ -302,6 +303,16 @@ clp_test_write_file (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* Runs what follows as on a computer in @zone ("Europe/Berlin"); the
+ * tests run in "UTC", and a test that changes it sets it back. GLib reads
+ * TZ again on its own, the C library (SQLite's 'localtime') on tzset(). */
+void
+clp_test_set_time_zone (const char *zone)
+{
+  g_setenv ("TZ", zone, TRUE);
+  tzset ();
 }
 
 void

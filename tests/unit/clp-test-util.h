@@ -53,6 +53,7 @@ char        *clp_test_write_file            (const char  *dir,
                                              const char  *name,
                                              const char  *contents,
                                              gssize       length);
+void         clp_test_set_time_zone         (const char  *zone);
 
 /* A fresh archive in a folder of its own, for g_test_add() fixtures. */
 typedef struct

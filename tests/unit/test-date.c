@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "clp-date.h"
+#include "clp-test-util.h"
 
 /* @parse reads @text as @expected, or refuses it when @expected is NULL. */
 static void
@@ -155,6 +156,70 @@ test_format (void)
   g_assert_cmpstr (day, ==, "March 14, 2019");
 }
 
+/* An instant in this computer's zone, as text and as the seconds date
+ * filters compare, agree around both daylight-saving changes; a change of
+ * TZ is seen at once. */
+static void
+test_local (void)
+{
+  static const struct { gint64 instant; const char *berlin; } cases[] = {
+    { 1553993999, "2019-03-31T01:59:59" },  /* the last second of winter time */
+    { 1553994000, "2019-03-31T03:00:00" },
+    { 1572137999, "2019-10-27T02:59:59" },  /* summer time's last second */
+    { 1572138000, "2019-10-27T02:00:00" },  /* the same hour again */
+    { 1552511520, "2019-03-13T22:12:00" },
+  };
+
+  clp_test_set_time_zone ("Europe/Berlin");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = clp_date_from_unix (cases[i].instant, TRUE);
+      gint64 wall = 0, read = 0;
+
+      g_assert_cmpstr (text, ==, cases[i].berlin);
+      g_assert_true (clp_date_local_seconds (cases[i].instant, &wall));
+      g_assert_true (clp_date_to_unix (text, FALSE, &read));
+      g_assert_cmpint (wall, ==, read);
+    }
+  clp_test_set_time_zone ("America/New_York");
+  {
+    g_autofree char *text = clp_date_from_unix (1552511520, TRUE);
+
+    g_assert_cmpstr (text, ==, "2019-03-13T17:12:00");
+  }
+  clp_test_set_time_zone ("UTC");
+  {
+    g_autofree char *text = clp_date_from_unix (1552511520, TRUE);
+    gint64 wall = 0;
+
+    g_assert_cmpstr (text, ==, "2019-03-13T21:12:00");
+    /* Beyond the years GLib can write, there is no local time. */
+    g_assert_false (clp_date_local_seconds (G_GINT64_CONSTANT (300000000000), &wall));
+  }
+}
+
+/* Offsets from UTC as ISO 8601 writes them. */
+static void
+test_offsets (void)
+{
+  static const char * const bad[] = { "", "+1:00", "+01", "+0100", "01:00", "+19:00", "+01:60",
+                                      "-01:00x", "z" };
+  int seconds = 1;
+  g_autofree char *minus = clp_date_format_offset (-4 * 3600 - 30 * 60);
+  g_autofree char *plus = clp_date_format_offset (3600);
+
+  g_assert_true (clp_date_parse_offset ("Z", &seconds));
+  g_assert_cmpint (seconds, ==, 0);
+  g_assert_true (clp_date_parse_offset ("-04:30", &seconds));
+  g_assert_cmpint (seconds, ==, -4 * 3600 - 30 * 60);
+  g_assert_true (clp_date_parse_offset ("+14:00", &seconds));
+  g_assert_cmpint (seconds, ==, 14 * 3600);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (clp_date_parse_offset (bad[i], &seconds));
+  g_assert_cmpstr (minus, ==, "-04:30");
+  g_assert_cmpstr (plus, ==, "+01:00");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +233,8 @@ main (int    argc,
   g_test_add_func ("/core/date/periods", test_periods);
   g_test_add_func ("/core/date/arithmetic", test_arithmetic);
   g_test_add_func ("/core/date/format", test_format);
+  g_test_add_func ("/core/date/local", test_local);
+  g_test_add_func ("/core/date/offsets", test_offsets);
 
   return g_test_run ();
 }

@@ -41,6 +41,8 @@ test_read (void)
   g_assert_cmpstr (ferry->title, ==, FERRY_TITLE);
   g_assert_cmpstr (ferry->url, ==, "https://ledger.example/2019/03/ferry-timetable");
   g_assert_cmpstr (ferry->published, ==, "2019-03-13");
+  /* The forum is the source. */
+  g_assert_cmpstr (ferry->source, ==, "coastal-ledger");
   bikes = g_ptr_array_index (sink->articles, 1);
   g_assert_cmpstr (bikes->title, ==, BIKE_TITLE);
   /* createdAt is UTC: one second before midnight is still that day. */
@@ -143,6 +145,7 @@ test_archive (ClpTestArchive *archive,
   g_assert_cmpint (report->unresolved_parents, ==, 0);
 
   ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
+  g_assert_cmpstr (ferry->source, ==, "coastal-ledger");
   g_assert_cmpint (ferry->comment_count, ==, 3);
   g_assert_cmpint (ferry->hidden_comment_count, ==, 2);
   comments = clp_test_archive_comments (archive, ferry->id);
@@ -162,6 +165,7 @@ test_archive (ClpTestArchive *archive,
                    CLP_COMMENT_SPAM);
 
   orphans = clp_test_archive_find_article (archive, NO_THREAD);
+  g_assert_cmpstr (orphans->source, ==, "coastal-ledger");
   orphan_comments = clp_test_archive_comments (archive, orphans->id);
   g_assert_cmpuint (orphan_comments->len, ==, 1);
   g_assert_cmpstr (((ClpComment *) g_ptr_array_index (orphan_comments, 0))->author, ==,
@@ -202,6 +206,153 @@ test_reimport (ClpTestArchive *archive,
   g_assert_cmpstr (late->text, ==, "Replying late: the vote is on the 28th.");
   g_assert_cmpint (late->parent_id, ==, okafor->id);
   g_assert_cmpint (late->depth, ==, 3);
+}
+
+/* The newer export imported on a computer in another zone merges as it
+ * does in the same zone: a post is the same post by its instant. */
+static void
+test_reimport_elsewhere (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) first = NULL;
+  g_autoptr(ClpImportReport) second = NULL;
+  g_autoptr(ClpArticle) ferry = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *shown = NULL;
+  ClpComment *marit;
+
+  clp_test_set_time_zone ("Europe/Berlin");
+  first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  clp_test_set_time_zone ("America/New_York");
+  second = clp_test_archive_import (archive, "disqus-harbour-newer.xml");
+
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_merged, ==, 2);
+  g_assert_cmpint (second->comments_new, ==, 2);
+  g_assert_cmpint (second->comments_duplicate, ==, 6);
+  g_assert_cmpint (second->comments_missing, ==, 0);
+
+  ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
+  comments = clp_test_archive_comments (archive, ferry->id);
+  g_assert_cmpuint (comments->len, ==, 6);
+  /* Shown where it is read: 21:12 UTC is 17:12 in New York. */
+  marit = clp_test_find_comment (comments, "Marit", 0);
+  shown = clp_comment_dup_shown_time (marit);
+  g_assert_cmpstr (shown, ==, "2019-03-13T17:12:00");
+  clp_test_set_time_zone ("UTC");
+}
+
+/* The orphan articles of the archive, by title. */
+static GPtrArray *
+orphan_articles (ClpTestArchive *archive)
+{
+  g_autoptr(GArray) ids = clp_test_archive_article_ids (archive);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_article_unref);
+
+  articles = clp_store_load_articles (archive->store, (const gint64 *) ids->data, ids->len, FALSE,
+                                      &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      ClpArticle *article = g_ptr_array_index (articles, i);
+
+      if (g_strcmp0 (article->title, NO_THREAD) == 0)
+        g_ptr_array_add (orphans, clp_article_ref (article));
+    }
+  return orphans;
+}
+
+/* A newer export that still holds the posts whose thread is gone, and
+ * more of them: they merge into the one orphan article of the forum,
+ * those already there counted as duplicates; importing yet another copy
+ * adds nothing. */
+static void
+test_reimport_orphans (ClpTestArchive *archive,
+                       gconstpointer   data)
+{
+  g_autoptr(ClpImportReport) first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  g_autoptr(ClpImportReport) second = clp_test_archive_import (archive,
+                                                               "disqus-harbour-orphans.xml");
+  g_autoptr(ClpImportReport) third = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *path = clp_test_data_path ("disqus-harbour-orphans.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy = NULL;
+  ClpArticle *article;
+  ClpComment *lost, *reply, *stray;
+
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_new, ==, 0);
+  g_assert_cmpint (second->articles_merged, ==, 3);
+  g_assert_cmpint (second->orphans, ==, 3);
+  g_assert_cmpint (second->comments_new, ==, 4);
+  g_assert_cmpint (second->comments_duplicate, ==, 7);
+  g_assert_cmpint (second->comments_missing, ==, 0);
+
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  article = g_ptr_array_index (orphans, 0);
+  g_assert_cmpstr (article->source, ==, "coastal-ledger");
+  g_assert_cmpint (article->comment_count, ==, 3);
+  comments = clp_test_archive_comments (archive, article->id);
+  g_assert_cmpuint (comments->len, ==, 3);
+  lost = clp_test_find_comment (comments, "Lost Reader", 0);
+  reply = clp_test_find_comment (comments, "lost reader", 0);
+  stray = clp_test_find_comment (comments, "Second Stray", 0);
+  g_assert_cmpint (reply->parent_id, ==, lost->id);
+  g_assert_cmpint (reply->depth, ==, 1);
+  g_assert_cmpint (lost->reply_count, ==, 1);
+  g_assert_cmpint (stray->parent_id, ==, 0);
+
+  /* The same export saved again (other bytes, same posts). */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  again = g_strconcat (contents, "\n", NULL);
+  copy = clp_test_write_file (archive->dir, "disqus-again.xml", again, -1);
+  third = clp_test_archive_import (archive, copy);
+  g_assert_no_error (third->error);
+  g_assert_cmpint (third->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (third->comments_new, ==, 0);
+  g_assert_cmpint (third->comments_duplicate, ==, 11);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_assert_cmpint (((ClpArticle *) g_ptr_array_index (orphans, 0))->comment_count, ==, 3);
+}
+
+/* Orphans of another forum go under an article of their own. */
+static void
+test_orphans_per_source (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  g_autofree char *path = clp_test_data_path ("disqus-harbour.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) other = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(ClpImportReport) first = clp_test_archive_import (archive, "disqus-harbour.xml");
+  g_autoptr(ClpImportReport) second = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  other = g_string_new (contents);
+  g_string_replace (other, "coastal-ledger", "quay-gazette", 0);
+  g_string_replace (other, "ledger.example", "gazette.example", 0);
+  copy = clp_test_write_file (archive->dir, "other-forum.xml", other->str, other->len);
+  second = clp_test_archive_import (archive, copy);
+  g_assert_no_error (first->error);
+  g_assert_no_error (second->error);
+  g_assert_cmpint (second->articles_new, ==, 3);
+
+  orphans = orphan_articles (archive);
+  g_assert_cmpuint (orphans->len, ==, 2);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (orphans, 0))->source, ==,
+                   "coastal-ledger");
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (orphans, 1))->source, ==, "quay-gazette");
 }
 
 static void
@@ -396,6 +547,40 @@ test_broken (ClpTestArchive *archive,
                                    "broken.xml, line 3: the XML is broken: ");
 }
 
+/* A thread without a forum takes the host of its link as its source; one
+ * with neither has none. */
+static void
+test_source (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<disqus xmlns=\"http://disqus.com\" xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+    "<thread dsq:id=\"1\"><link>https://News.Example:8080/a?x=1</link><title>A</title>"
+    "<createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "<thread dsq:id=\"2\"><forum> </forum><link>not a link</link><title>B</title>"
+    "<createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "<thread dsq:id=\"3\"><forum>harbour-news</forum><link>https://x.example/c</link>"
+    "<title>C</title><createdAt>2019-03-13T20:02:11Z</createdAt></thread>\n"
+    "</disqus>\n";
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpImporter) importer = clp_importer_new_for_content ((const guint8 *) xml,
+                                                                  strlen (xml), "source.xml",
+                                                                  &error);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (clp_importer_import (importer, stream, "source.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sink->articles->len, ==, 3);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 0))->source, ==,
+                   "news.example");
+  g_assert_null (((ClpArticle *) g_ptr_array_index (sink->articles, 1))->source);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 2))->source, ==,
+                   "harbour-news");
+}
+
 static void
 check_detected (const char *contents,
                 const char *expected)
@@ -427,10 +612,17 @@ main (int    argc,
   g_test_add_func ("/core/disqus/hostile-html", test_hostile_html);
   g_test_add_func ("/core/disqus/missing-fields", test_missing_fields);
   g_test_add_func ("/core/disqus/detect", test_detect);
+  g_test_add_func ("/core/disqus/source", test_source);
   g_test_add ("/core/disqus/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/reimport", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/reimport-elsewhere", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_elsewhere, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/reimport-orphans", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_orphans, clp_test_archive_tear_down);
+  g_test_add ("/core/disqus/orphans-per-source", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_orphans_per_source, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/entity-bomb", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_entity_bomb, clp_test_archive_tear_down);
   g_test_add ("/core/disqus/external-entities", ClpTestArchive, NULL,

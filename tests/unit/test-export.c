@@ -185,6 +185,64 @@ test_text_round_trip (Fixture       *fixture,
 
 /* CSV read back by Python's csv module: one row per comment, commas,
  * quotes and line breaks intact, formulas neutralised. */
+/* Every format writes the time a comment shows where the export is made:
+ * a Disqus post's instant in that zone, a page's wall-clock time as
+ * written. Clippings JSON adds the instant and the site's offset. */
+static void
+test_times (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char * const formats[] = { "csv", "json", "txt", "md", "html" };
+  static const char * const shown[] = {
+    "2019-03-13T17:12:00", "\"posted_at\" : \"2019-03-13T17:12:00\"", "Mar 13, 2019 - 5:12PM",
+    "Mar 13, 2019, 5:12 PM", "Mar 13, 2019, 5:12 PM",
+  };
+  static const char * const wall[] = {
+    "2019-03-13T21:12:00", "\"posted_at\" : \"2019-03-13T21:12:00\"", "Mar 13, 2019 - 9:12PM",
+    "Mar 13, 2019, 9:12 PM", "Mar 13, 2019, 9:12 PM",
+  };
+  g_autofree char *disqus = clp_test_data_path ("disqus-harbour.xml");
+  g_autofree char *wordpress = clp_test_data_path ("wordpress-com.xml");
+  gint64 ids[3] = { 0 };
+
+  /* Imported in Berlin, exported in New York. */
+  clp_test_set_time_zone ("Europe/Berlin");
+  import_into (fixture->store, disqus, "disqus-harbour.xml");
+  import_into (fixture->store, wordpress, "wordpress-com.xml");
+  clp_test_set_time_zone ("America/New_York");
+  ids[0] = g_array_index (fixture->ids, gint64, 0);  /* ferry.txt: Marit at 21:12 */
+  ids[1] = 4;                                         /* Disqus: Marit at 21:12 UTC */
+  ids[2] = 7;                                         /* WordPress: Rosa */
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      /* A text file holds one article. */
+      g_autofree char *one = export_to_string (fixture->store, formats[i], ids, 1, NULL);
+      g_autofree char *other = export_to_string (fixture->store, formats[i], &ids[1], 1, NULL);
+      g_autofree char *text = g_strconcat (one, other, NULL);
+
+      g_test_message ("%s", formats[i]);
+      g_assert_nonnull (strstr (text, shown[i]));
+      g_assert_nonnull (strstr (text, wall[i]));
+      /* Nothing of the Berlin clock the post was imported on. */
+      g_assert_null (strstr (text, "22:12"));
+      g_assert_null (strstr (text, "10:12 PM"));
+      g_assert_null (strstr (text, "10:12PM"));
+    }
+
+  {
+    g_autofree char *json = export_to_string (fixture->store, "json", &ids[1], 2, NULL);
+
+    g_assert_nonnull (strstr (json, "\"posted_utc\" : \"2019-03-13T21:12:00Z\""));
+    g_assert_nonnull (strstr (json, "\"title\" : \"Bus route 14 returns to Mill Street\""));
+    g_assert_nonnull (strstr (json, "\"posted_at\" : \"2023-06-20T09:05:00\",\n"
+                                    "          \"text\" : \"Finally."));
+    g_assert_nonnull (strstr (json, "\"posted_utc\" : \"2023-06-20T13:05:00Z\",\n"
+                                    "          \"utc_offset\" : \"-04:00\""));
+  }
+  clp_test_set_time_zone ("UTC");
+}
+
 static void
 test_csv (Fixture       *fixture,
           gconstpointer  data)
@@ -627,6 +685,7 @@ main (int    argc,
   g_test_add ("/core/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("text-round-trip", test_text_round_trip);
   ADD ("csv", test_csv);
+  ADD ("times", test_times);
   ADD ("html", test_html);
   ADD ("markdown", test_markdown);
   ADD ("scoped", test_scoped);

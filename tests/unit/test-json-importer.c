@@ -199,6 +199,8 @@ assert_same_archive (ClpTestArchive *a,
           g_assert_cmpstr (p->posted_at, ==, q->posted_at);
           g_assert_cmpint (p->has_utc, ==, q->has_utc);
           g_assert_cmpint (p->posted_utc, ==, q->posted_utc);
+          g_assert_cmpint (p->has_offset, ==, q->has_offset);
+          g_assert_cmpint (p->posted_offset, ==, q->posted_offset);
           g_assert_cmpstr (p->text, ==, q->text);
           g_assert_cmpstr (p->html, ==, q->html);
           g_assert_cmpint (p->status, ==, q->status);
@@ -210,12 +212,16 @@ assert_same_archive (ClpTestArchive *a,
     }
 }
 
+/* The export without what differs between two exports of the same
+ * articles: the archive's ids, and the second it was made in. */
 static char *
 without_ids (const char *json)
 {
   g_autoptr(GRegex) ids = g_regex_new ("\"(id|parent_id)\" : [0-9]+", 0, 0, NULL);
+  g_autoptr(GRegex) when = g_regex_new ("\"exported_at\" ?: ?\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *bare = g_regex_replace (ids, json, -1, 0, "\"\\1\" : ID", 0, NULL);
 
-  return g_regex_replace (ids, json, -1, 0, "\"\\1\" : ID", 0, NULL);
+  return g_regex_replace_literal (when, bare, -1, 0, "\"exported_at\": WHEN", 0, NULL);
 }
 
 /* Disqus, WordPress and page dumps, exported and imported into an empty
@@ -225,8 +231,8 @@ test_round_trip (ClpTestArchive *archive,
                  gconstpointer   data)
 {
   static const char * const sources[] = {
-    "disqus-harbour.xml", "wordpress-1.2.xml", "wordpress-1.0.xml", "ferry.txt", "threads.txt",
-    NULL,
+    "disqus-harbour.xml", "wordpress-1.2.xml", "wordpress-1.0.xml", "wordpress-com.xml",
+    "ferry.txt", "threads.txt", NULL,
   };
   ClpTestArchive fresh = { 0 };
   g_autofree char *export = g_build_filename (archive->dir, "export.json", NULL);
@@ -254,6 +260,8 @@ test_round_trip (ClpTestArchive *archive,
   /* The new keys are in the file, so a reader of it has them too. */
   g_assert_true (g_file_get_contents (export, &first_text, NULL, NULL));
   g_assert_nonnull (strstr (first_text, "\"posted_utc\" : \"2019-03-13T21:12:00Z\""));
+  g_assert_nonnull (strstr (first_text, "\"utc_offset\" : \"+01:00\""));
+  g_assert_nonnull (strstr (first_text, "\"utc_offset\" : \"-04:00\""));
   g_assert_nonnull (strstr (first_text, "\"status\" : \"spam\""));
   g_assert_nonnull (strstr (first_text, "\"status\" : \"deleted\""));
   g_assert_nonnull (strstr (first_text, "\"body_html\" : \"<p>The harbour board voted"));
@@ -303,6 +311,69 @@ test_reimport (ClpTestArchive *archive,
   g_assert_cmpint (report->comments_duplicate, ==, 10);
   g_assert_cmpint (report->comments_missing, ==, 0);
   g_assert_cmpuint (after->len, ==, before->len);
+}
+
+/* An export made in one zone, imported back in another: still the same
+ * comments, by their instants. */
+static void
+test_reimport_elsewhere (ClpTestArchive *archive,
+                         gconstpointer   data)
+{
+  static const char * const sources[] = { "disqus-harbour.xml", "wordpress-com.xml", NULL };
+  g_autofree char *export = g_build_filename (archive->dir, "export.json", NULL);
+  g_autoptr(ClpImportReport) report = NULL;
+
+  clp_test_set_time_zone ("Europe/Berlin");
+  import_all (archive, sources);
+  export_all (archive, export);
+  clp_test_set_time_zone ("America/New_York");
+  report = clp_test_archive_import (archive, export);
+  clp_test_set_time_zone ("UTC");
+
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->articles_new, ==, 0);
+  g_assert_cmpint (report->comments_new, ==, 0);
+  g_assert_cmpint (report->comments_duplicate, ==, 14);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+}
+
+/* A site's offset that is not one, or without an instant, is left out. */
+static void
+test_offsets (ClpTestArchive *archive,
+              gconstpointer   data)
+{
+  static const char json[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [\n"
+    "{\"title\": \"Offsets\", \"comments\": [\n"
+    "{\"id\": 1, \"author\": \"A\", \"posted_at\": \"2019-03-13T09:00:00\", \"text\": \"a\",\n"
+    " \"posted_utc\": \"2019-03-13T13:00:00Z\", \"utc_offset\": \"-04:00\"},\n"
+    "{\"id\": 2, \"author\": \"B\", \"posted_at\": \"2019-03-13T09:00:00\", \"text\": \"b\",\n"
+    " \"posted_utc\": \"2019-03-13T13:00:00Z\", \"utc_offset\": \"+25:00\"},\n"
+    "{\"id\": 3, \"author\": \"C\", \"posted_at\": \"2019-03-13T09:00:00\", \"text\": \"c\",\n"
+    " \"utc_offset\": \"+01:00\"}]}]}\n";
+  g_autofree char *path = clp_test_write_file (archive->dir, "offsets.json", json, -1);
+  g_autoptr(ClpImportReport) report = clp_test_archive_import (archive, path);
+  g_autoptr(ClpArticle) article = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  ClpComment *a, *b, *c;
+
+  g_assert_no_error (report->error);
+  article = clp_test_archive_find_article (archive, "Offsets");
+  comments = clp_test_archive_comments (archive, article->id);
+  a = clp_test_find_comment (comments, "A", 0);
+  b = clp_test_find_comment (comments, "B", 0);
+  c = clp_test_find_comment (comments, "C", 0);
+  g_assert_true (a->has_offset);
+  g_assert_cmpint (a->posted_offset, ==, -4 * 3600);
+  /* With an instant, the time kept is the instant here (UTC). */
+  g_assert_cmpstr (a->posted_at, ==, "2019-03-13T13:00:00");
+  g_assert_false (b->has_offset);
+  g_assert_false (c->has_offset);
+  g_assert_false (c->has_utc);
+  g_assert_cmpstr (c->posted_at, ==, "2019-03-13T09:00:00");
+  g_assert_cmpuint (report->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->warnings, 0),
+                            "“+25:00” is not an offset from UTC Clippings can read"));
 }
 
 /* A file cut short is refused with its name and line, and nothing of it
@@ -404,6 +475,10 @@ main (int    argc,
               clp_test_archive_set_up, test_round_trip, clp_test_archive_tear_down);
   g_test_add ("/core/json/reimport", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_reimport, clp_test_archive_tear_down);
+  g_test_add ("/core/json/reimport-elsewhere", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_reimport_elsewhere, clp_test_archive_tear_down);
+  g_test_add ("/core/json/offsets", ClpTestArchive, NULL,
+              clp_test_archive_set_up, test_offsets, clp_test_archive_tear_down);
   g_test_add ("/core/json/truncated", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_truncated, clp_test_archive_tear_down);
   g_test_add ("/core/json/broken", ClpTestArchive, NULL,

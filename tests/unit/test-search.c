@@ -634,6 +634,64 @@ test_match_comments (Fixture       *fixture,
   assert_match (fixture, 2, "title:bike author:chen", "10 | 7");
 }
 
+/* Date filters compare the time a comment shows: a Disqus comment's
+ * instant in the zone of the computer searching, not of the one that
+ * imported it; a page's wall-clock time as written, in any zone. */
+static void
+test_time_zones (Fixture       *fixture,
+                 gconstpointer  unused)
+{
+  g_autoptr(ClpImportReport) report = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(ClpQuery) query = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *path = clp_test_data_path ("disqus-harbour.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 marit = 0, dev = 0, okafor = 0;
+
+  /* Imported in Berlin: Dev's post (22:05 UTC) came in at 23:05. */
+  clp_test_set_time_zone ("Europe/Berlin");
+  report = clp_import_file (fixture->store, file, "disqus-harbour.xml", NULL, NULL, NULL);
+  g_assert_no_error (report->error);
+
+  /* Searched in New York, where it shows as 18:05. */
+  clp_test_set_time_zone ("America/New_York");
+  assert_search (fixture, "in:comments after:2019-03-13T18:00 before:2019-03-13T19:00",
+                 "J. Okafor 2019-03-13T18:31; Dev 2019-03-13T18:05");
+  assert_search (fixture, "author:dev on:2019-03-13", "Dev 2019-03-13T18:05");
+  assert_search (fixture, "author:dev -before:2019-03-13T18:06", "Dev 2019-03-14T12:00");
+  /* The page's comments keep their wall-clock times. */
+  assert_search (fixture, "in:comments after:2019-03-13T21:00 before:2019-03-13T22:10",
+                 "J. Okafor 2019-03-13T22:05; Marit 2019-03-13T21:12");
+
+  /* The article list and the reading view's filter agree. */
+  query = parse ("after:2019-03-13T18:00 before:2019-03-13T19:00");
+  ids = clp_store_list_matching_article_ids (fixture->store, query, CLP_ARTICLE_ORDER_PUBLISHED,
+                                             TRUE, 0, 10, NULL, NULL);
+  listed = join_ids (ids);
+  g_assert_cmpstr (listed, ==, "4");
+  comments = clp_store_load_comments (fixture->store, 4, NULL);
+  for (guint i = 0; i < comments->len; i++)
+    {
+      ClpComment *comment = g_ptr_array_index (comments, i);
+
+      if (g_str_equal (comment->author, "Marit"))
+        marit = comment->id;
+      else if (g_str_equal (comment->author, "Dev"))
+        dev = comment->id;
+      else if (g_str_equal (comment->author, "J. Okafor"))
+        okafor = comment->id;
+    }
+  /* Marit's comment, which Dev answers, stays as their context. */
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " | %" G_GINT64_FORMAT,
+                              okafor, dev, marit);
+  assert_match (fixture, 4, "after:2019-03-13T18:00 before:2019-03-13T19:00", expected);
+
+  clp_test_set_time_zone ("UTC");
+}
+
 /* A cancelled view gets G_IO_ERROR_CANCELLED from every call, not hits. */
 static void
 test_cancelled (Fixture       *fixture,
@@ -693,6 +751,7 @@ main (int    argc,
   ADD ("article-list", test_article_list);
   ADD ("match-comments", test_match_comments);
   ADD ("cancelled", test_cancelled);
+  ADD ("time-zones", test_time_zones);
 #undef ADD
 
   return g_test_run ();

@@ -499,6 +499,131 @@ test_stats (Fixture       *fixture,
   clp_store_stats_clear (&stats);
 }
 
+/* An archive as Clippings wrote it at schema version 5
+ * (tests/data/archive-v5.sql says what it holds), opened by this one. */
+static ClpStore *
+open_v5_archive (Fixture     *fixture,
+                 const char  *name,
+                 char       **path)
+{
+  g_autofree char *sql_path = clp_test_data_path ("archive-v5.sql");
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  ClpStore *store;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  *path = g_build_filename (fixture->dir, name, NULL);
+  g_assert_cmpint (sqlite3_open (*path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (count (*path, "PRAGMA user_version"), ==, 5);
+
+  store = clp_store_open (*path, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The Disqus imports of a version 5 archive each left an article of
+ * comments without a thread; the migration merges them into the first,
+ * each comment once, replies under what they answer. */
+static void
+test_migrate_orphans (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ClpStore) store = open_v5_archive (fixture, "v5.db", &path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(ClpArticle) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+  ClpComment *lost, *reply, *stray;
+
+  g_assert_cmpint (count (path, "PRAGMA user_version"), ==, CLP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"
+                                " WHERE title = 'Comments without a thread'"), ==, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles WHERE holds_orphans"), ==, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 7);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments"), ==, 25);
+
+  orphans = clp_store_load_article (store, count (path, "SELECT id FROM articles"
+                                                        " WHERE holds_orphans"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (orphans->comment_count, ==, 3);
+  comments = clp_store_load_comments (store, orphans->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 3);
+  lost = clp_test_find_comment (comments, "Lost Reader", 0);
+  reply = clp_test_find_comment (comments, "lost reader", 0);
+  stray = clp_test_find_comment (comments, "Second Stray", 0);
+  g_assert_cmpint (reply->parent_id, ==, lost->id);
+  g_assert_cmpint (reply->depth, ==, 1);
+  g_assert_cmpint (lost->reply_count, ==, 1);
+  g_assert_cmpint (stray->depth, ==, 0);
+  /* Page order: the first save's comment, then what the second added. */
+  g_assert_true (g_ptr_array_index (comments, 0) == lost);
+  g_assert_true (g_ptr_array_index (comments, 1) == stray);
+
+  /* The rest is as it was, and the full-text index agrees. */
+  g_assert_cmpint (count (path, "SELECT comment_count FROM articles WHERE id = 1"), ==, 4);
+  g_assert_true (clp_store_check (store, problems, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Times in a version 5 archive: instants kept, and the Berlin clock the
+ * comments were imported on no longer what they are compared by. A newer
+ * export imported here, in UTC, finds every post again, and its orphans
+ * join the merged orphan article, which takes the forum as its source. */
+static void
+test_migrate_times (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ClpStore) store = open_v5_archive (fixture, "v5.db", &path);
+  g_autofree char *source = clp_test_data_path ("disqus-harbour-orphans.xml");
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ClpImportReport) report = NULL;
+  g_autoptr(ClpArticle) orphans = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing knew the site's offset before. */
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments WHERE posted_offset IS NOT NULL"),
+                   ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments WHERE posted_utc IS NOT NULL"), ==,
+                   19);
+
+  /* Shown in the zone of the computer reading it (the tests' UTC). */
+  comments = clp_store_load_comments (store, 1, &error);
+  g_assert_no_error (error);
+  shown = clp_comment_dup_shown_time (clp_test_find_comment (comments, "Marit", 0));
+  g_assert_cmpstr (shown, ==, "2019-03-13T21:12:00");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  copy = clp_test_write_file (fixture->dir, "orphans-again.xml", contents, strlen (contents) - 1);
+  file = g_file_new_for_path (copy);
+  report = clp_import_file (store, file, "orphans-again.xml", NULL, NULL, NULL);
+  g_assert_no_error (report->error);
+  g_assert_cmpint (report->articles_new, ==, 0);
+  g_assert_cmpint (report->comments_new, ==, 0);
+  g_assert_cmpint (report->comments_duplicate, ==, 11);
+  g_assert_cmpint (report->orphans, ==, 3);
+
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles WHERE holds_orphans"), ==, 1);
+  orphans = clp_store_load_article (store, count (path, "SELECT id FROM articles"
+                                                        " WHERE holds_orphans"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (orphans->source, ==, "coastal-ledger");
+  g_assert_cmpint (orphans->comment_count, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -519,6 +644,8 @@ main (int    argc,
   ADD ("check", test_check);
   ADD ("list-orders", test_list_orders);
   ADD ("stats", test_stats);
+  ADD ("migrate-orphans", test_migrate_orphans);
+  ADD ("migrate-times", test_migrate_times);
 #undef ADD
   g_test_add_func ("/core/store/refuse", test_refuse);
   g_test_add_func ("/core/store/default-path", test_default_path);

@@ -21,14 +21,13 @@ static void
 test_read (void)
 {
   g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-1.2.xml");
-  ClpArticle *ferry, *about, *photo;
+  ClpArticle *ferry, *about;
   ClpComment *marit, *dev, *okafor, *owl;
 
-  /* The post, the page, and the attachment readers commented on. */
-  g_assert_cmpuint (sink->articles->len, ==, 3);
+  /* The post and the page. */
+  g_assert_cmpuint (sink->articles->len, ==, 2);
   ferry = g_ptr_array_index (sink->articles, 0);
   about = g_ptr_array_index (sink->articles, 1);
-  photo = g_ptr_array_index (sink->articles, 2);
 
   g_assert_cmpstr (ferry->title, ==, FERRY_TITLE);
   g_assert_cmpstr (ferry->url, ==, "https://gazette.example/2019/03/night-ferry/");
@@ -53,9 +52,8 @@ test_read (void)
   g_assert_cmpstr (about->title, ==, "About the Gazette");
   g_assert_cmpstr (about->published, ==, "2019-01-06");
   g_assert_cmpstr (g_ptr_array_index (about->body, 0), ==, "We cover the waterfront.");
-  g_assert_cmpstr (photo->title, ==, "sunset-photo");
 
-  g_assert_cmpuint (sink->comments->len, ==, 8);
+  g_assert_cmpuint (sink->comments->len, ==, 7);
   marit = clp_test_sink_find_comment (sink, "Marit", 0);
   g_assert_cmpstr (marit->article_key, ==, ferry->key);
   g_assert_null (marit->parent_key);
@@ -86,7 +84,7 @@ test_read (void)
   g_assert_cmpint (clp_test_sink_find_comment (sink, "Newcomer", 0)->status, ==,
                    CLP_COMMENT_DELETED);
   g_assert_true (clp_test_sink_has_warning (sink, "1 comment was still awaiting moderation"));
-  g_assert_cmpuint (sink->warnings->len, ==, 1);
+  g_assert_cmpuint (sink->warnings->len, ==, 2);
 
   /* Only a GMT time: it is the time shown, and the instant. */
   owl = clp_test_sink_find_comment (sink, "Night Owl", 0);
@@ -95,15 +93,21 @@ test_read (void)
   g_assert_cmpint (owl->posted_utc, ==, 1552693510);
 
   /* Pingbacks and trackbacks are not reader comments; menu entries,
-   * attachments and drafts are not articles. */
+   * attachments and drafts are not articles, and a comment on an
+   * attachment is left out with it, counted and named. */
   g_assert_null (clp_test_sink_find_comment (sink, "Harbour Blog", 0));
   g_assert_null (clp_test_sink_find_comment (sink, "Ferry Fan Site", 0));
+  g_assert_null (clp_test_sink_find_comment (sink, "Marit", 1));
   g_assert_cmpint (skipped (sink->skipped, "pingback"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "trackback"), ==, 1);
-  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 2);
   g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 1);
   g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
-  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 5);
+  g_assert_cmpint (skipped (sink->skipped, "comment on attachment"), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 6);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 204: “sunset-photo” is of the type "
+                                                  "“attachment”, not a post or a page; it was "
+                                                  "not imported, nor was the comment on it"));
 }
 
 /* Script, style, iframes, event attributes, javascript: links and remote
@@ -248,13 +252,14 @@ test_archive (ClpTestArchive *archive,
 
   g_assert_no_error (report->error);
   g_assert_cmpstr (report->importer, ==, "wordpress");
-  g_assert_cmpint (report->articles_new, ==, 3);
-  g_assert_cmpint (report->comments_new, ==, 8);
+  g_assert_cmpint (report->articles_new, ==, 2);
+  g_assert_cmpint (report->comments_new, ==, 7);
   g_assert_cmpint (report->orphans, ==, 0);
-  g_assert_cmpint (clp_import_report_count_skipped (report), ==, 5);
+  g_assert_cmpint (clp_import_report_count_skipped (report), ==, 7);
   summary = clp_import_report_describe (report);
   g_assert_nonnull (strstr (summary, "1 pingback not imported"));
   g_assert_nonnull (strstr (summary, "1 trackback not imported"));
+  g_assert_nonnull (strstr (summary, "1 comment on attachment not imported"));
 
   ferry = clp_test_archive_find_article (archive, FERRY_TITLE);
   g_assert_cmpint (ferry->comment_count, ==, 4);
@@ -380,6 +385,254 @@ test_detect (void)
   g_assert_nonnull (strstr (error->message, "WordPress exports (WXR)"));
 }
 
+#define BUS_TITLE "Bus route 14 returns to Mill Street"
+
+/* wordpress-com.xml with its wp and excerpt namespaces bound to @wp and
+ * @excerpt, as a sink reads it after detection. */
+static ClpTestSink *
+import_variant (const char  *wp,
+                const char  *excerpt,
+                char       **format)
+{
+  g_autofree char *path = clp_test_data_path ("wordpress-com.xml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(ClpImporter) importer = NULL;
+  ClpTestSink *sink = clp_test_sink_new ();
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  changed = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (changed, "xmlns:wp=\"https://wordpress.org/export/1.2/\"",
+                                      wp, 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (changed,
+                                      "xmlns:excerpt=\"https://wordpress.org/export/1.2/excerpt/\"",
+                                      excerpt, 1), ==, 1);
+  importer = clp_importer_new_for_content ((const guint8 *) changed->str, changed->len,
+                                           "variant.xml", &error);
+  g_assert_no_error (error);
+  *format = g_strdup (clp_importer_get_name (importer));
+  stream = g_memory_input_stream_new_from_data (changed->str, changed->len, NULL);
+  g_assert_true (clp_importer_import (importer, stream, "variant.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  return sink;
+}
+
+/* What every variant of the WordPress.com export must give: the wp:
+ * elements read, comments and all. */
+static void
+assert_wordpress_com (ClpTestSink *sink)
+{
+  ClpArticle *bus = g_ptr_array_index (sink->articles, 0);
+  ClpComment *rosa = clp_test_sink_find_comment (sink, "Rosa Lindqvist", 0);
+  ClpComment *tom = clp_test_sink_find_comment (sink, "Tom", 0);
+  ClpComment *desk = clp_test_sink_find_comment (sink, "News Desk", 0);
+
+  g_assert_cmpstr (bus->title, ==, BUS_TITLE);
+  g_assert_cmpstr (bus->source, ==, "Riverside Dispatch");
+  g_assert_cmpstr (bus->section, ==, "Transport");
+  g_assert_cmpstr (bus->published, ==, "2023-06-20");
+  g_assert_nonnull (rosa);
+  g_assert_cmpstr (rosa->article_key, ==, bus->key);
+  g_assert_cmpint (rosa->posted_utc, ==, 1687266300);
+  /* 09:05 on the site's clock: New York in summer. */
+  g_assert_true (rosa->has_offset);
+  g_assert_cmpint (rosa->posted_offset, ==, -4 * 3600);
+  g_assert_cmpstr (tom->parent_key, ==, rosa->key);
+  g_assert_cmpstr (desk->parent_key, ==, tom->key);
+  g_assert_cmpint (clp_test_sink_find_comment (sink, "Best Bus Deals", 0)->status, ==,
+                   CLP_COMMENT_SPAM);
+  g_assert_null (clp_test_sink_find_comment (sink, "Eastbank Cycling", 0));
+  g_assert_cmpint (skipped (sink->skipped, "pingback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "trackback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 2);
+  g_assert_cmpint (skipped (sink->skipped, "feedback"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "wp_navigation"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "draft"), ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "attachment"), ==, 2);
+  g_assert_cmpint (skipped (sink->skipped, "comment on attachment"), ==, 2);
+  g_assert_cmpuint (g_hash_table_size (sink->skipped), ==, 8);
+
+  /* The two posts and the page are the articles; the comments on the
+   * attachment are not among their comments. */
+  g_assert_cmpuint (sink->articles->len, ==, 3);
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 1))->title, ==,
+                   "Letters: the east bank deserves a bridge");
+  g_assert_cmpstr (((ClpArticle *) g_ptr_array_index (sink->articles, 2))->title, ==,
+                   "Night market opens on the quay");
+  g_assert_cmpuint (sink->comments->len, ==, 7);
+  g_assert_null (clp_test_sink_find_comment (sink, "Tom", 1));
+  g_assert_true (clp_test_sink_has_warning (sink, "line 205: “route-14-map” is of the type "
+                                                  "“attachment”, not a post or a page; it was "
+                                                  "not imported, nor were the 2 comments on it"));
+  g_assert_cmpuint (sink->warnings->len, ==, 1);
+}
+
+/* WXR 1.0, 1.1 and 1.2 over http and https, as WordPress.com writes it:
+ * all are recognised and read alike. */
+static void
+test_namespaces (void)
+{
+  static const char * const versions[] = { "1.0", "1.1", "1.2" };
+  static const char * const schemes[] = { "http", "https" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (schemes); j++)
+      {
+        g_autofree char *wp = g_strdup_printf ("xmlns:wp=\"%s://wordpress.org/export/%s/\"",
+                                               schemes[j], versions[i]);
+        g_autofree char *excerpt =
+          g_strdup_printf ("xmlns:excerpt=\"%s://wordpress.org/export/%s/excerpt/\"",
+                           schemes[j], versions[i]);
+        g_autofree char *format = NULL;
+        g_autoptr(ClpTestSink) sink = import_variant (wp, excerpt, &format);
+
+        g_test_message ("%s", wp);
+        g_assert_cmpstr (format, ==, "wordpress");
+        assert_wordpress_com (sink);
+      }
+}
+
+/* The excerpt namespace over http, the wp one over https: once taken for
+ * WXR by the excerpt's namespace, then read without a single wp: element,
+ * every item an article and every comment lost. */
+static void
+test_mixed_namespaces (void)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(ClpTestSink) sink =
+    import_variant ("xmlns:wp=\"https://wordpress.org/export/1.2/\"",
+                    "xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\"", &format);
+
+  g_assert_cmpstr (format, ==, "wordpress");
+  assert_wordpress_com (sink);
+}
+
+/* Detection goes by the wxr_version element, in whatever namespace, or by
+ * a WXR namespace; not by the excerpt namespace alone. */
+static void
+test_detect_version (void)
+{
+  clp_test_assert_detected ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n"
+                            "<title>T</title>\n<export:wxr_version>1.2</export:wxr_version>",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<rss version=\"2.0\" xmlns:x=\"https://wordpress.org/export/1.1/\">",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<rss version=\"2.0\"><channel><wxr_version>1.0</wxr_version>",
+                            "wordpress", NULL);
+  clp_test_assert_detected ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\" "
+                            "xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\">"
+                            "<channel><title>A feed</title><wxr_versions/>",
+                            NULL, "WordPress exports (WXR)");
+}
+
+/* Elements in a WXR namespace under another prefix are read; a version
+ * Clippings does not know is read as the newest, with a warning. */
+static void
+test_other_prefix (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:w=\"https://wordpress.org/export/1.3/\">\n"
+    "<channel>\n<title>Prefixed</title>\n<w:wxr_version>1.3</w:wxr_version>\n"
+    "<item>\n<title>One</title>\n<w:post_type>post</w:post_type>\n"
+    "<w:comment>\n<w:comment_id>1</w:comment_id>\n"
+    "<w:comment_author>Ana</w:comment_author>\n"
+    "<w:comment_date_gmt>2019-03-14 09:00:00</w:comment_date_gmt>\n"
+    "<w:comment_content>Hi</w:comment_content>\n</w:comment>\n</item>\n"
+    "<item>\n<title>Menu</title>\n<w:post_type>nav_menu_item</w:post_type>\n</item>\n"
+    "</channel>\n</rss>\n";
+  g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clp_importer_import (importer, stream, "prefix.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sink->articles->len, ==, 1);
+  g_assert_cmpuint (sink->comments->len, ==, 1);
+  g_assert_cmpint (skipped (sink->skipped, "nav_menu_item"), ==, 1);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 5: the export is WXR version 1.3, which "
+                                                  "Clippings does not know; it was read as "
+                                                  "version 1.2"));
+  g_assert_cmpuint (sink->warnings->len, ==, 1);
+}
+
+/* The GMT time is the instant, shown in the reader's zone; the local one
+ * is the site's clock, kept as its offset. Without a GMT time there is no
+ * instant, and the local time is shown as written. */
+static void
+test_times (void)
+{
+  g_autoptr(ClpTestSink) sink = clp_test_sink_import ("wordpress-com.xml");
+  g_autoptr(ClpTestSink) old = clp_test_sink_import ("wordpress-1.0.xml");
+  ClpComment *ama = clp_test_sink_find_comment (sink, "Ama Mensah", 1);
+  ClpComment *migrated = clp_test_sink_find_comment (sink, "Migrated Reader", 0);
+  ClpComment *ada = clp_test_sink_find_comment (old, "Ada", 0);
+  g_autofree char *shown = NULL;
+
+  /* 21:10 on Saturday in New York is 01:10 on Sunday in UTC. */
+  g_assert_true (ama->has_utc);
+  g_assert_cmpint (ama->posted_utc, ==, 1688260200);
+  g_assert_true (ama->has_offset);
+  g_assert_cmpint (ama->posted_offset, ==, -4 * 3600);
+  shown = clp_comment_dup_shown_time (ama);
+  g_assert_cmpstr (shown, ==, "2023-07-02T01:10:00");
+  g_clear_pointer (&shown, g_free);
+  clp_test_set_time_zone ("Europe/Berlin");
+  shown = clp_comment_dup_shown_time (ama);
+  clp_test_set_time_zone ("UTC");
+  g_assert_cmpstr (shown, ==, "2023-07-02T03:10:00");
+
+  g_assert_true (migrated->has_utc);
+  g_assert_false (migrated->has_offset);
+
+  g_assert_false (ada->has_utc);
+  g_assert_false (ada->has_offset);
+  g_clear_pointer (&shown, g_free);
+  clp_test_set_time_zone ("Europe/Berlin");
+  shown = clp_comment_dup_shown_time (ada);
+  clp_test_set_time_zone ("UTC");
+  g_assert_cmpstr (shown, ==, "2009-08-29T19:00:00");
+}
+
+/* A local time too far from the GMT one for any zone is not an offset. */
+static void
+test_far_offset (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n"
+    "<channel>\n<title>Far</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n"
+    "<item>\n<title>One</title>\n"
+    "<wp:comment>\n<wp:comment_id>1</wp:comment_id>\n"
+    "<wp:comment_author>Ana</wp:comment_author>\n"
+    "<wp:comment_date>2019-03-16 09:00:00</wp:comment_date>\n"
+    "<wp:comment_date_gmt>2019-03-14 09:00:00</wp:comment_date_gmt>\n"
+    "<wp:comment_content>Hi</wp:comment_content>\n</wp:comment>\n</item>\n"
+    "</channel>\n</rss>\n";
+  g_autoptr(ClpImporter) importer = clp_wordpress_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (xml, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  ClpComment *ana;
+
+  g_assert_true (clp_importer_import (importer, stream, "far.xml", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  ana = clp_test_sink_find_comment (sink, "Ana", 0);
+  g_assert_true (ana->has_utc);
+  g_assert_cmpint (ana->posted_utc, ==, 1552554000);
+  g_assert_false (ana->has_offset);
+  g_assert_true (clp_test_sink_has_warning (sink, "line 8: the comment’s local time "
+                                                  "(2019-03-16 09:00:00) is more than 18 hours "
+                                                  "from its GMT time (2019-03-14 09:00:00); the "
+                                                  "GMT time is kept"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,6 +645,12 @@ main (int    argc,
   g_test_add_func ("/core/wordpress/version-1.1", test_version_1_1);
   g_test_add_func ("/core/wordpress/detect", test_detect);
   g_test_add_func ("/core/wordpress/blank-fields", test_blank_fields);
+  g_test_add_func ("/core/wordpress/namespaces", test_namespaces);
+  g_test_add_func ("/core/wordpress/mixed-namespaces", test_mixed_namespaces);
+  g_test_add_func ("/core/wordpress/detect-version", test_detect_version);
+  g_test_add_func ("/core/wordpress/other-prefix", test_other_prefix);
+  g_test_add_func ("/core/wordpress/times", test_times);
+  g_test_add_func ("/core/wordpress/far-offset", test_far_offset);
   g_test_add ("/core/wordpress/archive", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_archive, clp_test_archive_tear_down);
   g_test_add ("/core/wordpress/reimport", ClpTestArchive, NULL,

@@ -89,6 +89,7 @@ clp_csv_exporter_write_article (ClpExporter   *exporter,
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
 
       g_string_append_len (rows, article_fields->str, article_fields->len);
       g_string_append_printf (rows, ",%" G_GINT64_FORMAT ",", comment->id);
@@ -97,7 +98,7 @@ clp_csv_exporter_write_article (ClpExporter   *exporter,
       g_string_append_printf (rows, ",%d,", comment->depth);
       clp_csv_exporter_append_field (rows, comment->author);
       g_string_append_c (rows, ',');
-      clp_csv_exporter_append_field (rows, comment->posted_at);
+      clp_csv_exporter_append_field (rows, shown);
       g_string_append_c (rows, ',');
       clp_csv_exporter_append_field (rows, comment->text);
       g_string_append (rows, "\r\n");

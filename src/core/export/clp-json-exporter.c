@@ -19,11 +19,13 @@
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
  * comments (page order); also print_date, and body_html (the sanitized
  * HTML) when the source had HTML. COMMENT: id, parent_id (null at the top),
- * author, posted_at (YYYY-MM-DDTHH:MM:SS wall-clock, or null), text
- * (paragraphs joined by one blank line); also posted_utc (the instant,
- * "YYYY-MM-DDTHH:MM:SSZ") when the source gave one, status ("deleted" or
- * "spam") when the comment is not shown, and html (sanitized) when the
- * source had HTML. The optional keys are left out rather than null, so
+ * author, posted_at (YYYY-MM-DDTHH:MM:SS, the time shown: see FORMATS.md
+ * "Times"; or null), text (paragraphs joined by one blank line); also
+ * posted_utc (the instant, "YYYY-MM-DDTHH:MM:SSZ") when the source gave
+ * one, utc_offset (the site's offset from UTC, "+HH:MM") when it gave the
+ * site's clock too, status ("deleted" or "spam") when the comment is not
+ * shown, and html (sanitized) when the source had HTML. The optional keys
+ * are left out rather than null, so
  * exports of page dumps read as they always did. The top level also has
  * "export": exported_at, program, filters (in words, or null) and scoped
  * (whether only comments passing filters, with their context, are in).
@@ -130,19 +132,24 @@ clp_json_exporter_build_article (ClpArticle *article,
   for (guint i = 0; i < comments->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (comments, i);
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
 
       json_builder_begin_object (builder);
       add_id (builder, "id", comment->id);
       add_id (builder, "parent_id", comment->parent_id);
       clp_json_add_string (builder, "author", comment->author);
-      clp_json_add_string (builder, "posted_at", comment->posted_at);
+      clp_json_add_string (builder, "posted_at", shown);
       clp_json_add_string (builder, "text", comment->text);
       if (comment->has_utc)
         {
           g_autofree char *wall = clp_date_from_unix (comment->posted_utc, FALSE);
           g_autofree char *utc = wall != NULL ? g_strconcat (wall, "Z", NULL) : NULL;
+          g_autofree char *offset = comment->has_offset
+                                    ? clp_date_format_offset (comment->posted_offset) : NULL;
 
           add_optional_string (builder, "posted_utc", utc);
+          if (utc != NULL)
+            add_optional_string (builder, "utc_offset", offset);
         }
       if (comment->status != CLP_COMMENT_VISIBLE)
         clp_json_add_string (builder, "status", comment->status == CLP_COMMENT_SPAM ? "spam" : "deleted");

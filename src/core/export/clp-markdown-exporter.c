@@ -203,17 +203,16 @@ append_comments (GString    *out,
       int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
       g_autofree char *indent = NULL;
       g_autofree char *text_indent = NULL;
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
 
       indent = g_strnfill (d * 2, ' ');
       text_indent = g_strnfill (d * 2 + 2, ' ');
       g_string_append_printf (out, "\n%s- **", indent);
       clp_markdown_exporter_append_escaped (out, comment->author);
       g_string_append (out, "**");
-      if (comment->posted_at != NULL)
+      if (shown != NULL)
         {
-          g_autofree char *local = comment->has_utc ? clp_date_from_unix (comment->posted_utc, TRUE)
-                                                    : NULL;
-          g_autofree char *when = clp_date_format_time (local != NULL ? local : comment->posted_at);
+          g_autofree char *when = clp_date_format_time (shown);
 
           g_string_append (out, " · ");
           clp_markdown_exporter_append_escaped (out, when);

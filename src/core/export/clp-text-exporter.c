@@ -167,7 +167,8 @@ clp_text_exporter_write_article (ClpExporter   *exporter,
       int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
       g_autofree char *bullet = NULL;
       g_autofree char *indent = NULL;
-      g_autofree char *when = format_time (comment->posted_at);
+      g_autofree char *shown = clp_comment_dup_shown_time (comment);
+      g_autofree char *when = format_time (shown);
 
       bullet = g_strnfill (2 + d * 4, ' ');
       indent = g_strnfill (4 + d * 4, ' ');

@@ -14,7 +14,8 @@
 
 /* Reads a Disqus comments export (FORMATS.md §2): under the root <disqus>,
  * <thread dsq:id> elements are articles and <post dsq:id> elements are
- * comments that name their thread and their parent post by id. Threads and
+ * comments that name their thread and their parent post by id. A thread's
+ * source is its <forum>, the site's short name at Disqus. Threads and
  * posts come in any order; the sink puts them together, and posts whose
  * thread is not in the file end up under one article of their own. Each
  * thread or post is expanded on its own, so memory stays flat. */
@@ -73,6 +74,25 @@ parse_instant (const char *text,
   return TRUE;
 }
 
+/* The publication: the Disqus forum the thread belongs to, or else the
+ * host of its page. */
+static char *
+dup_source (Parser     *parser,
+            xmlNode    *node,
+            const char *link)
+{
+  char *forum = clp_xml_reader_dup_child_text (parser->reader, node, "forum");
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (forum != NULL || link == NULL)
+    return forum;
+  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  /* Host names are not case-sensitive: one source, however written. */
+  return host != NULL && *host != '\0' ? g_utf8_strdown (host, -1) : NULL;
+}
+
 static gboolean
 read_thread (Parser   *parser,
              xmlNode  *node,
@@ -100,6 +120,7 @@ read_thread (Parser   *parser,
     clp_import_sink_warn (parser->sink, _("line %d: a thread has no title"), line);
   if (article->url == NULL)
     clp_import_sink_warn (parser->sink, _("line %d: a thread has no link"), line);
+  article->source = dup_source (parser, node, article->url);
 
   if (parse_instant (created, &unix_time))
     {

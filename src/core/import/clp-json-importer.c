@@ -344,6 +344,7 @@ read_comment (Scanner     *scanner,
   g_autofree char *id = dup_id (object, "id");
   g_autofree char *parent = dup_id (object, "parent_id");
   g_autofree char *utc = dup_text (scanner, object, "posted_utc", line);
+  g_autofree char *offset = dup_text (scanner, object, "utc_offset", line);
   g_autofree char *html_text = NULL;
 
   comment->article_key = g_strdup (article->key);
@@ -369,6 +370,17 @@ read_comment (Scanner     *scanner,
                               _("line %d: “%s” is not a time Clippings can read; it was left "
                                 "out"),
                               line, utc);
+    }
+  /* The site's offset means something only with the instant it is from. */
+  if (offset != NULL && comment->has_utc)
+    {
+      if (clp_date_parse_offset (offset, &comment->posted_offset))
+        comment->has_offset = TRUE;
+      else
+        clp_import_sink_warn (scanner->sink,
+                              _("line %d: “%s” is not an offset from UTC Clippings can read; it "
+                                "was left out"),
+                              line, offset);
     }
   comment->html = clean_html (scanner, object, "html", line, &html_text);
   comment->text = dup_text (scanner, object, "text", line);

@@ -14,7 +14,9 @@
 #include "clp-xml-reader.h"
 
 /* Reads a WordPress export (WXR 1.0 to 1.2, FORMATS.md §3): RSS 2.0 whose
- * <item> elements are posts with their <wp:comment> elements. The reader
+ * <item> elements are posts with their <wp:comment> elements. WordPress
+ * writes the wp namespace as http://wordpress.org/export/1.N/, WordPress.com
+ * as https://…; both are read, see is_wp(). The reader
  * walks each item's children one by one and expands only one field or one
  * comment at a time, so a post with thousands of comments costs no more
  * memory than one comment.
@@ -24,20 +26,25 @@
  * comments follow it straight into the archive.
  *
  * Decisions where WordPress leaves a choice:
- * - posted_at is the site's wall-clock time (wp:comment_date), as in page
- *   dumps; wp:comment_date_gmt gives the instant, and stands in for the
- *   wall clock when it is the only time there is.
+ * - Times follow FORMATS.md "Times": wp:comment_date_gmt is the instant,
+ *   shown in the reader's zone, and wp:comment_date the site's clock, kept
+ *   as the site's offset from UTC; with no GMT time, wp:comment_date is a
+ *   wall-clock time like a page dump's.
  * - Comments still awaiting moderation (approved 0) never appeared on the
  *   site: they are kept, hidden like deleted ones, and the report says how
  *   many. Spam stays spam; trash is deleted.
  * - Pingbacks and trackbacks are not reader comments: counted, not kept.
- * - Items that are neither posts nor pages (attachments, menu entries) and
- *   posts that were never published are counted and left out, unless
- *   readers commented on them. */
+ * - Only posts and pages are articles. Other items (attachments, menu
+ *   entries, contact-form feedback, block themes' navigation) are counted
+ *   by type and left out, and so are comments on them, counted as
+ *   "comment on <type>" and named in a warning: nothing is dropped without
+ *   a word. Posts and pages that were never published are counted and left
+ *   out too, unless readers commented on them. */
 
-#define WXR_NAMESPACE     "http://wordpress.org/export/1."
 #define CONTENT_NAMESPACE "http://purl.org/rss/1.0/modules/content/"
 #define NO_DATE           "0000-00-00"
+#define NEWEST_VERSION    "1.2"
+#define MAX_OFFSET        (18 * 3600)  /* the widest offset ISO 8601 writes */
 
 struct _ClpWordpressImporter
 {
@@ -50,6 +57,7 @@ typedef struct
 {
   ClpXmlReader  *reader;
   ClpImportSink *sink;
+  char          *wxr_namespace; /* of the channel's wp:wxr_version */
   char          *site;          /* the channel's title: the publication */
   int            items;
   int            pending;       /* comments awaiting moderation */
@@ -63,6 +71,8 @@ typedef struct
   gboolean       sent;          /* handed to the sink */
   gboolean       warned_late;
   int            comments;
+  int            skipped_comments;
+  int            line;
 } Parser;
 
 static void
@@ -76,14 +86,51 @@ parser_clear_item (Parser *parser)
   parser->sent = FALSE;
   parser->warned_late = FALSE;
   parser->comments = 0;
+  parser->skipped_comments = 0;
+  parser->line = 0;
 }
 
+/* "http://wordpress.org/export/1.2/", or https, of any 1.x: the
+ * namespaces of WXR. The excerpt namespace, which starts the same
+ * ("…/1.2/excerpt/"), is not one of them. */
 static gboolean
-is_wp (xmlNode    *node,
+is_wxr_namespace (const char *uri)
+{
+  const char *p = uri;
+
+  if (g_str_has_prefix (p, "http://"))
+    p += strlen ("http://");
+  else if (g_str_has_prefix (p, "https://"))
+    p += strlen ("https://");
+  else
+    return FALSE;
+  if (!g_str_has_prefix (p, "wordpress.org/export/1."))
+    return FALSE;
+  p += strlen ("wordpress.org/export/1.");
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return g_str_equal (p, "/") || *p == '\0';
+}
+
+/* WordPress' own importer reads the elements of whatever namespace the
+ * file binds to "wp". Exports in the wild use http and https, and even mix
+ * them with the excerpt namespace, so an element is a wp: one when it is
+ * in a WXR namespace, in the namespace of the file's wp:wxr_version, or
+ * written with the wp prefix. */
+static gboolean
+is_wp (Parser     *parser,
+       xmlNode    *node,
        const char *local_name)
 {
-  return clp_xml_node_has_namespace (node, WXR_NAMESPACE) &&
-         g_str_equal ((const char *) node->name, local_name);
+  const char *uri;
+
+  if (node->ns == NULL || !g_str_equal ((const char *) node->name, local_name))
+    return FALSE;
+  uri = node->ns->href != NULL ? (const char *) node->ns->href : "";
+  return is_wxr_namespace (uri) || g_strcmp0 (uri, parser->wxr_namespace) == 0 ||
+         g_strcmp0 ((const char *) node->ns->prefix, "wp") == 0;
 }
 
 static gboolean
@@ -129,6 +176,17 @@ parse_pub_day (const char *text)
   return day;
 }
 
+/* The item's type when it is not a post or a page; an item that does not
+ * say is a post, as WordPress takes it. */
+static const char *
+other_type (Parser *parser)
+{
+  if (parser->post_type != NULL && !g_str_equal (parser->post_type, "post") &&
+      !g_str_equal (parser->post_type, "page"))
+    return parser->post_type;
+  return NULL;
+}
+
 static const char *
 skip_reason (Parser *parser)
 {
@@ -136,8 +194,7 @@ skip_reason (Parser *parser)
     "draft", "pending", "private", "future", "trash", "auto-draft", "inherit",
   };
 
-  if (parser->post_type != NULL && !g_str_equal (parser->post_type, "post") &&
-      !g_str_equal (parser->post_type, "page"))
+  if (other_type (parser) != NULL)
     return parser->post_type;
   for (guint i = 0; parser->status != NULL && i < G_N_ELEMENTS (unpublished); i++)
     if (g_str_equal (parser->status, unpublished[i]))
@@ -224,6 +281,15 @@ read_comment (Parser   *parser,
       clp_import_sink_skip (parser->sink, type);
       return TRUE;
     }
+  if (!parser->sent && other_type (parser) != NULL)
+    {
+      g_autofree char *kind = g_strdup_printf ("comment on %s", parser->post_type);
+
+      /* end_item() names the item in a warning. */
+      clp_import_sink_skip (parser->sink, kind);
+      parser->skipped_comments++;
+      return TRUE;
+    }
 
   if (!parser->sent && !send_article (parser, error))
     return FALSE;
@@ -245,13 +311,28 @@ read_comment (Parser   *parser,
   if (comment->author == NULL)
     clp_import_sink_warn (parser->sink, _("line %d: a comment has no author"), line);
 
-  /* With the instant known, the time kept is the instant in this
-   * machine's zone, as it is shown and as date filters read it; the
-   * site's own clock stands in only without it. */
+  /* With the instant known, it is the time shown, in the reader's zone,
+   * and the site's clock is kept as its offset; without it, the site's
+   * clock is all there is. */
   if (gmt != NULL && clp_date_to_unix (gmt, FALSE, &comment->posted_utc))
     {
+      gint64 wall;
+
       comment->has_utc = TRUE;
       comment->posted_at = clp_date_from_unix (comment->posted_utc, TRUE);
+      if (local != NULL && clp_date_to_unix (local, FALSE, &wall))
+        {
+          if (ABS (wall - comment->posted_utc) <= MAX_OFFSET)
+            {
+              comment->posted_offset = (int) (wall - comment->posted_utc);
+              comment->has_offset = TRUE;
+            }
+          else
+            clp_import_sink_warn (parser->sink,
+                                  _("line %d: the comment’s local time (%s) is more than 18 "
+                                    "hours from its GMT time (%s); the GMT time is kept"),
+                                  line, date, date_gmt);
+        }
     }
   else
     comment->posted_at = g_strdup (local);
@@ -284,7 +365,10 @@ read_item_part (Parser   *parser,
   ClpXmlReader *reader = parser->reader;
   const char *late = NULL;
 
-  if (is_wp (node, "comment"))
+  /* Where the item begins, for messages about it as a whole. */
+  if (parser->line == 0)
+    parser->line = clp_xml_reader_get_line (reader, node);
+  if (is_wp (parser, node, "comment"))
     return read_comment (parser, node, error);
 
   if (is_plain (node, "title"))
@@ -313,7 +397,7 @@ read_item_part (Parser   *parser,
       late = "content:encoded";
       read_content (parser, node);
     }
-  else if (is_wp (node, "post_date"))
+  else if (is_wp (parser, node, "post_date"))
     {
       g_autofree char *text = clp_xml_reader_dup_value (reader, node);
       g_autofree char *time = parse_wp_time (text);
@@ -335,12 +419,14 @@ read_item_part (Parser   *parser,
           article->section = clp_xml_reader_dup_value (reader, node);
         }
     }
-  else if (is_wp (node, "post_type"))
+  else if (is_wp (parser, node, "post_type"))
     {
       g_free (parser->post_type);
       parser->post_type = clp_xml_reader_dup_value (reader, node);
+      if (other_type (parser) != NULL)
+        late = "wp:post_type";
     }
-  else if (is_wp (node, "status"))
+  else if (is_wp (parser, node, "status"))
     {
       g_free (parser->status);
       parser->status = clp_xml_reader_dup_value (reader, node);
@@ -378,9 +464,46 @@ end_item (Parser  *parser,
   if (reason != NULL)
     {
       clp_import_sink_skip (parser->sink, reason);
+      if (parser->skipped_comments > 0)
+        clp_import_sink_warn (parser->sink,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "line %d: “%s” is of the type “%s”, not a post or a "
+                                           "page; it was not imported, nor was the comment on it",
+                                           "line %d: “%s” is of the type “%s”, not a post or a "
+                                           "page; it was not imported, nor were the %d comments "
+                                           "on it",
+                                           parser->skipped_comments),
+                              parser->line,
+                              parser->article->title != NULL ? parser->article->title : "",
+                              reason, parser->skipped_comments);
       return TRUE;
     }
   return send_article (parser, error);
+}
+
+/* The version element names the export's namespace, whatever its
+ * scheme; a version newer than Clippings knows is read as the newest, as
+ * WordPress adds to WXR without changing what is there. */
+static void
+read_wxr_version (Parser  *parser,
+                  xmlNode *node)
+{
+  g_autofree char *version = clp_xml_reader_dup_value (parser->reader, node);
+  g_auto(GStrv) parts = NULL;
+
+  if (node->ns != NULL && node->ns->href != NULL && parser->wxr_namespace == NULL)
+    parser->wxr_namespace = g_strdup ((const char *) node->ns->href);
+  if (version == NULL)
+    return;
+  parts = g_strsplit (version, ".", 3);
+  if (g_strv_length (parts) == 2 && g_str_equal (parts[0], "1") &&
+      strspn (parts[1], "0123456789") == strlen (parts[1]) && strlen (parts[1]) > 0 &&
+      g_ascii_strtoull (parts[1], NULL, 10) <= 2)
+    return;
+  clp_import_sink_warn (parser->sink,
+                        _("line %d: the export is WXR version %s, which Clippings does not know; "
+                          "it was read as version %s"),
+                        clp_xml_reader_get_line (parser->reader, node), version, NEWEST_VERSION);
 }
 
 static gboolean
@@ -435,6 +558,17 @@ read_document (Parser  *parser,
             return FALSE;
           continue;
         }
+      else if (clp_xml_reader_is_start (reader, 2, "wxr_version"))
+        {
+          xmlNode *node = clp_xml_reader_expand (reader, error);
+
+          if (node == NULL)
+            return FALSE;
+          read_wxr_version (parser, node);
+          if (!clp_xml_reader_skip (reader, &more, error))
+            return FALSE;
+          continue;
+        }
       else if (clp_xml_reader_is_start (reader, 2, NULL) ||
                clp_xml_reader_is_start (reader, 3, NULL))
         {
@@ -467,6 +601,7 @@ clp_wordpress_importer_import (ClpImporter   *importer,
   ok = read_document (&parser, error);
   parser_clear_item (&parser);
   g_free (parser.site);
+  g_free (parser.wxr_namespace);
   if (!ok)
     return FALSE;
 
@@ -488,16 +623,64 @@ clp_wordpress_importer_import (ClpImporter   *importer,
   return TRUE;
 }
 
-/* RSS whose root declares a WXR namespace; any other RSS is a feed. */
+/* Whether @p starts "<wxr_version" or "<prefix:wxr_version" as a tag. */
+static gboolean
+is_version_tag (const char *p,
+                const char *end)
+{
+  static const char name[] = "wxr_version";
+  const char *q = p + 1;
+
+  if (*p != '<')
+    return FALSE;
+  while (q < end && (g_ascii_isalnum (*q) || *q == '_' || *q == '-' || *q == '.'))
+    q++;
+  if (q < end && *q == ':')
+    q++;
+  else
+    q = p + 1;
+  if ((gsize) (end - q) < sizeof name || memcmp (q, name, sizeof name - 1) != 0)
+    return FALSE;
+  q += sizeof name - 1;
+  return *q == '>' || g_ascii_isspace (*q);
+}
+
+/* Whether @p starts a quoted WXR namespace: "http://wordpress.org/export/1.2/". */
+static gboolean
+is_namespace_value (const char *p,
+                    const char *end)
+{
+  const char quote = *p;
+  const char *close;
+  g_autofree char *uri = NULL;
+
+  if (quote != '"' && quote != '\'')
+    return FALSE;
+  close = memchr (p + 1, quote, MIN (end - p - 1, 64));
+  if (close == NULL)
+    return FALSE;
+  uri = g_strndup (p + 1, close - p - 1);
+  return is_wxr_namespace (uri);
+}
+
+/* RSS with a wp:wxr_version element, whatever namespace its prefix is
+ * bound to, or that declares a WXR namespace (over http or https, of any
+ * version); any other RSS is a feed. The version comes early in the
+ * channel, well within the head. */
 static int
 clp_wordpress_importer_sniff (const guint8 *head,
                               gsize         length)
 {
-  gboolean has_namespace;
+  const char *p = (const char *) head;
+  const char *end = p + length;
+  gboolean unused;
 
-  if (!clp_xml_sniff_root (head, length, "rss", WXR_NAMESPACE, &has_namespace))
+  if (!clp_xml_sniff_root (head, length, "rss", NULL, &unused))
     return 0;
-  return has_namespace ? 90 : 0;
+  for (; p < end; p++)
+    if (is_version_tag (p, end) || is_namespace_value (p, end))
+      return 90;
+  return 0;
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "clp-comment.h"
+#include "clp-date.h"
 
 G_DEFINE_BOXED_TYPE (ClpComment, clp_comment, clp_comment_ref, clp_comment_unref)
 
@@ -41,6 +42,29 @@ clp_comment_unref (ClpComment *self)
   g_free (self->text);
   g_free (self->html);
   g_free (self);
+}
+
+/**
+ * clp_comment_dup_shown_time:
+ *
+ * The comment's time as Clippings shows it, and as date filters and
+ * exports read it (FORMATS.md, "Times"): with an instant, that instant in
+ * this computer's time zone; otherwise the site's wall-clock time as the
+ * source wrote it, since its zone is not known. An instant too far from
+ * now for GLib to write in local time falls back on posted_at.
+ *
+ * Returns: (transfer full) (nullable): "YYYY-MM-DDTHH:MM:SS", or %NULL
+ *   when the comment has no time
+ */
+char *
+clp_comment_dup_shown_time (const ClpComment *self)
+{
+  char *local;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  local = self->has_utc ? clp_date_from_unix (self->posted_utc, TRUE) : NULL;
+  return local != NULL ? local : g_strdup (self->posted_at);
 }
 
 /**

@@ -34,9 +34,15 @@ struct _ClpComment
   int               depth;        /* 0 at top level */
   int               reply_count;  /* direct replies */
   char             *author;
-  char             *posted_at;    /* wall-clock YYYY-MM-DDTHH:MM:SS, or NULL */
+  /* Times, as FORMATS.md "Times" has them; clp_comment_dup_shown_time()
+   * is the time to show, filter by and export. */
+  char             *posted_at;    /* wall-clock YYYY-MM-DDTHH:MM:SS, or NULL: the
+                                   * site's clock, or with an instant, that instant
+                                   * in the zone of whoever wrote it down */
   gint64            posted_utc;   /* Unix time when the source gave an instant */
   gboolean          has_utc;
+  int               posted_offset; /* seconds east of UTC of the site's clock, */
+  gboolean          has_offset;    /* when the source gave it with the instant */
   char             *text;         /* plain text, paragraphs separated by a blank line */
   char             *html;         /* sanitized HTML when the source had HTML */
   ClpCommentStatus  status;
@@ -46,6 +52,7 @@ GType       clp_comment_get_type (void) G_GNUC_CONST;
 ClpComment *clp_comment_new      (void);
 ClpComment *clp_comment_ref      (ClpComment *self);
 void        clp_comment_unref    (ClpComment *self);
+char       *clp_comment_dup_shown_time (const ClpComment *self);
 GPtrArray  *clp_comment_thread_order (GPtrArray *comments);
 GHashTable *clp_comment_thread_depths (GPtrArray *ordered);
 

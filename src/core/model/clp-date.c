@@ -427,6 +427,32 @@ date_time_from_iso (const char *iso)
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+/* This computer's zone. GLib 2.74 reads the zone file again at each
+ * g_time_zone_new_local() when TZ is not set (as on most desktops), which
+ * made showing or filtering thousands of times cost a file read each; it
+ * is read again here only when TZ changes. */
+static GTimeZone *
+local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz;
+  const char *tz = g_getenv ("TZ");
+  GTimeZone *local;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || g_strcmp0 (tz, zone_tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+    }
+  local = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return local;
+}
+
 /**
  * clp_date_from_unix:
  * @unix_time: an instant
@@ -438,12 +464,48 @@ char *
 clp_date_from_unix (gint64   unix_time,
                     gboolean local)
 {
-  g_autoptr(GDateTime) dt = local ? g_date_time_new_from_unix_local (unix_time)
-                                  : g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) dt = NULL;
 
+  if (utc == NULL || !local)
+    return utc != NULL ? format_iso (utc) : NULL;
+  zone = local_zone ();
+  dt = g_date_time_to_timezone (utc, zone);
   if (dt == NULL)
     return NULL;
   return format_iso (dt);
+}
+
+/* What GDateTime can hold: the years 1 to 9999. */
+#define FIRST_SECOND G_GINT64_CONSTANT (-62135596800)
+#define LAST_SECOND  G_GINT64_CONSTANT (253402300799)
+
+/**
+ * clp_date_local_seconds:
+ * @unix_time: an instant
+ * @wall: (out): its wall-clock time in this machine's zone, counted in
+ *   seconds as if that clock were UTC
+ *
+ * The number that clp_date_from_unix (@unix_time, TRUE) writes out, for
+ * comparing many instants with one wall-clock time without writing each
+ * out: clp_date_to_unix (text, FALSE) reads that time the same way.
+ *
+ * Returns: %FALSE where clp_date_from_unix() returns %NULL
+ */
+gboolean
+clp_date_local_seconds (gint64  unix_time,
+                        gint64 *wall)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  int interval;
+
+  if (unix_time < FIRST_SECOND - 86400 || unix_time > LAST_SECOND + 86400)
+    return FALSE;
+  zone = local_zone ();
+  interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_time);
+  *wall = unix_time + (interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0);
+  return *wall >= FIRST_SECOND && *wall <= LAST_SECOND;
 }
 
 /**
@@ -468,7 +530,7 @@ clp_date_to_unix (const char *iso,
       *unix_time = g_date_time_to_unix (utc);
       return TRUE;
     }
-  zone = g_time_zone_new_local ();
+  zone = local_zone ();
   dt = g_date_time_new (zone, g_date_time_get_year (utc), g_date_time_get_month (utc),
                         g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
                         g_date_time_get_minute (utc), g_date_time_get_second (utc));
@@ -495,6 +557,53 @@ clp_date_add_seconds (const char *iso,
     return NULL;
   later = g_date_time_add_seconds (dt, seconds);
   return later != NULL ? format_iso (later) : NULL;
+}
+
+/**
+ * clp_date_parse_offset:
+ * @text: an offset from UTC as ISO 8601 writes it: "+01:00", "-04:00", "Z"
+ * @seconds: (out): east of UTC
+ *
+ * Returns: whether @text was one offset of at most 18 hours
+ */
+gboolean
+clp_date_parse_offset (const char *text,
+                       int        *seconds)
+{
+  const char *p = text;
+  int sign, hours, minutes;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (seconds != NULL, FALSE);
+
+  if (g_str_equal (text, "Z"))
+    {
+      *seconds = 0;
+      return TRUE;
+    }
+  if (*p != '+' && *p != '-')
+    return FALSE;
+  sign = *p++ == '-' ? -1 : 1;
+  if (!read_number (&p, 2, &hours) || p - text != 3 || *p++ != ':' ||
+      !read_number (&p, 2, &minutes) || *p != '\0' || p - text != 6 || minutes > 59 ||
+      hours * 60 + minutes > 18 * 60)
+    return FALSE;
+  *seconds = sign * (hours * 3600 + minutes * 60);
+  return TRUE;
+}
+
+/**
+ * clp_date_format_offset:
+ * @seconds: east of UTC
+ *
+ * Returns: "+HH:MM" or "-HH:MM", seconds left out
+ */
+char *
+clp_date_format_offset (int seconds)
+{
+  int minutes = ABS (seconds) / 60;
+
+  return g_strdup_printf ("%c%02d:%02d", seconds < 0 ? '-' : '+', minutes / 60, minutes % 60);
 }
 
 /**

@@ -28,10 +28,15 @@ char     *clp_date_from_unix          (gint64       unix_time,
 gboolean  clp_date_to_unix            (const char  *iso,
                                        gboolean     local,
                                        gint64      *unix_time);
+gboolean  clp_date_local_seconds      (gint64       unix_time,
+                                       gint64      *wall);
 char     *clp_date_format_time        (const char  *iso_time);
 char     *clp_date_format_day         (const char  *iso_day);
 char     *clp_date_format_day_short   (const char  *iso_day);
 char     *clp_date_add_seconds        (const char  *iso,
                                        gint64       seconds);
+gboolean  clp_date_parse_offset       (const char  *text,
+                                       int         *seconds);
+char     *clp_date_format_offset      (int          seconds);
 
 G_END_DECLS

@@ -496,17 +496,6 @@ lay_out (GPtrArray              *comments,
   return entries;
 }
 
-/* The time a comment shows: local for sources that gave an instant, the
- * wall-clock time as saved otherwise (or when the instant has no local
- * time GLib can write). */
-static char *
-display_time (ClpComment *comment)
-{
-  char *local = comment->has_utc ? clp_date_from_unix (comment->posted_utc, TRUE) : NULL;
-
-  return local != NULL ? local : g_strdup (comment->posted_at);
-}
-
 static void
 append_comment_open (GString                *out,
                      Entry                  *entry,
@@ -514,7 +503,7 @@ append_comment_open (GString                *out,
                      const ClpRenderOptions *options)
 {
   ClpComment *comment = entry->comment;
-  g_autofree char *shown = display_time (comment);
+  g_autofree char *shown = clp_comment_dup_shown_time (comment);
   g_autofree char *when = clp_date_format_time (shown);
   const char *classes = entry->context ? " context" : "";
 
@@ -534,7 +523,7 @@ append_comment_open (GString                *out,
       clp_html_append_escaped (out, reply_to->author, -1);
       g_string_append (out, "</bdi></a>");
     }
-  if (comment->posted_at != NULL)
+  if (shown != NULL)
     {
       g_string_append (out, "<time datetime=\"");
       clp_html_append_escaped (out, shown, -1);
@@ -676,10 +665,10 @@ timeline_time (ClpComment *comment,
 {
   g_autofree char *when = NULL;
 
-  if (comment->status != CLP_COMMENT_VISIBLE || comment->posted_at == NULL)
+  if (comment->status != CLP_COMMENT_VISIBLE)
     return FALSE;
-  when = display_time (comment);
-  return clp_date_to_unix (when, FALSE, seconds);
+  when = clp_comment_dup_shown_time (comment);
+  return when != NULL && clp_date_to_unix (when, FALSE, seconds);
 }
 
 /* @t rounded down to a multiple of @step, before 1970 too. */

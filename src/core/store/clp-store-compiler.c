@@ -607,6 +607,34 @@ first_day_from (const char *instant)
   return g_strndup (later != NULL ? later : instant, 10);
 }
 
+#define SHOWN_AFTER "(c.posted_at >= ? AND" \
+                    " coalesce (clp_local_seconds (c.posted_utc) >= ?, c.posted_at >= ?))"
+#define SHOWN_BEFORE "(c.posted_at < ? AND" \
+                     " coalesce (clp_local_seconds (c.posted_utc) < ?, c.posted_at < ?))"
+#define ZONES_APART (2 * 86400)
+
+/* The parameters of SHOWN_AFTER or SHOWN_BEFORE for @time. A comment's
+ * time as filters read it is the time it shows (clp_comment_dup_shown_time(),
+ * FORMATS.md "Times"): with an instant, the instant in this computer's
+ * zone. posted_at holds that instant in the zone of the computer that
+ * imported it, never more than two days off, so the index on it narrows
+ * the rows down before the time shown decides; that compares seconds, not
+ * text, for speed. */
+static void
+add_shown_time (GPtrArray  *params,
+                const char *time,
+                gint64      slack)
+{
+  g_autofree char *wide = clp_date_add_seconds (time, slack);
+  gint64 seconds = 0;
+
+  clp_store_params_add_text (params, wide != NULL ? wide : time);
+  if (!clp_date_to_unix (time, FALSE, &seconds))
+    seconds = slack < 0 ? G_MININT64 : G_MAXINT64;
+  clp_store_params_add_number (params, seconds);
+  clp_store_params_add_text (params, time);
+}
+
 static void
 compile_date (ClpStoreCompiler   *compiler,
               const ClpQueryNode *node,
@@ -620,8 +648,11 @@ compile_date (ClpStoreCompiler   *compiler,
     {
       g_autofree char *day = comments ? NULL : first_day_from (node->from);
 
-      part_add_sql (part, comments ? "c.posted_at >= ?" : "a.published >= ?");
-      clp_store_params_add_text (part->params, comments ? node->from : day);
+      part_add_sql (part, comments ? SHOWN_AFTER : "a.published >= ?");
+      if (comments)
+        add_shown_time (part->params, node->from, -ZONES_APART);
+      else
+        clp_store_params_add_text (part->params, day);
       if (top && comments && g_strcmp0 (node->from, compiler->driver_from) > 0)
         {
           g_free (compiler->driver_from);
@@ -632,8 +663,11 @@ compile_date (ClpStoreCompiler   *compiler,
     {
       g_autofree char *day = comments ? NULL : first_day_from (node->to);
 
-      part_add_sql (part, comments ? "c.posted_at < ?" : "a.published < ?");
-      clp_store_params_add_text (part->params, comments ? node->to : day);
+      part_add_sql (part, comments ? SHOWN_BEFORE : "a.published < ?");
+      if (comments)
+        add_shown_time (part->params, node->to, ZONES_APART);
+      else
+        clp_store_params_add_text (part->params, day);
       if (top && comments &&
           (compiler->driver_to == NULL || strcmp (node->to, compiler->driver_to) < 0))
         {

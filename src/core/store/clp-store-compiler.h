@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* A comment's time as it is shown (FORMATS.md "Times"), in SQL. */
+#define CLP_STORE_SHOWN_TIME "coalesce (clp_local_time (c.posted_utc), c.posted_at)"
+
 /* The query compiler and what it compiles to, shared by the files of the
  * store's search (compiler, planner, search runner, article lists) and
  * nothing else. */

@@ -162,10 +162,10 @@ clp_store_load_thread (ClpStore  *self,
   if (!clp_store_statement_init (&stmt, self,
                                  with_text
                                  ? "SELECT id, parent_id, position, depth, reply_count, author,"
-                                   " posted_at, posted_utc, status, text, html"
+                                   " posted_at, posted_utc, status, posted_offset, text, html"
                                    " FROM comments WHERE article_id = ?"
                                  : "SELECT id, parent_id, position, depth, reply_count, author,"
-                                   " posted_at, posted_utc, status"
+                                   " posted_at, posted_utc, status, posted_offset"
                                    " FROM comments WHERE article_id = ?",
                                  "load comments", error))
     return NULL;
@@ -185,10 +185,12 @@ clp_store_load_thread (ClpStore  *self,
       comment->has_utc = !clp_store_statement_get_null (&stmt, 7);
       comment->posted_utc = clp_store_statement_get_int64 (&stmt, 7);
       comment->status = clp_store_statement_get_int (&stmt, 8);
+      comment->has_offset = !clp_store_statement_get_null (&stmt, 9);
+      comment->posted_offset = clp_store_statement_get_int (&stmt, 9);
       if (with_text)
         {
-          comment->text = clp_store_statement_dup_text (&stmt, 9);
-          comment->html = clp_store_statement_dup_text (&stmt, 10);
+          comment->text = clp_store_statement_dup_text (&stmt, 10);
+          comment->html = clp_store_statement_dup_text (&stmt, 11);
         }
       g_ptr_array_add (comments, comment);
     }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "clp-date.h"
 #include "clp-store-compiler.h"
 #include "clp-store-planner.h"
 
@@ -75,7 +76,7 @@ search_target_once (ClpStore        *self,
   if (by_rank && (!clp_store_part_is_fts (&part) || compiler.hoisted != NULL))
     ranked = -1;
   sql = g_string_new (target == CLP_STORE_TARGET_COMMENTS
-                      ? "SELECT c.id, c.article_id, c.author, c.posted_at, c.text, "
+                      ? "SELECT c.id, c.article_id, c.author, " CLP_STORE_SHOWN_TIME ", c.text, "
                       : "SELECT 0, a.id, NULL, a.published, NULL, ");
   g_string_append (sql, by_rank ? "r.rank" : "0");
   if (!clp_store_planner_plan_page (&compiler, &part, order, ranked, sql, params))
@@ -524,6 +525,46 @@ casefold_cb (sqlite3_context  *context,
   sqlite3_result_text (context, g_utf8_casefold (text, -1), -1, g_free);
 }
 
+/* clp_local_time (posted_utc): the instant in this computer's zone,
+ * "YYYY-MM-DDTHH:MM:SS", as clp_comment_dup_shown_time() shows it; NULL
+ * for NULL. Not deterministic: the zone may differ from one process to
+ * the next. */
+static void
+local_time_cb (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  char *local;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  local = clp_date_from_unix (sqlite3_value_int64 (argv[0]), TRUE);
+  if (local != NULL)
+    sqlite3_result_text (context, local, -1, g_free);
+  else
+    sqlite3_result_null (context);
+}
+
+/* clp_local_seconds (posted_utc): clp_date_local_seconds() of it, the
+ * number clp_local_time() writes out; NULL for NULL, or an instant it
+ * cannot write. */
+static void
+local_seconds_cb (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  gint64 wall;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER ||
+      !clp_date_local_seconds (sqlite3_value_int64 (argv[0]), &wall))
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_int64 (context, wall);
+}
+
 gboolean
 clp_store_add_search_functions (ClpStore  *self,
                                 GError   **error)
@@ -533,6 +574,10 @@ clp_store_add_search_functions (ClpStore  *self,
   if (sqlite3_create_function_v2 (db, "clp_casefold", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                   casefold_cb, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (db, "clp_local_time", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                                  local_time_cb, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (db, "clp_local_seconds", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                  NULL, local_seconds_cb, NULL, NULL, NULL) != SQLITE_OK ||
       !clp_store_matcher_register (db))
     return clp_store_set_error (self, error, "search functions");
   return TRUE;

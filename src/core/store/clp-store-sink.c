@@ -16,9 +16,14 @@
  * - an article already archived (same URL; without one, same source, title
  *   and publication day) gets the new save's comments merged into it;
  * - a comment already there (same author, ignoring case, same time, same
- *   text) stays once; each archived comment matches at most one comment of
- *   the new save, so a reader who posted the same words twice keeps both;
- * - archived comments missing from the new save are kept and counted.
+ *   text) stays once; times with an instant are the same when their
+ *   instants are, whatever time zone each import ran in. Each archived
+ *   comment matches at most one comment of the new save, so a reader who
+ *   posted the same words twice keeps both;
+ * - archived comments missing from the new save are kept and counted;
+ * - comments whose article is not in the file go under the one article of
+ *   their source that holds such comments, "Comments without a thread",
+ *   and merge there like any other comments.
  *
  * Keys (the importer's ids) are mapped to rows in temporary tables, so a
  * reply may come before its parent and a comment before its article without
@@ -46,6 +51,7 @@ struct _ClpStoreSink
   char            *last_key;     /* cache of the last article key looked up */
   ArticleState    *last_state;
   gint64           orphan_article;
+  gint64           file_source;  /* of the file's first article with one */
   gboolean         open;         /* the transaction is running */
   int              held;         /* comments waiting for their article */
   int              replies;      /* new comments that name a parent */
@@ -73,7 +79,7 @@ static const char * const temp_tables[] = {
   "CREATE TEMP TABLE IF NOT EXISTS import_pending ("
   "  seq INTEGER PRIMARY KEY, article_key TEXT NOT NULL, key TEXT NOT NULL,"
   "  parent_key TEXT, author TEXT NOT NULL, posted_at TEXT, posted_utc INTEGER,"
-  "  text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
+  "  posted_offset INTEGER, text TEXT NOT NULL, html TEXT, status INTEGER NOT NULL)",
   "DELETE FROM import_articles",
   "DELETE FROM import_keys",
   "DELETE FROM import_parents",
@@ -312,6 +318,18 @@ find_or_add_source (ClpStoreSink    *self,
   return TRUE;
 }
 
+/* The site's offset means something only with the instant it is from. */
+static void
+bind_offset (sqlite3_stmt     *stmt,
+             int               index,
+             const ClpComment *comment)
+{
+  if (comment->has_utc && comment->has_offset)
+    sqlite3_bind_int (stmt, index, comment->posted_offset);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static void
 bind_source (sqlite3_stmt *stmt,
              int           index,
@@ -518,6 +536,8 @@ clp_store_sink_add_article (ClpImportSink  *sink,
   if (!find_or_add_source (self, article->source, &source_id, error) ||
       !find_article (self, article, source_id, &article_id, error))
     return FALSE;
+  if (self->file_source == 0)
+    self->file_source = source_id;
 
   if (article_id != 0)
     {
@@ -577,12 +597,65 @@ same_author (const char *a,
   return g_str_equal (fa, fb);
 }
 
-/* An archived comment of the article that this one (@author, @posted_at,
+/* How scan_duplicates() compares times. */
+typedef enum
+{
+  SAME_INSTANT,     /* the statement selected them by instant already */
+  SAME_WALL_CLOCK,  /* posted_at as written */
+  SAME_WALL_CLOCK_WITHOUT_INSTANT,
+} SameTime;
+
+/* Steps @stmt, which selects id, author, posted_at, posted_utc, text and
+ * depth of archived comments, to the first that this one repeats and no
+ * other comment of this save has matched yet. */
+static gboolean
+scan_duplicates (ClpStoreSink    *self,
+                 sqlite3_stmt    *stmt,
+                 SameTime         same_time,
+                 const char      *author,
+                 const char      *posted_at,
+                 const char      *text,
+                 gint64          *duplicate,
+                 int             *depth,
+                 GError         **error)
+{
+  int rc;
+
+  *duplicate = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (self->consumed, &id))
+        continue;
+      if (same_time != SAME_INSTANT &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0)
+        continue;
+      if (same_time == SAME_WALL_CLOCK_WITHOUT_INSTANT &&
+          sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        continue;
+      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), text) != 0)
+        continue;
+      *duplicate = id;
+      *depth = sqlite3_column_int (stmt, 5);
+      break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find duplicate");
+  return TRUE;
+}
+
+/* An archived comment of the article that @comment (@author, @posted_at,
  * @text, whose fingerprint is @print) repeats, not yet matched by another
- * comment of this save; 0 if none. */
+ * comment of this save; 0 if none. With an instant, it is looked for by
+ * its instant: posted_at holds it in the zone of whichever computer
+ * imported it. */
 static gboolean
 find_duplicate (ClpStoreSink    *self,
                 ArticleState    *state,
+                ClpComment      *comment,
                 const char      *author,
                 const char      *posted_at,
                 const char      *text,
@@ -591,12 +664,33 @@ find_duplicate (ClpStoreSink    *self,
                 int             *depth,
                 GError         **error)
 {
+  SameTime same_time = SAME_WALL_CLOCK;
   sqlite3_stmt *stmt;
-  int rc;
 
   *duplicate = 0;
+  if (comment->has_utc)
+    {
+      stmt = statement (self,
+                        "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
+                        " WHERE article_id = ? AND posted_utc = ? AND import_id != ? ORDER BY id",
+                        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, state->id);
+      sqlite3_bind_int64 (stmt, 2, comment->posted_utc);
+      sqlite3_bind_int64 (stmt, 3, self->import_id);
+      if (!scan_duplicates (self, stmt, SAME_INSTANT, author, NULL, text, duplicate, depth,
+                            error))
+        return FALSE;
+      if (*duplicate != 0)
+        return TRUE;
+      /* An earlier save without the instant (a page saved from the site)
+       * may hold it by the time it showed. */
+      same_time = SAME_WALL_CLOCK_WITHOUT_INSTANT;
+    }
+
   stmt = statement (self,
-                    "SELECT id, author, posted_at, text, depth FROM comments"
+                    "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
                     " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
                     error);
   if (stmt == NULL)
@@ -604,24 +698,8 @@ find_duplicate (ClpStoreSink    *self,
   sqlite3_bind_int64 (stmt, 1, state->id);
   sqlite3_bind_int64 (stmt, 2, print);
   sqlite3_bind_int64 (stmt, 3, self->import_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (g_hash_table_contains (self->consumed, &id))
-        continue;
-      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0 ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), text) != 0)
-        continue;
-      *duplicate = id;
-      *depth = sqlite3_column_int (stmt, 4);
-      break;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find duplicate");
-  return TRUE;
+  return scan_duplicates (self, stmt, same_time, author, posted_at, text, duplicate, depth,
+                          error);
 }
 
 static gboolean
@@ -699,13 +777,18 @@ store_comment (ClpStoreSink    *self,
   const char *author = comment->author != NULL && *comment->author != '\0'
                        ? comment->author : _("Anonymous");
   const char *text = comment->text != NULL ? comment->text : "";
-  gint64 print = fingerprint (author, comment->posted_at, text);
+  /* With an instant, posted_at is the time it shows here, whatever the
+   * file said: date filters narrow down by it (FORMATS.md, "Times"). */
+  g_autofree char *shown = clp_comment_dup_shown_time (comment);
+  const char *posted_at = shown != NULL ? shown : comment->posted_at;
+  gint64 print = fingerprint (author, posted_at, text);
   gint64 id = 0, parent_id = 0;
   int depth = 0;
   sqlite3_stmt *stmt;
 
   if (state->existed &&
-      !find_duplicate (self, state, author, comment->posted_at, text, print, &id, &depth, error))
+      !find_duplicate (self, state, comment, author, posted_at, text, print, &id, &depth,
+                       error))
     return FALSE;
 
   if (id != 0)
@@ -728,15 +811,15 @@ store_comment (ClpStoreSink    *self,
 
   stmt = statement (self,
                     "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
-                    " posted_utc, text, html, status, fingerprint, parent_id, depth)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, fingerprint, parent_id, depth,"
+                    " posted_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, state->id);
   sqlite3_bind_int64 (stmt, 2, self->import_id);
   sqlite3_bind_int (stmt, 3, state->next_position++);
   bind_text (stmt, 4, author);
-  bind_text (stmt, 5, comment->posted_at);
+  bind_text (stmt, 5, posted_at);
   if (comment->has_utc)
     sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
   else
@@ -750,6 +833,7 @@ store_comment (ClpStoreSink    *self,
   else
     sqlite3_bind_null (stmt, 11);
   sqlite3_bind_int (stmt, 12, depth);
+  bind_offset (stmt, 13, comment);
   if (!step_done (self, stmt, "add comment", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
@@ -831,7 +915,8 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
   /* Its article may still come: keep the comment aside until commit. */
   stmt = statement (self,
                     "INSERT INTO import_pending (article_key, key, parent_key, author, posted_at,"
-                    " posted_utc, text, html, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                    " posted_utc, text, html, status, posted_offset)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, comment->article_key);
@@ -846,6 +931,7 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
   bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
   bind_text (stmt, 8, comment->html);
   sqlite3_bind_int (stmt, 9, comment->status);
+  bind_offset (stmt, 10, comment);
   if (!step_done (self, stmt, "hold comment", error))
     return FALSE;
   self->held++;
@@ -880,14 +966,43 @@ clp_store_sink_iface_init (ClpImportSinkInterface *iface)
   iface->skip = clp_store_sink_skip;
 }
 
-/* Comments whose article never came go under one article of their own. */
+/* The archive's article for comments of @source_id (0: of no source)
+ * whose thread was never found, or 0. */
+static gboolean
+find_orphan_article (ClpStoreSink    *self,
+                     gint64           source_id,
+                     gint64          *article_id,
+                     GError         **error)
+{
+  sqlite3_stmt *stmt = statement (self,
+                                  "SELECT id FROM articles WHERE holds_orphans AND source_id IS ?"
+                                  " ORDER BY id LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_source (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  *article_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return clp_store_set_error (self->store, error, "find orphans");
+  return TRUE;
+}
+
+/* Comments whose article never came go under one article per source (the
+ * source of the file's articles), kept from one import to the next so
+ * that a newer export's orphans merge with those already archived. One
+ * without a source, as archives made before sources were read have it,
+ * becomes the source's. */
 static gboolean
 orphan_article (ClpStoreSink    *self,
                 ArticleState   **state,
                 GError         **error)
 {
   g_autoptr(ClpArticle) article = NULL;
-  gint64 id;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
 
   if (self->orphan_article != 0)
     {
@@ -895,11 +1010,42 @@ orphan_article (ClpStoreSink    *self,
       return TRUE;
     }
 
-  article = clp_article_new ();
-  article->title = g_strdup (_("Comments without a thread"));
-  if (!insert_article (self, article, 0, &id, error))
+  if (!find_orphan_article (self, self->file_source, &id, error))
     return FALSE;
-  *state = track_article (self, id, FALSE, error);
+  if (id == 0 && self->file_source != 0)
+    {
+      if (!find_orphan_article (self, 0, &id, error))
+        return FALSE;
+      if (id != 0)
+        {
+          if (!count_write (self, error))
+            return FALSE;
+          stmt = statement (self, "UPDATE articles SET source_id = ? WHERE id = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, self->file_source);
+          sqlite3_bind_int64 (stmt, 2, id);
+          if (!step_done (self, stmt, "adopt orphans", error))
+            return FALSE;
+        }
+    }
+
+  if (id != 0)
+    *state = track_article (self, id, TRUE, error);
+  else
+    {
+      article = clp_article_new ();
+      article->title = g_strdup (_("Comments without a thread"));
+      if (!insert_article (self, article, self->file_source, &id, error))
+        return FALSE;
+      stmt = statement (self, "UPDATE articles SET holds_orphans = 1 WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_done (self, stmt, "mark orphans", error))
+        return FALSE;
+      *state = track_article (self, id, FALSE, error);
+    }
   if (*state == NULL)
     return FALSE;
   self->orphan_article = id;
@@ -922,7 +1068,7 @@ place_pending (ClpStoreSink    *self,
    * this one, so it can come from the cache too. */
   stmt = statement (self,
                     "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
-                    " text, html, status FROM import_pending ORDER BY seq", error);
+                    " text, html, status, posted_offset FROM import_pending ORDER BY seq", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -941,6 +1087,8 @@ place_pending (ClpStoreSink    *self,
       comment->text = clp_store_column_dup (stmt, 6);
       comment->html = clp_store_column_dup (stmt, 7);
       comment->status = sqlite3_column_int (stmt, 8);
+      comment->has_offset = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
+      comment->posted_offset = sqlite3_column_int (stmt, 9);
 
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
            lookup_article (self, comment->article_key, &state, error);

@@ -174,6 +174,77 @@ static const char * const migrations[] = {
    * this index lists them, and serves a section filter in publication
    * order. */
   "CREATE INDEX articles_section ON articles (section, published, id);",
+
+  /* 5 -> 6: times and orphans, as FORMATS.md "Times" has them.
+   * - posted_offset: the site's own offset from UTC, in seconds, when the
+   *   source gave its wall-clock time with the instant (WordPress); the
+   *   site's clock is posted_utc + posted_offset. Archives before this
+   *   kept the instant only.
+   * - posted_at of a comment with an instant is that instant in the zone
+   *   of the computer that wrote it, the time date filters narrow down by
+   *   index before they compare the time shown; one that a file set far
+   *   from its instant (or left out) is set so.
+   * - comments_instant: a newer export's comment is found again by its
+   *   instant, whatever zone either import ran in.
+   * - holds_orphans: the one article per source that holds comments whose
+   *   thread was not in the file. Each Disqus import used to add another
+   *   one; those are merged into the first: a comment repeated there is
+   *   dropped (its replies answer the first copy), the others move over
+   *   after its comments, and depths and counts are made again. */
+  "ALTER TABLE comments ADD COLUMN posted_offset INTEGER;"
+  "UPDATE comments SET posted_at = strftime ('%Y-%m-%dT%H:%M:%S', posted_utc, 'unixepoch',"
+  "                                          'localtime')"
+  "  WHERE posted_utc IS NOT NULL AND (posted_at IS NULL OR"
+  "    abs (julianday (posted_at) - julianday (posted_utc, 'unixepoch')) > 1);"
+  "CREATE INDEX comments_instant ON comments (article_id, posted_utc)"
+  "  WHERE posted_utc IS NOT NULL;"
+  "ALTER TABLE articles ADD COLUMN holds_orphans INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX articles_orphans ON articles (source_id) WHERE holds_orphans;"
+  "UPDATE articles SET holds_orphans = 1"
+  "  WHERE title = 'Comments without a thread' AND url IS NULL AND source_id IS NULL"
+  "    AND published IS NULL AND body = ''"
+  "    AND import_id IN (SELECT id FROM imports WHERE importer = 'disqus');"
+  "CREATE TEMP TABLE migrate_keeper AS"
+  "  SELECT min (id) AS id FROM articles WHERE holds_orphans;"
+  "CREATE TEMP TABLE migrate_moved (id INTEGER PRIMARY KEY, same INTEGER);"
+  "INSERT INTO migrate_moved (id, same)"
+  "  SELECT c.id, (SELECT k.id FROM comments k"
+  "                 WHERE k.article_id = (SELECT id FROM migrate_keeper) AND k.text = c.text"
+  "                   AND (k.posted_utc = c.posted_utc OR (k.posted_utc IS NULL AND"
+  "                        c.posted_utc IS NULL AND k.posted_at IS c.posted_at))"
+  "                   AND (k.fingerprint = c.fingerprint OR k.author = c.author COLLATE NOCASE)"
+  "                 ORDER BY k.id LIMIT 1)"
+  "    FROM comments c JOIN articles a ON a.id = c.article_id"
+  "   WHERE a.holds_orphans AND a.id != (SELECT id FROM migrate_keeper);"
+  "UPDATE comments"
+  "  SET parent_id = (SELECT same FROM migrate_moved m WHERE m.id = comments.parent_id)"
+  "  WHERE parent_id IN (SELECT id FROM migrate_moved WHERE same IS NOT NULL);"
+  "DELETE FROM comments WHERE id IN (SELECT id FROM migrate_moved WHERE same IS NOT NULL);"
+  "UPDATE comments SET article_id = (SELECT id FROM migrate_keeper),"
+  "    position = (SELECT coalesce (max (position), -1) FROM comments"
+  "                 WHERE article_id = (SELECT id FROM migrate_keeper)) + m.n"
+  "  FROM (SELECT id, row_number () OVER (ORDER BY article_id, position, id) AS n"
+  "          FROM comments WHERE id IN (SELECT id FROM migrate_moved WHERE same IS NULL)) AS m"
+  "  WHERE comments.id = m.id;"
+  "DELETE FROM articles WHERE holds_orphans AND id != (SELECT id FROM migrate_keeper);"
+  "WITH RECURSIVE tree (id, depth) AS ("
+  "    SELECT id, 0 FROM comments"
+  "     WHERE article_id = (SELECT id FROM migrate_keeper) AND parent_id IS NULL"
+  "    UNION ALL"
+  "    SELECT c.id, tree.depth + 1 FROM comments c JOIN tree ON c.parent_id = tree.id)"
+  "  UPDATE comments SET depth = (SELECT depth FROM tree WHERE tree.id = comments.id)"
+  "   WHERE id IN (SELECT id FROM tree);"
+  "UPDATE comments SET reply_count = (SELECT count (*) FROM comments r"
+  "                                    WHERE r.parent_id = comments.id)"
+  "  WHERE article_id = (SELECT id FROM migrate_keeper);"
+  "UPDATE articles SET"
+  "    comment_count = (SELECT count (*) FROM comments"
+  "                      WHERE article_id = articles.id AND status = 0),"
+  "    hidden_comment_count = (SELECT count (*) FROM comments"
+  "                             WHERE article_id = articles.id AND status != 0)"
+  "  WHERE id = (SELECT id FROM migrate_keeper);"
+  "DROP TABLE migrate_keeper;"
+  "DROP TABLE migrate_moved;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
