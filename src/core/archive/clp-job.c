@@ -14,7 +14,12 @@ typedef struct
   double        fraction;
   char         *current;
   guint         notify_source;
+  gint64        notified_at;    /* monotonic µs of the last notification */
 } ClpJobPrivate;
+
+/* Notifications are for people: ten a second are plenty, and each wakes
+ * the caller's main loop. */
+#define NOTIFY_INTERVAL_US (G_USEC_PER_SEC / 10)
 
 enum { PROP_0, PROP_ARCHIVE, PROP_FRACTION, PROP_CURRENT, N_PROPS };
 
@@ -177,6 +182,7 @@ notify_cb (gpointer data)
 
   g_mutex_lock (&priv->mutex);
   priv->notify_source = 0;
+  priv->notified_at = g_get_monotonic_time ();
   g_mutex_unlock (&priv->mutex);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
@@ -188,7 +194,8 @@ notify_cb (gpointer data)
  * @current: (nullable): what the job is at now; %NULL keeps the last
  *
  * Called from the worker. At most one notification is pending at a time,
- * so a fast job does not flood the main loop.
+ * and at most ten go a second, so a fast job does not flood the main loop;
+ * a new current item, and the end, are told at once.
  */
 void
 clp_job_update (ClpJob     *self,
@@ -196,6 +203,7 @@ clp_job_update (ClpJob     *self,
                 const char *current)
 {
   ClpJobPrivate *priv = clp_job_get_instance_private (self);
+  gboolean urgent = fraction >= 1.0;
 
   g_mutex_lock (&priv->mutex);
   priv->fraction = CLAMP (fraction, 0.0, 1.0);
@@ -203,8 +211,10 @@ clp_job_update (ClpJob     *self,
     {
       g_free (priv->current);
       priv->current = g_strdup (current);
+      urgent = TRUE;
     }
-  if (priv->notify_source == 0 && priv->context != NULL)
+  if (priv->notify_source == 0 && priv->context != NULL &&
+      (urgent || g_get_monotonic_time () - priv->notified_at >= NOTIFY_INTERVAL_US))
     {
       GSource *source = g_idle_source_new ();
 
