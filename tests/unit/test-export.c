@@ -223,14 +223,14 @@ test_csv (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (rows), ==, 4);
   g_assert_cmpstr (rows[0], ==, "[\"article_id\", \"article_title\", \"source\", \"published\", "
                                 "\"comment_id\", \"parent_id\", \"depth\", \"author\", \"posted_at\", "
-                                "\"text\"]");
+                                "\"text\", \"ref\", \"role\"]");
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonArray *row;
 
     g_assert_true (json_parser_load_from_data (parser, rows[1], -1, NULL));
     row = json_node_get_array (json_parser_get_root (parser));
-    g_assert_cmpuint (json_array_get_length (row), ==, 10);
+    g_assert_cmpuint (json_array_get_length (row), ==, 12);
     g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Tricky, \"quoted\" title");
     g_assert_cmpstr (json_array_get_string_element (row, 5), ==, "");
     g_assert_cmpstr (json_array_get_string_element (row, 6), ==, "0");
@@ -251,7 +251,7 @@ test_csv (Fixture       *fixture,
 
     g_assert_true (g_file_get_contents (path, &raw, NULL, NULL));
     g_assert_true (g_str_has_prefix (raw, "article_id,article_title,source,published,comment_id,"
-                                          "parent_id,depth,author,posted_at,text\r\n"));
+                                          "parent_id,depth,author,posted_at,text,ref,role\r\n"));
   }
 }
 
