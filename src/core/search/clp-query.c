@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clp-date.h"
+#include "clp-reference.h"
 #include "clp-query-private.h"
 
 /* The query language, read by recursive descent:
@@ -420,6 +421,9 @@ static const ClpQuerySyntax syntax[] = {
   { "replies", "replies:>5",
     N_("comments with more than 5 direct replies (also <, =, >=, <= or a bare number)") },
   { "depth", "depth:>1", N_("replies to replies and deeper; a top-level comment has depth 0") },
+  { "ref", "ref:c1-3f9a2c71-20190313T211200-8b1e04c2",
+    N_("the comment with this reference, as exports and Copy Reference give it; the same in "
+       "every archive that holds the comment") },
 };
 
 /**
@@ -692,6 +696,24 @@ field_node (Parser    *parser,
       set_error (parser, error, CLP_QUERY_ERROR_BAD_VALUE, token->start, value_end,
                  _("'has:' takes replies, like has:replies"));
       return NULL;
+    }
+
+  if (g_str_equal (name, "ref"))
+    {
+      g_auto(ClpReferenceParts) parts = { 0 };
+      ClpQueryNode *node;
+
+      if (token->prefix || !clp_reference_parse (value, &parts))
+        {
+          set_error (parser, error, CLP_QUERY_ERROR_BAD_VALUE, token->start, value_end,
+                     _("'%s' is not a comment reference; copy one from an export or with Copy "
+                       "Reference, like ref:c1-3f9a2c71-20190313T211200-8b1e04c2"), value);
+          return NULL;
+        }
+      node = node_new (CLP_QUERY_NODE_REF);
+      node->term.kind = CLP_QUERY_TERM_PHRASE;
+      node->term.text = g_steal_pointer (&parts.normalized);
+      return node;
     }
 
   g_assert (g_str_equal (name, "replies") || g_str_equal (name, "depth"));
@@ -968,6 +990,7 @@ find_only_exclusions (const ClpQueryNode *node)
     case CLP_QUERY_NODE_DATE:
     case CLP_QUERY_NODE_REPLIES:
     case CLP_QUERY_NODE_DEPTH:
+    case CLP_QUERY_NODE_REF:
     default:
       return NULL;
     }
@@ -1385,6 +1408,9 @@ append_node (GString            *out,
       g_string_append_printf (out, "%s%s%" G_GINT64_FORMAT,
                               node->kind == CLP_QUERY_NODE_REPLIES ? "replies" : "depth",
                               compares[node->compare], node->number);
+      break;
+    case CLP_QUERY_NODE_REF:
+      g_string_append_printf (out, "ref:%s", node->term.text);
       break;
     default:
       g_assert_not_reached ();

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "clp-reference.h"
 #include "clp-store-compiler.h"
 #include "clp-store-planner.h"
 
@@ -524,6 +525,36 @@ casefold_cb (sqlite3_context  *context,
   sqlite3_result_text (context, g_utf8_casefold (text, -1), -1, g_free);
 }
 
+/* clp_reference (url, title, source, published, author, posted_at,
+ * posted_utc, text): a comment's reference, as clp_reference_make()
+ * makes it, for ref: to compare with. ref: asks for it only for the few
+ * comments of the reference's time. */
+static void
+reference_cb (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *text[8] = { NULL };
+  g_autofree char *key = NULL;
+
+  for (int i = 0; i < 8; i++)
+    if (i != 6)
+      {
+        text[i] = (const char *) sqlite3_value_text (argv[i]);
+        if (text[i] != NULL && !g_utf8_validate (text[i], -1, NULL))
+          {
+            sqlite3_result_null (context);
+            return;
+          }
+      }
+  key = clp_reference_article_key (text[0], text[1], text[2], text[3]);
+  sqlite3_result_text (context,
+                       clp_reference_make (key, text[4], text[5],
+                                           sqlite3_value_type (argv[6]) != SQLITE_NULL,
+                                           sqlite3_value_int64 (argv[6]), text[7]),
+                       -1, g_free);
+}
+
 gboolean
 clp_store_add_search_functions (ClpStore  *self,
                                 GError   **error)
@@ -533,6 +564,9 @@ clp_store_add_search_functions (ClpStore  *self,
   if (sqlite3_create_function_v2 (db, "clp_casefold", 1,
                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                   casefold_cb, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (db, "clp_reference", 8,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                  reference_cb, NULL, NULL, NULL) != SQLITE_OK ||
       !clp_store_matcher_register (db))
     return clp_store_set_error (self, error, "search functions");
   return TRUE;
