@@ -166,8 +166,7 @@ clp_text_exporter_write_article (ClpExporter       *exporter,
   const ClpCommentCounts *counts = clp_export_article_get_counts (export_article);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *published = format_day (article->published, FALSE);
-  g_autofree char *printed = format_day (article->print_date != NULL ? article->print_date
-                                                                     : article->published, TRUE);
+  g_autofree char *printed = format_day (article->print_date, TRUE);
   const ClpExportComment *held = NULL;
 
   g_string_append_printf (text, "%s\n\n", article->title);
