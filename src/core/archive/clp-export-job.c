@@ -407,14 +407,7 @@ write_files (ClpExportJob            *self,
   if (!clp_export_to_file (self->exporter, store, (gint64 *) ids->data, ids->len, options,
                            self->target, self->replace, progress_cb, self, cancellable, error))
     return FALSE;
-  {
-    g_autofree char *path = g_file_get_path (self->target);
-    char *sidecar = clp_export_sidecar_path (self->exporter, path);
-
-    g_ptr_array_add (self->written, g_steal_pointer (&path));
-    if (sidecar != NULL)
-      g_ptr_array_add (self->written, sidecar);
-  }
+  g_ptr_array_add (self->written, g_file_get_path (self->target));
   return TRUE;
 }
 

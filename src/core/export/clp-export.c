@@ -369,7 +369,8 @@ clp_export_folder_paths (ClpStore      *store,
  * Exports each article to a file of its own. The files land together
  * after all were written; on failure none does.
  *
- * Returns: (transfer full) (element-type utf8): the paths written, or
+ * Returns: (transfer full) (element-type utf8): the paths of the exports
+ *   written (not of the files beside them, clp_export_sidecar_path()), or
  *   %NULL with @error set
  */
 GPtrArray *
@@ -432,11 +433,7 @@ clp_export_to_folder (ClpExporter            *exporter,
 
       ok = land (entry, error);
       if (ok)
-        {
-          g_ptr_array_add (written, g_strdup (entry->final_path));
-          if (entry->sidecar_final != NULL)
-            g_ptr_array_add (written, g_strdup (entry->sidecar_final));
-        }
+        g_ptr_array_add (written, g_strdup (entry->final_path));
     }
   return ok ? g_steal_pointer (&written) : NULL;
 }
