@@ -367,9 +367,9 @@ export_article_load (ClpExporter   *exporter,
   g_autoptr(ClpExportArticle) self = g_new0 (ClpExportArticle, 1);
   g_autoptr(GArray) links = NULL;
   g_autoptr(ClpThreadShape) shape = NULL;
-  g_autoptr(GArray) matches = NULL;   /* the keys of own_matching point into it */
-  g_autoptr(GHashTable) own_matching = NULL;
+  g_autoptr(GArray) matches = NULL;
   GHashTable *matching = NULL;
+  gboolean keep_hidden = options->show_hidden || klass->keeps_hidden;
 
   self->store = g_object_ref (store);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
@@ -382,23 +382,24 @@ export_article_load (ClpExporter   *exporter,
   shape = clp_thread_shape_new (links);
   g_clear_pointer (&links, g_array_unref);
 
-  if (options->scope != NULL)
+  /* The matches as a list where they are found, 8 bytes each. */
+  if (options->scope != NULL && (matching = g_hash_table_lookup (options->scope, &id)) != NULL)
+    clp_thread_shape_select (shape, matching, keep_hidden, self->article->declared_comment_count,
+                             &self->counts);
+  else if (options->scope != NULL || options->query != NULL)
     {
-      matching = g_hash_table_lookup (options->scope, &id);
-      if (matching == NULL)
-        matching = own_matching = g_hash_table_new (g_int64_hash, g_int64_equal);
-    }
-  else if (options->query != NULL)
-    {
-      if (!clp_store_match_comments (store, id, options->query, &matches, NULL, cancellable,
+      if (options->scope == NULL &&
+          !clp_store_match_comments (store, id, options->query, &matches, NULL, cancellable,
                                      error))
         return NULL;
-      matching = own_matching = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < matches->len; i++)
-        g_hash_table_add (own_matching, &g_array_index (matches, gint64, i));
+      clp_thread_shape_select_ids (shape, matches != NULL ? (gint64 *) matches->data : NULL,
+                                   matches != NULL ? matches->len : 0, keep_hidden,
+                                   self->article->declared_comment_count, &self->counts);
+      g_clear_pointer (&matches, g_array_unref);
     }
-  clp_thread_shape_select (shape, matching, options->show_hidden || klass->keeps_hidden,
-                           self->article->declared_comment_count, &self->counts);
+  else
+    clp_thread_shape_select (shape, NULL, keep_hidden, self->article->declared_comment_count,
+                             &self->counts);
   self->held = clp_thread_shape_list_held (shape, klass->thread_order);
 
   self->imports = clp_store_list_article_imports (store, id, error);

@@ -154,6 +154,56 @@ clp_thread_shape_free (ClpThreadShape *self)
   g_free (self);
 }
 
+/* With the matches marked: leaves out those not eligible, adds the
+ * chains they answer, and counts. */
+static void
+select_marked (ClpThreadShape   *self,
+               gboolean          filtered,
+               gboolean          keep_hidden,
+               int               declared,
+               ClpCommentCounts *counts)
+{
+  Node *nodes = (Node *) self->nodes->data;
+  ClpCommentCounts local = { 0 };
+
+  for (guint i = 0; i < self->nodes->len; i++)
+    if (nodes[i].status != CLP_COMMENT_VISIBLE && !keep_hidden)
+      nodes[i].role = CLP_COMMENT_ROLE_NONE;
+
+  /* Each match brings the chain of comments it answers. A chain is walked
+   * once, however many matches share it; a loop of replies (a damaged
+   * file) ends where it was walked before. */
+  for (guint i = 0; filtered && i < self->nodes->len; i++)
+    {
+      if (nodes[i].role != CLP_COMMENT_ROLE_MATCH)
+        continue;
+      for (guint32 p = nodes[i].parent; p != NO_NODE && !nodes[p].walked; p = nodes[p].parent)
+        {
+          nodes[p].walked = TRUE;
+          if (nodes[p].role == CLP_COMMENT_ROLE_NONE &&
+              (nodes[p].status == CLP_COMMENT_VISIBLE || keep_hidden))
+            nodes[p].role = CLP_COMMENT_ROLE_CONTEXT;
+        }
+    }
+
+  local.declared = declared;
+  local.archived = self->nodes->len;
+  local.shows_hidden = keep_hidden;
+  local.filtered = filtered;
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      if (nodes[i].status != CLP_COMMENT_VISIBLE)
+        local.hidden++;
+      if (nodes[i].role == CLP_COMMENT_ROLE_MATCH)
+        local.matching++;
+      else if (nodes[i].role == CLP_COMMENT_ROLE_CONTEXT)
+        local.context++;
+    }
+  local.held = local.matching + local.context;
+  if (counts != NULL)
+    *counts = local;
+}
+
 /**
  * clp_thread_shape_select:
  * @matching: (nullable): (gint64 *) ids of the comments passing the
@@ -173,54 +223,53 @@ clp_thread_shape_select (ClpThreadShape   *self,
                          ClpCommentCounts *counts)
 {
   Node *nodes;
-  ClpCommentCounts local = { 0 };
 
   g_return_if_fail (self != NULL);
 
   nodes = (Node *) self->nodes->data;
   for (guint i = 0; i < self->nodes->len; i++)
     {
-      gboolean eligible = nodes[i].status == CLP_COMMENT_VISIBLE || keep_hidden;
-
       nodes[i].walked = FALSE;
-      if (eligible && (matching == NULL || g_hash_table_contains (matching, &nodes[i].id)))
-        nodes[i].role = CLP_COMMENT_ROLE_MATCH;
-      else
-        nodes[i].role = CLP_COMMENT_ROLE_NONE;
+      nodes[i].role = matching == NULL || g_hash_table_contains (matching, &nodes[i].id)
+                      ? CLP_COMMENT_ROLE_MATCH : CLP_COMMENT_ROLE_NONE;
     }
+  select_marked (self, matching != NULL, keep_hidden, declared, counts);
+}
 
-  /* Each match brings the chain of comments it answers. A chain is walked
-   * once, however many matches share it; a loop of replies (a damaged
-   * file) ends where it was walked before. */
-  for (guint i = 0; matching != NULL && i < self->nodes->len; i++)
-    {
-      if (nodes[i].role != CLP_COMMENT_ROLE_MATCH)
-        continue;
-      for (guint32 p = nodes[i].parent; p != NO_NODE && !nodes[p].walked; p = nodes[p].parent)
-        {
-          nodes[p].walked = TRUE;
-          if (nodes[p].role == CLP_COMMENT_ROLE_NONE &&
-              (nodes[p].status == CLP_COMMENT_VISIBLE || keep_hidden))
-            nodes[p].role = CLP_COMMENT_ROLE_CONTEXT;
-        }
-    }
+/**
+ * clp_thread_shape_select_ids:
+ * @ids: (array length=n_ids): the comments passing the filters
+ *
+ * clp_thread_shape_select() with the matches as a list, which a thread
+ * of any size holds in 8 bytes a match.
+ */
+void
+clp_thread_shape_select_ids (ClpThreadShape   *self,
+                             const gint64     *ids,
+                             guint             n_ids,
+                             gboolean          keep_hidden,
+                             int               declared,
+                             ClpCommentCounts *counts)
+{
+  Node *nodes;
 
-  local.declared = declared;
-  local.archived = self->nodes->len;
-  local.shows_hidden = keep_hidden;
-  local.filtered = matching != NULL;
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  nodes = (Node *) self->nodes->data;
   for (guint i = 0; i < self->nodes->len; i++)
     {
-      if (nodes[i].status != CLP_COMMENT_VISIBLE)
-        local.hidden++;
-      if (nodes[i].role == CLP_COMMENT_ROLE_MATCH)
-        local.matching++;
-      else if (nodes[i].role == CLP_COMMENT_ROLE_CONTEXT)
-        local.context++;
+      nodes[i].walked = FALSE;
+      nodes[i].role = CLP_COMMENT_ROLE_NONE;
     }
-  local.held = local.matching + local.context;
-  if (counts != NULL)
-    *counts = local;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      guint32 index = find (self, ids[i]);
+
+      if (index != NO_NODE)
+        nodes[index].role = CLP_COMMENT_ROLE_MATCH;
+    }
+  select_marked (self, TRUE, keep_hidden, declared, counts);
 }
 
 /**
@@ -340,7 +389,6 @@ clp_thread_shape_list_held (ClpThreadShape *self,
       if (nodes[i].role == CLP_COMMENT_ROLE_NONE)
         continue;
       comment.id = nodes[i].id;
-      comment.parent_id = nodes[i].parent_id;
       comment.role = nodes[i].role;
       comment.depth = depth[i];
       comment.n_replies = first_child[i + 1] - first_child[i];

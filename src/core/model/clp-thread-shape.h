@@ -30,7 +30,6 @@ typedef struct
 typedef struct
 {
   gint64         id;
-  gint64         parent_id;
   ClpCommentRole role;
   int            depth;      /* among the comments held, as they nest */
   guint          n_replies;  /* direct replies held */
@@ -46,6 +45,12 @@ ClpThreadShape *clp_thread_shape_new_for_comments (GPtrArray              *comme
 void            clp_thread_shape_free             (ClpThreadShape         *self);
 void            clp_thread_shape_select           (ClpThreadShape         *self,
                                                    GHashTable             *matching,
+                                                   gboolean                keep_hidden,
+                                                   int                     declared,
+                                                   ClpCommentCounts       *counts);
+void            clp_thread_shape_select_ids       (ClpThreadShape         *self,
+                                                   const gint64           *ids,
+                                                   guint                   n_ids,
                                                    gboolean                keep_hidden,
                                                    int                     declared,
                                                    ClpCommentCounts       *counts);

@@ -459,6 +459,14 @@ clp_store_match_comments (ClpStore      *self,
           gint64 parent_id = clp_store_statement_get_int64 (&stmt, 1);
           gboolean match = clp_store_statement_get_int (&stmt, 2) != 0;
 
+          /* Without the chains, only the matches are kept: an export of a
+           * huge thread asks for them alone. */
+          if (context == NULL)
+            {
+              if (match)
+                g_array_append_val (found, id);
+              continue;
+            }
           g_array_append_val (ids, id);
           g_array_append_val (parent_ids, parent_id);
           g_array_append_val (matching, match);
@@ -469,6 +477,11 @@ clp_store_match_comments (ClpStore      *self,
   clp_store_unlock (self);
   if (!ok)
     return FALSE;
+  if (context == NULL)
+    {
+      *matches = g_steal_pointer (&found);
+      return TRUE;
+    }
 
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_insert (index, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
