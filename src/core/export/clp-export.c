@@ -15,9 +15,11 @@
 /* Writing exports to files safely: each file is written to a temporary
  * file beside it and renamed into place when complete, so a failed or
  * cancelled export leaves neither a partial file nor a damaged old one.
- * An existing file is replaced only when asked. Names made from titles
- * are cleaned: no slashes, no leading dot, no control or direction
- * characters, bounded length. */
+ * An existing file is replaced only when asked. A format that writes a
+ * file beside its export (CSV's NAME.meta.json) has it written to a
+ * temporary file of its own, landed just before the export. Names made
+ * from titles are cleaned: no slashes, no leading dot, no control or
+ * direction characters, bounded length. */
 
 #define MAX_NAME_BYTES 80
 
@@ -247,7 +249,8 @@ land (Pending  *pending,
  * @target: the file to write; a local path
  * @replace: replace @target if it exists
  *
- * Exports the articles into one file, written whole or not at all.
+ * Exports the articles into one file, written whole or not at all, with
+ * the file the format writes beside it (clp_export_sidecar_path()).
  */
 gboolean
 clp_export_to_file (ClpExporter            *exporter,
