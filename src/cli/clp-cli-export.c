@@ -172,6 +172,35 @@ clp_cli_printer_print_async (ClpPrinter          *printer,
   g_subprocess_wait_check_async (process, cancellable, printed_cb, g_steal_pointer (&task));
 }
 
+/* The export's HTML is in a file already: the window's program reads it
+ * from there, and this process never holds the page. */
+static void
+clp_cli_printer_print_file_async (ClpPrinter          *printer,
+                                  GFile               *html,
+                                  GFile               *target,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  ClpCliPrinter *self = CLP_CLI_PRINTER (printer);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *page = g_file_get_path (html);
+  Printing *printing = g_new0 (Printing, 1);
+  GError *error = NULL;
+
+  g_task_set_task_data (task, printing, (GDestroyNotify) printing_free);
+  printing->target = g_file_get_path (target);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self->program, "--html-to-pdf",
+                              page, printing->target, NULL);
+  if (process == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_subprocess_wait_check_async (process, cancellable, printed_cb, g_steal_pointer (&task));
+}
+
 static gboolean
 clp_cli_printer_print_finish (ClpPrinter    *printer,
                               GAsyncResult  *result,
@@ -185,6 +214,8 @@ clp_cli_printer_iface_init (ClpPrinterInterface *iface)
 {
   iface->print_async = clp_cli_printer_print_async;
   iface->print_finish = clp_cli_printer_print_finish;
+  iface->print_file_async = clp_cli_printer_print_file_async;
+  iface->print_file_finish = clp_cli_printer_print_finish;
 }
 
 /* The window's program beside this one (or the one in the build tree). */

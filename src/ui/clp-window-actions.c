@@ -8,6 +8,7 @@
 
 #include "clp-date.h"
 #include "clp-export-dialog.h"
+#include "clp-reference.h"
 #include "clp-window-private.h"
 
 /* The window's actions but imports, and their shortcuts: stepping
@@ -216,6 +217,38 @@ export_action (GtkWidget  *widget,
   show_export_dialog (self, ids, NULL);
 }
 
+/* A comment's reference, or the comment as a quotation, to the
+ * clipboard: the comment is on the page shown, with its text. */
+static void
+copy_comment (ClpWindow  *self,
+              const char *id_text,
+              gboolean    quotation)
+{
+  ClpArticle *article = clp_reading_view_get_article (self->reading_view);
+  GPtrArray *comments = clp_reading_view_get_comments (self->reading_view);
+  ClpComment *comment = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *text = NULL;
+  guint64 id = 0;
+
+  if (id_text == NULL || article == NULL || comments == NULL ||
+      !g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL))
+    return;
+  for (guint i = 0; i < comments->len && comment == NULL; i++)
+    if (((ClpComment *) g_ptr_array_index (comments, i))->id == (gint64) id)
+      comment = g_ptr_array_index (comments, i);
+  if (comment == NULL || comment->text == NULL)
+    return;
+
+  key = clp_reference_for_article (article);
+  reference = clp_reference_for_comment (key, comment);
+  text = quotation ? clp_reference_quotation (article, comment, reference) : g_strdup (reference);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  clp_window_toast (self, quotation ? _("Comment copied as a quotation")
+                                    : _("Reference copied; search for it with ref:"));
+}
+
 /* clippings://action/… links of the reading view. */
 static void
 reading_action_cb (ClpWindow  *self,
@@ -266,6 +299,10 @@ reading_action_cb (ClpWindow  *self,
       gtk_toggle_button_set_active (self->filter_button, TRUE);
       clp_filter_bar_set_period (self->filter_bar, from, to);
     }
+  else if ((g_strcmp0 (path, "/copy-reference") == 0 ||
+            g_strcmp0 (path, "/copy-quotation") == 0) && params != NULL)
+    copy_comment (self, g_hash_table_lookup (params, "comment"),
+                  g_str_equal (path, "/copy-quotation"));
   else if (g_strcmp0 (path, "/show-hidden") == 0)
     clp_reading_view_set_show_hidden (self->reading_view, TRUE);
   else if (g_strcmp0 (path, "/hide-hidden") == 0)

@@ -15,9 +15,12 @@
  * archive (the keys and nesting of Clippings JSON, see
  * src/core/export/clp-json-exporter.c; the columns and quoting of the CSV, see
  * src/core/export/clp-csv-exporter.c), one article and its comments at a time,
- * with no Clippings code.
+ * with no Clippings code but GLib's SHA-256 and case folding, which the
+ * comments' references need (FORMATS.md "Comment references"). The
+ * archives the benchmark makes hold page dumps: no instants, no HTML, no
+ * hidden comments, which this writes as such. CSV has no sidecar.
  *
- *   bench-baseline-export [--csv] ARCHIVE.db OUT */
+ *   bench-baseline-export [--csv] [--article ID] ARCHIVE.db OUT */
 
 static void G_GNUC_NORETURN
 die (sqlite3    *db,
@@ -117,14 +120,70 @@ put_json_article (FILE         *out,
   put_body (out, sqlite3_column_text (article, 9));
   fputs (",\n      \"declared_comment_count\" : ", out);
   put_id (out, article, 10);
-  fputs (",\n      \"comments\" : [", out);
+}
+
+static char *
+short_sum (const char *text,
+           gsize       length)
+{
+  g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text,
+                                                      length);
+
+  return g_strndup (sum, 8);
+}
+
+/* The article part of its comments' references: its URL, or its source,
+ * title and day. */
+static char *
+article_key (sqlite3_stmt *article)
+{
+  const char *url = (const char *) sqlite3_column_text (article, 2);
+  const char *title = (const char *) sqlite3_column_text (article, 1);
+  const char *source = (const char *) sqlite3_column_text (article, 3);
+  const char *published = (const char *) sqlite3_column_text (article, 5);
+  g_autofree char *identity = NULL;
+
+  if (url != NULL && *url != '\0')
+    identity = g_strdup_printf ("url\n%s", url);
+  else
+    identity = g_strdup_printf ("page\n%s\n%s\n%s", source != NULL ? source : "",
+                                title != NULL ? title : "", published != NULL ? published : "");
+  return short_sum (identity, strlen (identity));
+}
+
+/* c1-ARTICLE-TIME-TEXT of a comment without an instant. */
+static char *
+reference (const char   *key,
+           sqlite3_stmt *comment)
+{
+  const char *author = (const char *) sqlite3_column_text (comment, 2);
+  const char *posted_at = (const char *) sqlite3_column_text (comment, 3);
+  const char *text = (const char *) sqlite3_column_text (comment, 4);
+  g_autofree char *folded = g_utf8_casefold (author != NULL ? author : "", -1);
+  g_autofree char *said = g_strdup_printf ("%s\n%s", folded, text != NULL ? text : "");
+  g_autofree char *sum = short_sum (said, strlen (said));
+  char time[16] = "undated";
+
+  if (posted_at != NULL && strlen (posted_at) == 19)
+    {
+      int n = 0;
+
+      for (const char *p = posted_at; *p != '\0'; p++)
+        if (*p != '-' && *p != ':')
+          time[n++] = *p;
+      time[n] = '\0';
+    }
+  return g_strdup_printf ("c1-%s-%s-%s", key, time, sum);
 }
 
 static void
 put_json_comment (FILE         *out,
                   sqlite3_stmt *comment,
+                  const char   *key,
                   gboolean      first)
 {
+  g_autofree char *ref = reference (key, comment);
+
   fputs (first ? "\n        {\n          \"id\" : " : ",\n        {\n          \"id\" : ", out);
   put_id (out, comment, 0);
   fputs (",\n          \"parent_id\" : ", out);
@@ -132,16 +191,82 @@ put_json_comment (FILE         *out,
   put_member (out, "          ", "author", sqlite3_column_text (comment, 2));
   put_member (out, "          ", "posted_at", sqlite3_column_text (comment, 3));
   put_member (out, "          ", "text", sqlite3_column_text (comment, 4));
-  fputs ("\n        }", out);
+  put_member (out, "          ", "ref", (const unsigned char *) ref);
+  fputs (",\n          \"role\" : \"match\"\n        }", out);
 }
 
-#define JSON_ARTICLES \
+/* The article's counts, as an export of every comment states them, and
+ * its provenance. */
+static void
+put_json_counts (FILE         *out,
+                 sqlite3       *db,
+                 sqlite3_stmt *article,
+                 sqlite3_stmt *counts,
+                 sqlite3_stmt *imports,
+                 const char   *key)
+{
+  int archived, hidden, declared = -1;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  sqlite3_bind_int64 (counts, 1, sqlite3_column_int64 (article, 0));
+  if (sqlite3_step (counts) != SQLITE_ROW)
+    die (db, "count comments");
+  archived = sqlite3_column_int (counts, 0);
+  hidden = sqlite3_column_int (counts, 1);
+  sqlite3_reset (counts);
+  if (sqlite3_column_type (article, 10) != SQLITE_NULL)
+    declared = sqlite3_column_int (article, 10);
+
+  if (declared > archived)
+    g_string_append_printf (text, "Reader comments (%d of %d) — The page claimed %d %s; %d are "
+                            "not in the archive.", archived, declared, declared,
+                            declared == 1 ? "comment" : "comments", declared - archived);
+  else
+    g_string_append_printf (text, "Reader comments (%d)", archived);
+  if (hidden > 0)
+    g_string_append_printf (text, " — %d deleted or spam %s shown, marked.", hidden,
+                            hidden == 1 ? "comment is" : "comments are");
+
+  fprintf (out, ",\n      \"counts\" : {\n        \"archived\" : %d,\n        \"hidden\" : %d,\n"
+           "        \"declared\" : ", archived, hidden);
+  if (declared >= 0)
+    fprintf (out, "%d", declared);
+  else
+    fputs ("null", out);
+  fprintf (out, ",\n        \"exported\" : %d,\n        \"matching\" : %d,\n"
+           "        \"context\" : 0", archived, archived);
+  put_member (out, "        ", "text", (const unsigned char *) text->str);
+  fputs ("\n      },\n      \"provenance\" : {", out);
+  fputs ("\n        \"url\" : ", out);
+  put_string (out, sqlite3_column_text (article, 2));
+  put_member (out, "        ", "reference_key", (const unsigned char *) key);
+  fputs (",\n        \"imports\" : [", out);
+  sqlite3_bind_int64 (imports, 1, sqlite3_column_int64 (article, 0));
+  while (sqlite3_step (imports) == SQLITE_ROW)
+    {
+      fputs (first ? "\n          {\n            \"file_name\" : " : ",\n          {\n            \"file_name\" : ",
+             out);
+      put_string (out, sqlite3_column_text (imports, 0));
+      put_member (out, "            ", "sha256", sqlite3_column_text (imports, 1));
+      put_member (out, "            ", "imported_at", sqlite3_column_text (imports, 2));
+      put_member (out, "            ", "format", sqlite3_column_text (imports, 3));
+      fprintf (out, ",\n            \"size\" : %lld\n          }",
+               (long long) sqlite3_column_int64 (imports, 4));
+      first = FALSE;
+    }
+  sqlite3_reset (imports);
+  fputs (first ? "]\n      }" : "\n        ]\n      }", out);
+}
+
+/* Every article, or with ?1 the one article. Both lists keep the columns
+ * the references need at the same places: 1 title, 2 url, 3 source,
+ * 5 published. */
+#define ARTICLES \
   "SELECT a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline," \
   " a.caption, a.body, a.declared_comment_count" \
-  " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id"
-#define CSV_ARTICLES \
-  "SELECT a.id, a.title, s.name, a.published" \
-  " FROM articles a LEFT JOIN sources s ON s.id = a.source_id ORDER BY a.id"
+  " FROM articles a LEFT JOIN sources s ON s.id = a.source_id" \
+  " WHERE ?1 IS NULL OR a.id = ?1 ORDER BY a.id"
 
 /* RFC 4180 as Clippings writes it: a field in double quotes when it holds
  * a comma, quote or line break, quotes doubled, and a leading apostrophe
@@ -171,18 +296,21 @@ put_csv_field (FILE                *out,
 }
 
 /* One row a comment: article_id,article_title,source,published,
- * comment_id,parent_id,depth,author,posted_at,text. */
+ * comment_id,parent_id,depth,author,posted_at,text,ref,role. */
 static void
 put_csv_row (FILE         *out,
              sqlite3_stmt *article,
-             sqlite3_stmt *comment)
+             sqlite3_stmt *comment,
+             const char   *key)
 {
+  g_autofree char *ref = reference (key, comment);
+
   fprintf (out, "%lld,", (long long) sqlite3_column_int64 (article, 0));
   put_csv_field (out, sqlite3_column_text (article, 1));
   putc (',', out);
-  put_csv_field (out, sqlite3_column_text (article, 2));
-  putc (',', out);
   put_csv_field (out, sqlite3_column_text (article, 3));
+  putc (',', out);
+  put_csv_field (out, sqlite3_column_text (article, 5));
   fprintf (out, ",%lld,", (long long) sqlite3_column_int64 (comment, 0));
   if (sqlite3_column_type (comment, 1) != SQLITE_NULL)
     fprintf (out, "%lld", (long long) sqlite3_column_int64 (comment, 1));
@@ -192,7 +320,9 @@ put_csv_row (FILE         *out,
   put_csv_field (out, sqlite3_column_text (comment, 3));
   putc (',', out);
   put_csv_field (out, sqlite3_column_text (comment, 4));
-  fputs ("\r\n", out);
+  putc (',', out);
+  put_csv_field (out, (const unsigned char *) ref);
+  fputs (",match\r\n", out);
 }
 
 int
@@ -202,6 +332,9 @@ main (int    argc,
   sqlite3 *db = NULL;
   sqlite3_stmt *articles = NULL;
   sqlite3_stmt *comments = NULL;
+  sqlite3_stmt *counts = NULL;
+  sqlite3_stmt *imports = NULL;
+  gint64 only = 0;
   FILE *out;
   guint64 n_articles = 0, n_comments = 0;
   gint64 start;
@@ -210,12 +343,17 @@ main (int    argc,
   gboolean csv;
   int rc;
 
-  csv = argc == 4 && g_str_equal (argv[1], "--csv");
+  csv = argc >= 4 && g_str_equal (argv[1], "--csv");
   if (csv)
     argv++, argc--;
+  if (argc == 5 && g_str_equal (argv[1], "--article"))
+    {
+      only = g_ascii_strtoll (argv[2], NULL, 10);
+      argv += 2, argc -= 2;
+    }
   if (argc != 3)
     {
-      g_printerr ("usage: bench-baseline-export [--csv] ARCHIVE.db OUT\n");
+      g_printerr ("usage: bench-baseline-export [--csv] [--article ID] ARCHIVE.db OUT\n");
       return 2;
     }
 
@@ -230,31 +368,46 @@ main (int    argc,
     }
   setvbuf (out, NULL, _IOFBF, 1 << 20);
 
-  if (sqlite3_prepare_v2 (db, csv ? CSV_ARTICLES : JSON_ARTICLES, -1, &articles, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2 (db, ARTICLES, -1, &articles, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
                           "SELECT id, parent_id, author, posted_at, text, depth FROM comments"
                           " WHERE article_id = ? ORDER BY position, id",
-                          -1, &comments, NULL) != SQLITE_OK)
+                          -1, &comments, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "SELECT count(*), count(*) FILTER (WHERE status != 0) FROM comments"
+                          " WHERE article_id = ?", -1, &counts, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "SELECT file_name, sha256, imported_at, importer, file_size FROM imports"
+                          " WHERE id IN (SELECT import_id FROM articles WHERE id = ?1"
+                          "  UNION SELECT import_id FROM comments WHERE article_id = ?1)"
+                          " ORDER BY id", -1, &imports, NULL) != SQLITE_OK)
     die (db, "prepare");
+  if (only != 0)
+    sqlite3_bind_int64 (articles, 1, only);
 
   if (csv)
     fputs ("article_id,article_title,source,published,comment_id,parent_id,depth,author,"
-           "posted_at,text\r\n", out);
+           "posted_at,text,ref,role\r\n", out);
   else
     fputs ("{\n  \"format\": \"clippings\",\n  \"version\": 1,\n  \"articles\": [", out);
   while ((rc = sqlite3_step (articles)) == SQLITE_ROW)
     {
       gboolean first = TRUE;
+      g_autofree char *key = article_key (articles);
 
       if (!csv)
-        put_json_article (out, articles, n_articles == 0);
+        {
+          put_json_article (out, articles, n_articles == 0);
+          put_json_counts (out, db, articles, counts, imports, key);
+          fputs (",\n      \"comments\" : [", out);
+        }
       sqlite3_bind_int64 (comments, 1, sqlite3_column_int64 (articles, 0));
       while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
         {
           if (csv)
-            put_csv_row (out, articles, comments);
+            put_csv_row (out, articles, comments, key);
           else
-            put_json_comment (out, comments, first);
+            put_json_comment (out, comments, key, first);
           first = FALSE;
           n_comments++;
         }
@@ -278,6 +431,8 @@ main (int    argc,
     }
   sqlite3_finalize (articles);
   sqlite3_finalize (comments);
+  sqlite3_finalize (counts);
+  sqlite3_finalize (imports);
   sqlite3_close (db);
 
   seconds = (g_get_monotonic_time () - start) / 1e6;

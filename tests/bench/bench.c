@@ -200,14 +200,20 @@ seconds_of (struct timeval tv)
 }
 
 /* Runs @argv with its standard output to @out_path (or nowhere) and its
- * standard error to @log_path, and measures it. */
+ * standard error to @log_path, and measures it. It runs under
+ * bench-peak-rss, so that its peak RSS is its own and not this process's
+ * size when it forked, which Linux counts in. */
 static gboolean
-run_measured (const char * const  *argv,
+run_measured (const char * const  *program_argv,
               const char          *out_path,
               const char          *log_path,
               Measure             *measure,
               GError             **error)
 {
+  g_autofree char *rss_path = g_strdup_printf ("%s.rss", log_path);
+  g_autofree char *rss_text = NULL;
+  g_autoptr(GPtrArray) wrapped = g_ptr_array_new ();
+  const char * const *argv;
   int out_fd = open (out_path != NULL ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
   int log_fd = open (log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   struct rusage usage;
@@ -215,6 +221,13 @@ run_measured (const char * const  *argv,
   GPid pid = 0;
   int status = 0;
   gboolean ok;
+
+  g_ptr_array_add (wrapped, (char *) BENCH_PEAK_RSS);
+  g_ptr_array_add (wrapped, rss_path);
+  for (guint i = 0; program_argv[i] != NULL; i++)
+    g_ptr_array_add (wrapped, (char *) program_argv[i]);
+  g_ptr_array_add (wrapped, NULL);
+  argv = (const char * const *) wrapped->pdata;
 
   if (out_fd < 0 || log_fd < 0)
     {
@@ -238,13 +251,16 @@ run_measured (const char * const  *argv,
   measure->wall = (g_get_monotonic_time () - start) / 1e6;
   measure->cpu = seconds_of (usage.ru_utime) + seconds_of (usage.ru_stime);
   measure->rss_mb = usage.ru_maxrss / 1024.0;
+  if (g_file_get_contents (rss_path, &rss_text, NULL, NULL))
+    measure->rss_mb = g_ascii_strtod (rss_text, NULL) / 1024.0;
+  g_unlink (rss_path);
 
   if (!g_spawn_check_wait_status (status, error))
     {
       g_autofree char *log = NULL;
 
       g_file_get_contents (log_path, &log, NULL, NULL);
-      g_prefix_error (error, "%s failed (log: %s)%s%.2000s: ", argv[0], log_path,
+      g_prefix_error (error, "%s failed (log: %s)%s%.2000s: ", program_argv[0], log_path,
                       log != NULL ? "\n" : "", log != NULL ? log : "");
       return FALSE;
     }
@@ -1459,13 +1475,82 @@ export_figures (Bench       *bench,
   return TRUE;
 }
 
+/* The largest thread alone, in each format: what an export holds in
+ * memory does not grow with a thread (target: under 30 MB). JSON and CSV
+ * against the baseline writing that one article. */
+static gboolean
+thread_figures (Bench       *bench,
+                gint64       id,
+                int          size,
+                const char  *name,
+                const char  *format,
+                GError     **error)
+{
+  g_autofree char *file = g_strdup_printf ("thread.%s", format);
+  g_autofree char *baseline_file = g_strdup_printf ("baseline-thread.%s", format);
+  g_autofree char *log_file = g_strdup_printf ("clippings-thread-%s.log", format);
+  g_autofree char *baseline_log_file = g_strdup_printf ("baseline-thread-%s.log", format);
+  g_autofree char *out = in_dir (bench, file);
+  g_autofree char *baseline_out = in_dir (bench, baseline_file);
+  g_autofree char *log = in_dir (bench, log_file);
+  g_autofree char *baseline_log = in_dir (bench, baseline_log_file);
+  g_autofree char *ids = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *grouped = group_digits (size);
+  g_autofree char *label = g_strdup_printf ("one %s-comment thread, %s, peak RSS, MB", grouped, name);
+  g_autofree char *sidecar = NULL;
+  gboolean baseline = g_str_equal (format, "json") || g_str_equal (format, "csv");
+  const char *argv[] = {
+    BENCH_CLIPPINGS_CLI, "--db", bench->clippings_db, "export", "--format", format, "--ids", ids,
+    "--force", "-o", out, NULL
+  };
+  const char *baseline_argv[] = {
+    BENCH_BASELINE_EXPORT, "--article", ids, bench->clippings_db, baseline_out, NULL, NULL
+  };
+  Measure clippings, bare = { 0 };
+
+  if (g_str_equal (format, "csv"))
+    {
+      /* "--csv" goes first. */
+      baseline_argv[1] = "--csv";
+      baseline_argv[2] = "--article";
+      baseline_argv[3] = ids;
+      baseline_argv[4] = bench->clippings_db;
+      baseline_argv[5] = baseline_out;
+    }
+  g_print ("Exporting the %s-comment thread as %s …\n", grouped, name);
+  if (!run_measured (argv, NULL, log, &clippings, error) ||
+      (baseline && !run_measured (baseline_argv, NULL, baseline_log, &bare, error)))
+    return FALSE;
+  add_figure (bench, label, 0, clippings.rss_mb, baseline ? bare.rss_mb : NAN, "< 30 MB");
+  sidecar = g_strdup_printf ("%s/thread.meta.json", bench->dir);
+  g_unlink (out);
+  g_unlink (baseline_out);
+  g_unlink (sidecar);
+  return TRUE;
+}
+
 static gboolean
 bench_export (Bench   *bench,
               GError **error)
 {
+  g_autofree char *threads = NULL;
+  gint64 largest_id = 0;
+  int largest_size = 0;
+
   add_section (bench, "5. Export of the archive");
-  return export_figures (bench, "JSON", "json", error) &&
-         export_figures (bench, "CSV", "csv", error);
+  if (!export_figures (bench, "JSON", "json", error) ||
+      !export_figures (bench, "CSV", "csv", error))
+    return FALSE;
+  threads = huge_threads (bench, &largest_id, &largest_size, error);
+  if (threads == NULL)
+    return FALSE;
+  if (largest_id == 0)
+    return TRUE;
+  return thread_figures (bench, largest_id, largest_size, "JSON", "json", error) &&
+         thread_figures (bench, largest_id, largest_size, "CSV", "csv", error) &&
+         thread_figures (bench, largest_id, largest_size, "HTML", "html", error) &&
+         thread_figures (bench, largest_id, largest_size, "Markdown", "md", error) &&
+         thread_figures (bench, largest_id, largest_size, "text", "txt", error);
 }
 
 /* Options. */

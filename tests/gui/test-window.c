@@ -10,6 +10,7 @@
 #include "clp-date-time-button.h"
 #include "clp-gui-test-util.h"
 #include "clp-import.h"
+#include "clp-reference.h"
 #include "clp-test-util.h"
 #include "clp-filter-bar.h"
 #include "clp-window.h"
@@ -1185,6 +1186,103 @@ test_window_state (Fixture       *fixture,
   fixture->window = again;
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+/* What a comment's link in the reading view puts on the clipboard. */
+static char *
+copy_with_link (ClpWindow  *window,
+                const char *html,
+                const char *action,
+                gint64      comment_id)
+{
+  ClpReadingView *view = clp_window_get_reading_view (window);
+  g_autofree char *uri = g_strdup_printf ("clippings://action/%s?comment=%" G_GINT64_FORMAT,
+                                          action, comment_id);
+  ClipboardRead read = { 0 };
+
+  /* The link is on the page, as the reader would click it. */
+  g_assert_nonnull (strstr (html, uri));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "");
+  g_signal_emit_by_name (view, "action", uri);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &read);
+  clp_test_wait_until (clipboard_read_done, &read, 5, "the clipboard");
+  return read.text;
+}
+
+/* Copy Reference and Copy as Quotation: the reference is the one exports
+ * write and ref: finds; the quotation names author, time, article,
+ * source, and holds the text and the reference. */
+static void
+test_copy_comment (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ClpReadingView *view = clp_window_get_reading_view (fixture->window);
+  g_autoptr(ClpStore) store = clp_store_open (fixture->db, NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(ClpArticle) article = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autoptr(ClpQuery) query = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *quotation = NULL;
+  g_autofree char *search = NULL;
+  ClpComment *okafor;
+
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  show_and_wait (fixture->window, 0);
+  html = served_document (clp_reading_view_get_web_view (view));
+
+  ids = clp_store_list_article_ids (store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, NULL);
+  article = clp_store_load_article (store, g_array_index (ids, gint64, 0), NULL);
+  comments = clp_store_load_comments (store, article->id, NULL);
+  okafor = clp_test_find_comment (comments, "J. Okafor", 0);
+  key = clp_reference_for_article (article);
+  expected = clp_reference_for_comment (key, okafor);
+  /* Shown beside the links, on hover. */
+  g_assert_nonnull (strstr (html, expected));
+
+  reference = copy_with_link (fixture->window, html, "copy-reference", okafor->id);
+  g_assert_cmpstr (reference, ==, expected);
+  search = g_strdup_printf ("ref:%s", reference);
+  query = clp_query_parse (search, NULL);
+  hits = clp_store_search (store, query, CLP_SEARCH_ORDER_NEWEST, 0, 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((ClpSearchHit *) g_ptr_array_index (hits, 0))->comment_id, ==, okafor->id);
+
+  quotation = copy_with_link (fixture->window, html, "copy-quotation", okafor->id);
+  g_assert_true (g_str_has_prefix (quotation, "“I work the late shift at the cannery."));
+  g_assert_nonnull (strstr (quotation, "Please count us too.”\n— J. Okafor, Mar 13, 2019, 10:05 PM"));
+  g_assert_nonnull (strstr (quotation, "“Harbour board delays vote on night ferry timetable”"));
+  g_assert_nonnull (strstr (quotation, "The Coastal Ledger"));
+  g_assert_true (g_str_has_suffix (quotation, reference) ||
+                 g_str_has_suffix (g_strchomp (quotation), reference));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1221,6 +1319,7 @@ main (int    argc,
   ADD ("markup-in-names", sample, test_markup_in_names);
   ADD ("export-cancel-pdf", four, test_export_cancel_pdf);
   ADD ("export-pdf-names", sample, test_export_pdf_names);
+  ADD ("copy-comment", sample, test_copy_comment);
 #undef ADD
   g_test_add_func ("/gui/window/not-an-archive", test_not_an_archive);
   g_test_add_func ("/gui/article-item/update", test_item_update);

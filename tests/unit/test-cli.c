@@ -480,6 +480,49 @@ test_export_file (Fixture       *fixture,
   cli (fixture, &missing, "export", "--format", "json", "--ids", "7", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "no article 7"));
+
+  /* "-o -" is standard output, as for every Unix tool: no file "-". */
+  {
+    g_autofree char *dash = g_build_filename (fixture->dir, "-", NULL);
+    g_auto(Run) to_stdout = { 0 };
+    g_auto(Run) csv = { 0 };
+
+    cli (fixture, &to_stdout, "export", "--format", "md", "--ids", "2", "-o", "-", NULL);
+    g_assert_cmpint (to_stdout.status, ==, 0);
+    g_assert_true (g_str_has_prefix (to_stdout.out, "---\ntitle: \"Council approves"));
+    g_assert_false (g_file_test (dash, G_FILE_TEST_EXISTS));
+    cli (fixture, &csv, "export", "--format", "csv", "--query", "author:ada", "-o", "-", NULL);
+    g_assert_cmpint (csv.status, ==, 0);
+    g_assert_true (g_str_has_prefix (csv.out, "article_id,"));
+    g_assert_nonnull (strstr (csv.out, ",context\r\n"));
+    g_assert_false (g_file_test (dash, G_FILE_TEST_EXISTS));
+  }
+
+  /* The first scoped exports counted the comments they held against the
+   * page's claim: "(2 of 2) — The page claimed 6 comments; 4 are not in
+   * the archive", of a page whose 6 comments are all archived. */
+  {
+    g_auto(Run) html = { 0 };
+
+    cli (fixture, &html, "export", "--format", "html", "--query", "author:marit", "-o", "-", NULL);
+    g_assert_cmpint (html.status, ==, 0);
+    g_assert_nonnull (strstr (html.out, "<h2>Reader comments (2 of 6)</h2>"));
+    g_assert_null (strstr (html.out, "not in the archive"));
+  }
+
+  /* A CSV file comes with its provenance beside it, NAME.meta.json. */
+  {
+    g_autofree char *meta = g_build_filename (fixture->dir, "scoped.meta.json", NULL);
+    g_autofree char *meta_text = NULL;
+    g_auto(Run) csv = { 0 };
+
+    cli (fixture, &csv, "export", "--format", "csv", "--query", "author:ada", "-o", "scoped.csv",
+         NULL);
+    g_assert_cmpint (csv.status, ==, 0);
+    g_assert_true (g_file_get_contents (meta, &meta_text, NULL, NULL));
+    g_assert_nonnull (strstr (meta_text, "\"query\":\"author:ada\""));
+    g_assert_nonnull (strstr (meta_text, "\"sha256\" : \""));
+  }
 }
 
 static void

@@ -3,12 +3,17 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "clp-archive.h"
 #include "clp-csv-exporter.h"
 #include "clp-export.h"
+#include "clp-export-job.h"
+#include "clp-html.h"
 #include "clp-import.h"
 #include "clp-markdown-exporter.h"
+#include "clp-reference.h"
 #include "clp-test-util.h"
 
 /* Each export format, as the program that reads it sees it. */
@@ -183,6 +188,60 @@ test_text_round_trip (Fixture       *fixture,
   }
 }
 
+/* What the text format could not say before comes back too: lines of
+ * text that read as bullets, times or markers, leading white space and
+ * backslashes, seconds, and deleted and spam comments. */
+static void
+test_text_round_trip_exact (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char json[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [\n"
+    " {\"id\": 1, \"title\": \"Tricky lines\", \"url\": null, \"source\": \"The Ledger\",\n"
+    "  \"section\": \"Local\", \"published\": \"2020-05-01\", \"body\": [\"Body.\"],\n"
+    "  \"declared_comment_count\": 4, \"comments\": [\n"
+    "  {\"id\": 1, \"parent_id\": null, \"author\": \"Ada\", \"posted_at\": \"2020-05-01T13:00:07\",\n"
+    "   \"text\": \"\\u2022 not a new comment\\n- nor this\\n* nor this\\n\\nMay 1, 2020 - 1:05PM\\n[deleted]\\n[c1-00000000-undated-00000000]\\n  indented\\n\\\\ a backslash\\n\\\\\\\\ two\"},\n"
+    "  {\"id\": 2, \"parent_id\": 1, \"author\": \"Ben\", \"posted_at\": \"2020-05-01T13:05:59\",\n"
+    "   \"text\": \"Removed.\", \"status\": \"deleted\"},\n"
+    "  {\"id\": 3, \"parent_id\": 2, \"author\": \"Spammer\", \"posted_at\": null,\n"
+    "   \"text\": \"May 2, 2020 - 1:00AM\\nBuy now\", \"status\": \"spam\"},\n"
+    "  {\"id\": 4, \"parent_id\": null, \"author\": \"Chen\", \"posted_at\": null,\n"
+    "   \"text\": \"[spam]\\n\\u2022 Chen\"}]}]}\n";
+  g_autofree char *source = clp_test_write_file (fixture->dir, "tricky.json", json, -1);
+  g_autofree char *db = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autoptr(ClpStore) fresh = clp_store_open (db, NULL);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) fresh_ids = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  import_into (fixture->store, source, "tricky.json");
+  ids = clp_store_list_article_ids (fixture->store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, NULL);
+  id = g_array_index (ids, gint64, ids->len - 1);
+  path = write_export (fixture, "txt", "tricky.txt", &id, 1, NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* Seconds and status are written; what would misread is escaped. */
+  g_assert_nonnull (strstr (text, "May 1, 2020 - 1:00:07PM\n"));
+  g_assert_nonnull (strstr (text, "\n        [deleted]\n"));
+  g_assert_nonnull (strstr (text, "\n    \\\u2022 not a new comment\n"));
+
+  import_into (fresh, path, "tricky.txt");
+  fresh_ids = clp_store_list_article_ids (fresh, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, NULL);
+  g_assert_cmpuint (fresh_ids->len, ==, 1);
+  assert_same_article (fixture->store, id, fresh, g_array_index (fresh_ids, gint64, 0));
+  {
+    g_autoptr(GPtrArray) before = clp_store_load_comments (fixture->store, id, NULL);
+    g_autoptr(GPtrArray) after = clp_store_load_comments (fresh, g_array_index (fresh_ids, gint64, 0),
+                                                          NULL);
+
+    for (guint i = 0; i < before->len; i++)
+      g_assert_cmpint (((ClpComment *) g_ptr_array_index (before, i))->status, ==,
+                       ((ClpComment *) g_ptr_array_index (after, i))->status);
+  }
+}
+
 /* CSV read back by Python's csv module: one row per comment, commas,
  * quotes and line breaks intact, formulas neutralised. */
 /* Every format writes the time a comment shows where the export is made:
@@ -281,14 +340,14 @@ test_csv (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (rows), ==, 4);
   g_assert_cmpstr (rows[0], ==, "[\"article_id\", \"article_title\", \"source\", \"published\", "
                                 "\"comment_id\", \"parent_id\", \"depth\", \"author\", \"posted_at\", "
-                                "\"text\"]");
+                                "\"text\", \"ref\", \"role\"]");
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonArray *row;
 
     g_assert_true (json_parser_load_from_data (parser, rows[1], -1, NULL));
     row = json_node_get_array (json_parser_get_root (parser));
-    g_assert_cmpuint (json_array_get_length (row), ==, 10);
+    g_assert_cmpuint (json_array_get_length (row), ==, 12);
     g_assert_cmpstr (json_array_get_string_element (row, 1), ==, "Tricky, \"quoted\" title");
     g_assert_cmpstr (json_array_get_string_element (row, 5), ==, "");
     g_assert_cmpstr (json_array_get_string_element (row, 6), ==, "0");
@@ -309,7 +368,7 @@ test_csv (Fixture       *fixture,
 
     g_assert_true (g_file_get_contents (path, &raw, NULL, NULL));
     g_assert_true (g_str_has_prefix (raw, "article_id,article_title,source,published,comment_id,"
-                                          "parent_id,depth,author,posted_at,text\r\n"));
+                                          "parent_id,depth,author,posted_at,text,ref,role\r\n"));
   }
 }
 
@@ -475,6 +534,40 @@ test_markdown (Fixture       *fixture,
   }
 }
 
+/* Front matter values are YAML double-quoted scalars in which DEL, the C1
+ * controls and Unicode line breaks are escapes, never the characters. */
+static void
+test_markdown_front_matter_controls (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char json[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [\n"
+    " {\"id\": 1, \"title\": \"Bell\\u0007 del\\u007f csi\\u009b nel\\u0085 ls\\u2028 end\",\n"
+    "  \"url\": null, \"source\": \"Ledger\\u0090\", \"published\": \"2020-05-01\", \"body\": [],\n"
+    "  \"comments\": []}]}\n";
+  g_autofree char *source = clp_test_write_file (fixture->dir, "controls.json", json, -1);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *front = NULL;
+  gint64 id;
+
+  import_into (fixture->store, source, "controls.json");
+  ids = clp_store_list_article_ids (fixture->store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, NULL);
+  id = g_array_index (ids, gint64, ids->len - 1);
+  path = write_export (fixture, "md", "controls.md", &id, 1, NULL);
+  g_assert_true (g_file_get_contents (path, &markdown, NULL, NULL));
+  front = g_strndup (markdown, strstr (markdown + 4, "\n---\n") - markdown);
+  g_assert_nonnull (strstr (front, "title: \"Bell\\x07 del\\x7f csi\\x9b nel\\x85 ls\\u2028 end\"\n"));
+  g_assert_nonnull (strstr (front, "source: \"Ledger\\x90\"\n"));
+  for (const char *p = front; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == 0x2028);
+    }
+}
+
 /* A filtered export holds exactly the comments passing the filters and
  * the comments they answer, marked as context. */
 static void
@@ -535,6 +628,675 @@ test_scoped (Fixture       *fixture,
     g_assert_nonnull (strstr (markdown, "**Ben** · Apr 2, 2021, 9:01 AM · *context*"));
     g_assert_null (strstr (markdown, "Chen"));
   }
+}
+
+/* Scoped exports, each format against the archive */
+
+/* A printer that "prints" the page as it is: the PDF export's HTML, to
+ * read back what the PDF says. */
+#define CLP_TYPE_TEST_PRINTER (clp_test_printer_get_type ())
+G_DECLARE_FINAL_TYPE (ClpTestPrinter, clp_test_printer, CLP, TEST_PRINTER, GObject)
+
+struct _ClpTestPrinter
+{
+  GObject parent_instance;
+};
+
+static void clp_test_printer_iface_init (ClpPrinterInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClpTestPrinter, clp_test_printer, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CLP_TYPE_PRINTER, clp_test_printer_iface_init))
+
+static void
+clp_test_printer_class_init (ClpTestPrinterClass *klass)
+{
+}
+
+static void
+clp_test_printer_init (ClpTestPrinter *self)
+{
+}
+
+static void
+test_print_async (ClpPrinter          *printer,
+                  const char          *html,
+                  GFile               *target,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (printer, cancellable, callback, user_data);
+  g_autofree char *path = g_file_get_path (target);
+  GError *error = NULL;
+
+  if (!g_file_set_contents (path, html, -1, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+test_print_finish (ClpPrinter    *printer,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+clp_test_printer_iface_init (ClpPrinterInterface *iface)
+{
+  iface->print_async = test_print_async;
+  iface->print_finish = test_print_finish;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *text;     /* the search, as typed */
+  const char *from;     /* the comment filter's time window */
+  const char *to;
+  const char *author;   /* the comment filter's author */
+} Scenario;
+
+/* What the archive holds of one article and what a scoped export of it
+ * must say, found with SQL and with the search, not with the export's
+ * own code. */
+typedef struct
+{
+  gint64      id;
+  guint       archived;
+  guint       hidden;
+  int         declared;
+  GHashTable *matches;   /* (gint64 *) the search's hits among its comments */
+  GHashTable *context;   /* (gint64 *) the comments they answer, by SQL */
+  GHashTable *references; /* (gint64 *) id -> reference */
+  char       *url;
+  char       *file_name;
+  char       *sha256;
+  char       *imported_at;
+} Truth;
+
+static void
+truth_free (Truth *truth)
+{
+  g_hash_table_unref (truth->matches);
+  g_hash_table_unref (truth->context);
+  g_hash_table_unref (truth->references);
+  g_free (truth->url);
+  g_free (truth->file_name);
+  g_free (truth->sha256);
+  g_free (truth->imported_at);
+  g_free (truth);
+}
+
+static gint64 *
+id_key (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+sql_step (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  g_assert_true (rc == SQLITE_ROW || rc == SQLITE_DONE);
+}
+
+/* The truth of each article the request lists, by article id. */
+static GHashTable *
+find_truth (const char       *db_path,
+            ClpStore         *store,
+            ClpSearchRequest *request)
+{
+  GHashTable *truths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) truth_free);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  hits = clp_store_search (store, clp_search_request_get_comment_query (request),
+                           CLP_SEARCH_ORDER_NEWEST, 0, 10000, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClpSearchHit *hit = g_ptr_array_index (hits, i);
+      Truth *truth;
+
+      if (hit->comment_id == 0)
+        continue;
+      truth = g_hash_table_lookup (truths, &hit->article_id);
+      if (truth == NULL)
+        {
+          truth = g_new0 (Truth, 1);
+          truth->id = hit->article_id;
+          truth->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          truth->context = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+          truth->references = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+          g_hash_table_insert (truths, id_key (truth->id), truth);
+        }
+      g_hash_table_add (truth->matches, id_key (hit->comment_id));
+    }
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_hash_table_iter_init (&iter, truths);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Truth *truth = value;
+      g_autoptr(GString) ids = g_string_new ("[");
+      g_autoptr(ClpArticle) article = clp_store_load_article (store, truth->id, NULL);
+      g_autoptr(GPtrArray) comments = clp_store_load_comments (store, truth->id, NULL);
+      g_autofree char *article_key = clp_reference_for_article (article);
+      g_autofree char *contents = NULL;
+      g_autofree char *path = NULL;
+      sqlite3_stmt *stmt = NULL;
+      GHashTableIter matches;
+      gpointer match;
+      gsize length;
+
+      g_hash_table_iter_init (&matches, truth->matches);
+      while (g_hash_table_iter_next (&matches, &match, NULL))
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "",
+                                *(gint64 *) match);
+      g_string_append_c (ids, ']');
+
+      sqlite3_prepare_v2 (db, "SELECT count(*), count(*) FILTER (WHERE status != 0),"
+                              " (SELECT declared_comment_count FROM articles WHERE id = ?1)"
+                              " FROM comments WHERE article_id = ?1", -1, &stmt, NULL);
+      sqlite3_bind_int64 (stmt, 1, truth->id);
+      sql_step (stmt);
+      truth->archived = sqlite3_column_int (stmt, 0);
+      truth->hidden = sqlite3_column_int (stmt, 1);
+      truth->declared = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1
+                        : sqlite3_column_int (stmt, 2);
+      sqlite3_finalize (stmt);
+
+      /* The chain of comments each match answers. */
+      sqlite3_prepare_v2 (db, "WITH RECURSIVE up (id) AS ("
+                              "  SELECT parent_id FROM comments"
+                              "   WHERE id IN (SELECT value FROM json_each (?1)) AND parent_id IS NOT NULL"
+                              "  UNION"
+                              "  SELECT c.parent_id FROM comments c JOIN up ON c.id = up.id"
+                              "   WHERE c.parent_id IS NOT NULL)"
+                              " SELECT up.id FROM up JOIN comments c ON c.id = up.id"
+                              "  WHERE c.status = 0 AND up.id NOT IN (SELECT value FROM json_each (?1))",
+                              -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (truth->context, id_key (sqlite3_column_int64 (stmt, 0)));
+      sqlite3_finalize (stmt);
+
+      sqlite3_prepare_v2 (db, "SELECT i.file_name, i.sha256, i.imported_at, a.url FROM articles a"
+                              " JOIN imports i ON i.id = a.import_id WHERE a.id = ?", -1, &stmt,
+                          NULL);
+      sqlite3_bind_int64 (stmt, 1, truth->id);
+      sql_step (stmt);
+      truth->file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      truth->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      truth->imported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      truth->url = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+
+      /* The file's own sum, as the imports table should say. */
+      path = g_path_is_absolute (truth->file_name) ? g_strdup (truth->file_name)
+                                                   : clp_test_data_path (truth->file_name);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      {
+        g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                            (const guchar *) contents, length);
+
+        g_assert_cmpstr (sum, ==, truth->sha256);
+      }
+
+      for (guint i = 0; i < comments->len; i++)
+        {
+          ClpComment *comment = g_ptr_array_index (comments, i);
+
+          g_hash_table_insert (truth->references, id_key (comment->id),
+                               clp_reference_for_comment (article_key, comment));
+        }
+    }
+  sqlite3_close (db);
+  return truths;
+}
+
+static char *
+expected_heading (Truth *truth)
+{
+  return g_strdup_printf ("Reader comments (%u of %u)", g_hash_table_size (truth->matches),
+                          truth->archived - truth->hidden);
+}
+
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Every comment held, by its reference, and nothing else. */
+static void
+assert_references (const char *text,
+                   Truth      *truth)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, truth->references);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean held = g_hash_table_contains (truth->matches, key) ||
+                      g_hash_table_contains (truth->context, key);
+
+      g_assert_cmpint (strstr (text, value) != NULL, ==, held);
+    }
+}
+
+static char *
+run_job (ClpArchive       *archive,
+         ClpSearchRequest *request,
+         const char       *format,
+         const char       *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpExportJob) job = clp_export_job_new (archive, format, &error);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(ClpPrinter) printer = g_object_new (CLP_TYPE_TEST_PRINTER, NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  char *contents = NULL;
+
+  g_assert_no_error (error);
+  clp_export_job_set_request (job, request, TRUE);
+  clp_export_job_set_target (job, target, FALSE, TRUE);
+  clp_export_job_set_printer (job, printer);
+  written = clp_export_job_run (job, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_json_counts (JsonObject *counts,
+                    Truth      *truth)
+{
+  g_autofree char *heading = expected_heading (truth);
+
+  g_assert_cmpint (json_object_get_int_member (counts, "archived"), ==, truth->archived);
+  g_assert_cmpint (json_object_get_int_member (counts, "hidden"), ==, truth->hidden);
+  if (truth->declared >= 0)
+    g_assert_cmpint (json_object_get_int_member (counts, "declared"), ==, truth->declared);
+  else
+    g_assert_true (json_object_get_null_member (counts, "declared"));
+  g_assert_cmpint (json_object_get_int_member (counts, "matching"), ==,
+                   g_hash_table_size (truth->matches));
+  g_assert_cmpint (json_object_get_int_member (counts, "context"), ==,
+                   g_hash_table_size (truth->context));
+  g_assert_cmpint (json_object_get_int_member (counts, "exported"), ==,
+                   g_hash_table_size (truth->matches) + g_hash_table_size (truth->context));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (counts, "text"), heading));
+}
+
+static void
+assert_json_provenance (JsonObject *provenance,
+                        Truth      *truth)
+{
+  JsonObject *first = json_array_get_object_element (json_object_get_array_member (provenance,
+                                                                                  "imports"), 0);
+
+  g_assert_cmpstr (json_object_get_string_member (provenance, "url"), ==, truth->url);
+  g_assert_cmpstr (json_object_get_string_member (first, "file_name"), ==, truth->file_name);
+  g_assert_cmpstr (json_object_get_string_member (first, "sha256"), ==, truth->sha256);
+  g_assert_cmpstr (json_object_get_string_member (first, "imported_at"), ==, truth->imported_at);
+}
+
+static void
+assert_json_export (JsonObject       *export,
+                    ClpSearchRequest *request)
+{
+  g_autofree char *filters = clp_search_request_describe (request);
+  const char *text = clp_search_request_get_text (request);
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (json_object_get_string_member (export,
+                                                                                          "exported_at"),
+                                                            NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (text != NULL && *text != '\0')
+    g_assert_cmpstr (json_object_get_string_member (export, "query"), ==, text);
+  else
+    g_assert_true (json_object_get_null_member (export, "query"));
+  g_assert_cmpstr (json_object_get_string_member (export, "filters"), ==, filters);
+  g_assert_cmpstr (json_object_get_string_member (export, "clippings_version"), ==, PACKAGE_VERSION);
+  g_assert_true (json_object_get_boolean_member (export, "scoped"));
+  g_assert_nonnull (when);
+  g_assert_cmpint (g_date_time_difference (now, when), <, 600 * G_TIME_SPAN_SECOND);
+}
+
+/* Clippings JSON: counts, roles, references, provenance. */
+static void
+check_json (const char       *text,
+            GHashTable       *truths,
+            ClpSearchRequest *request)
+{
+  g_autoptr(JsonNode) root = parse_json (text);
+  JsonObject *document = json_node_get_object (root);
+  JsonArray *articles = json_object_get_array_member (document, "articles");
+
+  assert_json_export (json_object_get_object_member (document, "export"), request);
+  g_assert_cmpuint (json_array_get_length (articles), ==, g_hash_table_size (truths));
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonObject *article = json_array_get_object_element (articles, i);
+      gint64 id = json_object_get_int_member (article, "id");
+      Truth *truth = g_hash_table_lookup (truths, &id);
+      JsonArray *comments = json_object_get_array_member (article, "comments");
+      g_autoptr(GHashTable) matches = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      g_assert_nonnull (truth);
+      assert_json_counts (json_object_get_object_member (article, "counts"), truth);
+      assert_json_provenance (json_object_get_object_member (article, "provenance"), truth);
+      for (guint k = 0; k < json_array_get_length (comments); k++)
+        {
+          JsonObject *comment = json_array_get_object_element (comments, k);
+          gint64 comment_id = json_object_get_int_member (comment, "id");
+          const char *role = json_object_get_string_member (comment, "role");
+
+          g_assert_cmpstr (json_object_get_string_member (comment, "ref"), ==,
+                           g_hash_table_lookup (truth->references, &comment_id));
+          if (g_str_equal (role, "match"))
+            g_assert_true (g_hash_table_contains (truth->matches, &comment_id));
+          else
+            {
+              g_assert_cmpstr (role, ==, "context");
+              g_assert_true (g_hash_table_contains (truth->context, &comment_id));
+            }
+        }
+      g_assert_cmpuint (json_array_get_length (comments), ==,
+                        g_hash_table_size (truth->matches) + g_hash_table_size (truth->context));
+      assert_references (text, truth);
+    }
+}
+
+/* CSV: each row's role; counts and provenance in the sidecar. */
+static void
+check_csv (const char       *path,
+           GHashTable       *truths,
+           ClpSearchRequest *request)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("CLIPPINGS_TEST_DATA"), "..", "unit",
+                                              "check-csv.py", NULL);
+  g_autofree char *command = g_strdup_printf ("python3 '%s' '%s'", script, path);
+  g_autofree char *out = NULL;
+  g_autofree char *meta_text = NULL;
+  g_autofree char *meta_path = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(JsonNode) meta = NULL;
+  JsonArray *articles;
+  guint n_rows = 0;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  rows = g_strsplit (g_strstrip (out), "\n", -1);
+  for (guint i = 1; rows[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) row = parse_json (rows[i]);
+      JsonArray *fields = json_node_get_array (row);
+      gint64 article_id = g_ascii_strtoll (json_array_get_string_element (fields, 0), NULL, 10);
+      gint64 comment_id = g_ascii_strtoll (json_array_get_string_element (fields, 4), NULL, 10);
+      Truth *truth = g_hash_table_lookup (truths, &article_id);
+      const char *role = json_array_get_string_element (fields, 11);
+
+      g_assert_nonnull (truth);
+      g_assert_cmpuint (json_array_get_length (fields), ==, 12);
+      g_assert_cmpstr (json_array_get_string_element (fields, 10), ==,
+                       g_hash_table_lookup (truth->references, &comment_id));
+      g_assert_true (g_hash_table_contains (g_str_equal (role, "match") ? truth->matches
+                                                                        : truth->context,
+                                            &comment_id));
+      g_assert_true (g_str_equal (role, "match") || g_str_equal (role, "context"));
+      n_rows++;
+    }
+  {
+    GHashTableIter iter;
+    gpointer value;
+    guint expected = 0;
+
+    g_hash_table_iter_init (&iter, truths);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      expected += g_hash_table_size (((Truth *) value)->matches) +
+                  g_hash_table_size (((Truth *) value)->context);
+    g_assert_cmpuint (n_rows, ==, expected);
+  }
+
+  g_assert_true (g_str_has_suffix (path, ".csv"));
+  meta_path = g_strdup_printf ("%.*s.meta.json", (int) strlen (path) - 4, path);
+  g_assert_true (g_file_get_contents (meta_path, &meta_text, NULL, NULL));
+  meta = parse_json (meta_text);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (meta), "format"), ==,
+                   "clippings-csv-meta");
+  assert_json_export (json_object_get_object_member (json_node_get_object (meta), "export"),
+                      request);
+  articles = json_object_get_array_member (json_node_get_object (meta), "articles");
+  g_assert_cmpuint (json_array_get_length (articles), ==, g_hash_table_size (truths));
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    {
+      JsonObject *article = json_array_get_object_element (articles, i);
+      gint64 id = json_object_get_int_member (article, "article_id");
+      Truth *truth = g_hash_table_lookup (truths, &id);
+
+      g_assert_nonnull (truth);
+      assert_json_counts (json_object_get_object_member (article, "counts"), truth);
+      assert_json_provenance (json_object_get_object_member (article, "provenance"), truth);
+    }
+}
+
+/* What one article of a page or a document says, in words shared by the
+ * formats that print them: the heading, what the export holds, where it
+ * came from, and each comment's reference. */
+static void
+check_words (const char       *text,
+             Truth            *truth,
+             ClpSearchRequest *request)
+{
+  g_autofree char *heading = expected_heading (truth);
+  guint held = g_hash_table_size (truth->matches) + g_hash_table_size (truth->context);
+  g_autofree char *holds = g_strdup_printf ("This export holds %u comment", held);
+  const char *query = clp_search_request_get_text (request);
+
+  g_assert_nonnull (strstr (text, heading));
+  g_assert_nonnull (strstr (text, holds));
+  g_assert_nonnull (strstr (text, truth->sha256));
+  g_assert_nonnull (strstr (text, truth->imported_at));
+  if (query != NULL && *query != '\0')
+    g_assert_nonnull (strstr (text, query));
+  /* What the page claimed against the archive, not against the export. */
+  if (truth->declared > (int) truth->archived)
+    {
+      g_autofree char *missing = g_strdup_printf ("The page claimed %d comments; %d are not in "
+                                                  "the archive.", truth->declared,
+                                                  truth->declared - (int) truth->archived);
+
+      g_assert_nonnull (strstr (text, missing));
+      g_assert_cmpuint (count_of (text, "are not in the archive"), ==, count_of (text, missing));
+    }
+  else
+    g_assert_null (strstr (text, "are not in the archive"));
+}
+
+static Truth *
+only_truth (GHashTable *truths)
+{
+  GHashTableIter iter;
+  gpointer value = NULL;
+
+  g_assert_cmpuint (g_hash_table_size (truths), ==, 1);
+  g_hash_table_iter_init (&iter, truths);
+  g_hash_table_iter_next (&iter, NULL, &value);
+  return value;
+}
+
+static void
+check_html (const char       *html,
+            GHashTable       *truths,
+            ClpSearchRequest *request)
+{
+  Truth *truth = only_truth (truths);
+  g_autofree char *described = clp_search_request_describe (request);
+  g_autoptr(GString) filters = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  clp_html_append_escaped (filters, described, -1);
+  check_words (html, truth, request);
+  assert_references (html, truth);
+  g_assert_nonnull (strstr (html, PACKAGE_NAME " " PACKAGE_VERSION));
+  g_assert_nonnull (strstr (html, filters->str));
+  g_assert_cmpuint (count_of (html, "<li class=\"comment"), ==,
+                    g_hash_table_size (truth->matches) + g_hash_table_size (truth->context));
+  g_assert_cmpuint (count_of (html, "<li class=\"comment context"), ==,
+                    g_hash_table_size (truth->context));
+  g_hash_table_iter_init (&iter, truth->context);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *item = g_strdup_printf ("<li class=\"comment context\" id=\"c%" G_GINT64_FORMAT "\"",
+                                               *(gint64 *) key);
+
+      g_assert_nonnull (strstr (html, item));
+    }
+}
+
+static void
+check_markdown (const char       *markdown,
+                GHashTable       *truths,
+                ClpSearchRequest *request)
+{
+  Truth *truth = only_truth (truths);
+  g_autofree char *heading = expected_heading (truth);
+  g_autofree char *markdown_heading = g_strdup_printf ("\n## %s\n", heading);
+  g_autofree char *archived = g_strdup_printf ("\n  archived: %u\n", truth->archived);
+  g_autofree char *matching = g_strdup_printf ("\n  matching: %u\n",
+                                               g_hash_table_size (truth->matches));
+  g_autofree char *context = g_strdup_printf ("\n  context: %u\n",
+                                              g_hash_table_size (truth->context));
+  g_autofree char *sha = g_strdup_printf ("sha256: \"%s\"", truth->sha256);
+  g_autofree char *front = g_strndup (markdown, strstr (markdown + 4, "\n---\n") - markdown);
+
+  check_words (markdown, truth, request);
+  assert_references (markdown, truth);
+  g_assert_nonnull (strstr (markdown, markdown_heading));
+  /* In the front matter, as data. */
+  g_assert_nonnull (strstr (front, archived));
+  g_assert_nonnull (strstr (front, matching));
+  g_assert_nonnull (strstr (front, context));
+  g_assert_nonnull (strstr (front, sha));
+  g_assert_nonnull (strstr (front, "clippings_version: \"" PACKAGE_VERSION "\""));
+  g_assert_cmpuint (count_of (markdown, " · *context*"), ==, g_hash_table_size (truth->context));
+}
+
+static void
+check_text (const char       *text,
+            GHashTable       *truths,
+            ClpSearchRequest *request)
+{
+  Truth *truth = only_truth (truths);
+  const char *trailer = strstr (text, "\n-- Clippings export --\n");
+
+  g_assert_nonnull (trailer);
+  check_words (trailer, truth, request);
+  /* The comments are before it, with their references, marked. */
+  g_assert_cmpuint (count_of (text, "\u2022 "), ==,
+                    g_hash_table_size (truth->matches) + g_hash_table_size (truth->context));
+  g_assert_cmpuint (count_of (text, "[context]\n"), ==, g_hash_table_size (truth->context));
+  assert_references (text, truth);
+}
+
+/* Each format, on threads with replies, under three requests: a query
+ * for replies whose parents do not pass it, within a time window; an
+ * author filter; and all three together. Every number an export states
+ * is the archive's, counted with SQL here; every comment's role agrees
+ * with the search's own hits; provenance and references are there. */
+static void
+test_scoped_truth (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const Scenario scenarios[] = {
+    { "replies-in-window", "is:reply", "2021-04-02T09:00:00", "2021-04-02T11:00:00", NULL },
+    { "author", NULL, NULL, NULL, "ADA" },
+    { "all-three", "is:reply", "2021-04-02T09:15:00", "2021-04-02T11:00:00", "ada" },
+  };
+  g_autofree char *db = g_build_filename (fixture->dir, "archive.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpArchive) archive = clp_archive_open (db, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
+    {
+      const Scenario *scenario = &scenarios[i];
+      g_autoptr(ClpSearchRequest) request = clp_search_request_new ();
+      g_autoptr(GHashTable) truths = NULL;
+      g_autofree char *base = g_build_filename (fixture->dir, scenario->name, NULL);
+      g_autofree char *json_path = g_strconcat (base, ".json", NULL);
+      g_autofree char *csv_path = g_strconcat (base, ".csv", NULL);
+      g_autofree char *html_path = g_strconcat (base, ".html", NULL);
+      g_autofree char *pdf_path = g_strconcat (base, ".pdf", NULL);
+      g_autofree char *md_path = g_strconcat (base, ".md", NULL);
+      g_autofree char *txt_path = g_strconcat (base, ".txt", NULL);
+      g_autofree char *json = NULL;
+      g_autofree char *csv = NULL;
+      g_autofree char *html = NULL;
+      g_autofree char *pdf = NULL;
+      g_autofree char *md = NULL;
+      g_autofree char *txt = NULL;
+      Truth *truth;
+
+      g_test_message ("scenario %s", scenario->name);
+      if (scenario->text != NULL)
+        g_assert_true (clp_search_request_set_text (request, scenario->text, NULL));
+      if (scenario->from != NULL)
+        clp_search_request_set_comment_period (request, scenario->from, scenario->to);
+      if (scenario->author != NULL)
+        clp_search_request_set_author (request, scenario->author);
+      /* The list holds the articles with a comment that passes ("Apply
+       * to All Articles"): one here, as a text file holds one. */
+      clp_search_request_set_narrows_list (request, TRUE);
+      truths = find_truth (db, fixture->store, request);
+      truth = only_truth (truths);
+      /* The fixture does what the test is for: a match whose parent does
+       * not match, so that the export holds context. */
+      g_assert_cmpuint (g_hash_table_size (truth->context), >, 0);
+      g_assert_cmpuint (g_hash_table_size (truth->matches), <, truth->archived);
+
+      json = run_job (archive, request, "json", json_path);
+      check_json (json, truths, request);
+      csv = run_job (archive, request, "csv", csv_path);
+      check_csv (csv_path, truths, request);
+      html = run_job (archive, request, "html", html_path);
+      check_html (html, truths, request);
+      pdf = run_job (archive, request, "pdf", pdf_path);
+      check_html (pdf, truths, request);
+      md = run_job (archive, request, "md", md_path);
+      check_markdown (md, truths, request);
+      txt = run_job (archive, request, "txt", txt_path);
+      check_text (txt, truths, request);
+    }
 }
 
 static void
@@ -684,13 +1446,16 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/core/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("text-round-trip", test_text_round_trip);
+  ADD ("text-round-trip-exact", test_text_round_trip_exact);
   ADD ("csv", test_csv);
   ADD ("times", test_times);
   ADD ("html", test_html);
   ADD ("markdown", test_markdown);
+  ADD ("markdown-front-matter-controls", test_markdown_front_matter_controls);
   ADD ("scoped", test_scoped);
   ADD ("safe-writing", test_safe_writing);
   ADD ("split", test_split);
+  ADD ("scoped-truth", test_scoped_truth);
 #undef ADD
   g_test_add_func ("/core/export/file-names", test_file_names);
 

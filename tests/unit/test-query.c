@@ -178,7 +178,7 @@ test_errors (void)
                 "Unknown field 'no:' — did you mean on:?", 0, 3);
   assert_error ("http://example.com", CLP_QUERY_ERROR_UNKNOWN_FIELD,
                 "Unknown field 'http:'. The fields are author:, source:, section:, title:, in:, "
-                "after:, before:, on:, is:, has:, replies: and depth:; to look for the text "
+                "after:, before:, on:, is:, has:, replies:, depth: and ref:; to look for the text "
                 "itself, put it in quotes.", 0, 5);
   assert_error ("ferry author:", CLP_QUERY_ERROR_MISSING_VALUE,
                 "Write what 'author:' should match right after the colon, like "

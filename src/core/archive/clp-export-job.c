@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "clp-archive-private.h"
 #include "clp-export.h"
@@ -38,7 +40,7 @@ struct _ClpExportJob
 
   /* While it runs. */
   GPtrArray        *written;      /* paths */
-  GPtrArray        *pdf_pages;    /* HTML to print */
+  GPtrArray        *pdf_pages;    /* temporary HTML files to print, removed when done */
   GPtrArray        *pdf_targets;  /* GFile, one per page */
   guint             pdf_done;
 };
@@ -313,7 +315,15 @@ progress_cb (guint    done,
   clp_job_update (CLP_JOB (user_data), total > 0 ? (double) done / total : 1.0, NULL);
 }
 
-/* The HTML of each file a printing format makes, and where it goes. */
+static void
+remove_page (char *path)
+{
+  g_unlink (path);
+  g_free (path);
+}
+
+/* The HTML of each file a printing format makes, written to temporary
+ * files as the HTML export streams it, and where each PDF goes. */
 static gboolean
 prepare_prints (ClpExportJob            *self,
                 ClpStore                *store,
@@ -325,7 +335,7 @@ prepare_prints (ClpExportJob            *self,
   g_autoptr(GPtrArray) paths = NULL;
   guint n_files = self->split ? ids->len : 1;
 
-  self->pdf_pages = g_ptr_array_new_with_free_func (g_free);
+  self->pdf_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) remove_page);
   self->pdf_targets = g_ptr_array_new_with_free_func (g_object_unref);
   if (self->split)
     {
@@ -347,16 +357,20 @@ prepare_prints (ClpExportJob            *self,
 
   for (guint i = 0; i < n_files; i++)
     {
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr(GOutputStream) out = NULL;
       const gint64 *first = self->split ? &g_array_index (ids, gint64, i) : (gint64 *) ids->data;
+      char *page = NULL;
+      int fd;
 
+      fd = g_file_open_tmp ("clippings-print-XXXXXX.html", &page, error);
+      if (fd < 0)
+        return FALSE;
+      g_ptr_array_add (self->pdf_pages, page);
+      out = g_unix_output_stream_new (fd, TRUE);
       if (!clp_exporter_run (self->exporter, store, first, self->split ? 1 : ids->len, options,
                              out, NULL, NULL, cancellable, error) ||
-          !g_output_stream_write_all (out, "", 1, NULL, cancellable, error) ||
           !g_output_stream_close (out, cancellable, error))
         return FALSE;
-      g_ptr_array_add (self->pdf_pages,
-                       g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out)));
       g_ptr_array_add (self->pdf_targets,
                        self->split ? g_file_new_for_path (g_ptr_array_index (paths, i))
                                    : g_object_ref (self->target));
@@ -424,21 +438,16 @@ export_work (GTask        *task,
       scope = g_hash_table_ref (self->scope);
       filters = g_strdup (self->scope_description);
     }
-  else if (self->request != NULL && self->scoped &&
-           clp_search_request_get_comment_query (self->request) != NULL)
-    {
-      /* Only the comments the request picks go, with those they answer. */
-      scope = clp_export_scope_for_query (store, clp_search_request_get_comment_query (self->request),
-                                          (gint64 *) ids->data, ids->len, cancellable, &error);
-      if (scope == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
+  else if (self->request != NULL && self->scoped)
+    /* Only the comments the request picks go, with those they answer;
+     * each article's are found as it is written. */
+    options.query = clp_search_request_get_comment_query (self->request);
   if (filters == NULL && self->request != NULL)
     filters = clp_search_request_describe (self->request);
   options.scope = scope;
+  if (self->request != NULL && clp_search_request_get_text (self->request) != NULL &&
+      *clp_search_request_get_text (self->request) != '\0')
+    options.query_text = clp_search_request_get_text (self->request);
   options.filters = filters;
   options.show_hidden = self->show_hidden;
 
@@ -465,7 +474,7 @@ printed_cb (GObject      *object,
   ClpExportJob *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (!clp_printer_print_finish (self->printer, result, &error))
+  if (!clp_printer_print_file_finish (self->printer, result, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -495,9 +504,14 @@ print_next (GTask *task)
       g_object_unref (task);
       return;
     }
-  clp_printer_print_async (self->printer, g_ptr_array_index (self->pdf_pages, self->pdf_done),
-                           g_ptr_array_index (self->pdf_targets, self->pdf_done),
-                           g_task_get_cancellable (task), printed_cb, task);
+  {
+    g_autoptr(GFile) page = g_file_new_for_path (g_ptr_array_index (self->pdf_pages,
+                                                                     self->pdf_done));
+
+    clp_printer_print_file_async (self->printer, page,
+                                  g_ptr_array_index (self->pdf_targets, self->pdf_done),
+                                  g_task_get_cancellable (task), printed_cb, task);
+  }
 }
 
 static void

@@ -15,9 +15,11 @@
 /* Writing exports to files safely: each file is written to a temporary
  * file beside it and renamed into place when complete, so a failed or
  * cancelled export leaves neither a partial file nor a damaged old one.
- * An existing file is replaced only when asked. Names made from titles
- * are cleaned: no slashes, no leading dot, no control or direction
- * characters, bounded length. */
+ * An existing file is replaced only when asked. A format that writes a
+ * file beside its export (CSV's NAME.meta.json) has it written to a
+ * temporary file of its own, landed just before the export. Names made
+ * from titles are cleaned: no slashes, no leading dot, no control or
+ * direction characters, bounded length. */
 
 #define MAX_NAME_BYTES 80
 
@@ -28,45 +30,6 @@ is_bidi_control (gunichar c)
 {
   return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069);
-}
-
-/**
- * clp_export_scope_for_query:
- * @query: the search and filters the export follows
- *
- * The comments of each article that @query picks, as
- * #ClpExportOptions.scope takes them; the exporter adds the comments they
- * answer as context.
- *
- * Returns: (transfer full): article id -> set of comment ids, or %NULL
- */
-GHashTable *
-clp_export_scope_for_query (ClpStore      *store,
-                            ClpQuery      *query,
-                            const gint64  *ids,
-                            guint          n_ids,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  g_autoptr(GHashTable) scope = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       (GDestroyNotify) g_hash_table_unref);
-
-  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GArray) matches = NULL;
-      GHashTable *set;
-
-      if (!clp_store_match_comments (store, ids[i], query, &matches, NULL, cancellable, error))
-        return NULL;
-      set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      for (guint k = 0; k < matches->len; k++)
-        g_hash_table_add (set, g_memdup2 (&g_array_index (matches, gint64, k), sizeof (gint64)));
-      g_hash_table_insert (scope, g_memdup2 (&ids[i], sizeof (gint64)), set);
-    }
-  return g_steal_pointer (&scope);
 }
 
 /**
@@ -126,6 +89,8 @@ typedef struct
 {
   char *temp_path;
   char *final_path;
+  char *sidecar_temp;    /* the file beside it, for formats that write one */
+  char *sidecar_final;
 } Pending;
 
 static void
@@ -133,11 +98,62 @@ pending_clear (Pending *pending)
 {
   if (pending->temp_path != NULL)
     g_unlink (pending->temp_path);
+  if (pending->sidecar_temp != NULL)
+    g_unlink (pending->sidecar_temp);
   g_free (pending->temp_path);
   g_free (pending->final_path);
+  g_free (pending->sidecar_temp);
+  g_free (pending->sidecar_final);
 }
 
-/* Writes one export to a temporary file in @folder. */
+/**
+ * clp_export_sidecar_path:
+ * @path: where the export goes
+ *
+ * Returns: (transfer full) (nullable): where the file the format writes
+ *   beside it goes, "NAME.meta.json" beside "NAME.csv"; %NULL when the
+ *   format writes none
+ */
+char *
+clp_export_sidecar_path (ClpExporter *exporter,
+                         const char  *path)
+{
+  const char *sidecar = clp_exporter_get_sidecar (exporter);
+  g_autofree char *suffix = g_strdup_printf (".%s", clp_exporter_get_extension (exporter));
+  gsize length = strlen (path);
+
+  if (sidecar == NULL)
+    return NULL;
+  if (g_str_has_suffix (path, suffix) && length > strlen (suffix))
+    length -= strlen (suffix);
+  return g_strdup_printf ("%.*s.%s", (int) length, path, sidecar);
+}
+
+static GOutputStream *
+open_temp (const char  *folder,
+           const char  *name,
+           char       **path,
+           GError     **error)
+{
+  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", name);
+  int fd;
+
+  *path = g_build_filename (folder, template, NULL);
+  fd = g_mkstemp_full (*path, O_WRONLY, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (path, g_free);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write in %s: %s"), folder, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_unix_output_stream_new (fd, TRUE);
+}
+
+/* Writes one export to a temporary file in @folder, and the file beside
+ * it to another. */
 static gboolean
 write_temp (ClpExporter            *exporter,
             ClpStore               *store,
@@ -152,26 +168,28 @@ write_temp (ClpExporter            *exporter,
             GCancellable           *cancellable,
             GError                **error)
 {
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", name);
   g_autoptr(GOutputStream) out = NULL;
-  int fd;
+  g_autoptr(GOutputStream) sidecar = NULL;
+  gboolean ok;
 
-  pending->temp_path = g_build_filename (folder, template, NULL);
-  fd = g_mkstemp_full (pending->temp_path, O_WRONLY, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_clear_pointer (&pending->temp_path, g_free);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write in %s: %s"), folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-  out = g_unix_output_stream_new (fd, TRUE);
-  if (!clp_exporter_run (exporter, store, ids, n_ids, options, out, progress, user_data,
-                         cancellable, error))
+  out = open_temp (folder, name, &pending->temp_path, error);
+  if (out == NULL)
     return FALSE;
-  return g_output_stream_close (out, cancellable, error);
+  if (pending->sidecar_final != NULL)
+    {
+      g_autofree char *sidecar_name = g_path_get_basename (pending->sidecar_final);
+
+      sidecar = open_temp (folder, sidecar_name, &pending->sidecar_temp, error);
+      if (sidecar == NULL)
+        return FALSE;
+    }
+  clp_exporter_set_sidecar_stream (exporter, sidecar);
+  ok = clp_exporter_run (exporter, store, ids, n_ids, options, out, progress, user_data,
+                         cancellable, error) &&
+       g_output_stream_close (out, cancellable, error) &&
+       (sidecar == NULL || g_output_stream_close (sidecar, cancellable, error));
+  clp_exporter_set_sidecar_stream (exporter, NULL);
+  return ok;
 }
 
 static gboolean
@@ -189,15 +207,37 @@ check_free (const char  *path,
 }
 
 static gboolean
-land (Pending  *pending,
-      GError  **error)
+rename_into_place (const char  *from,
+                   const char  *to,
+                   GError     **error)
 {
-  if (g_rename (pending->temp_path, pending->final_path) != 0)
+  if (g_rename (from, to) != 0)
     {
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save %s: %s"), pending->final_path, g_strerror (saved_errno));
+                   _("Could not save %s: %s"), to, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Renames the file beside the export into place, then the export: both
+ * are complete by then. */
+static gboolean
+land (Pending  *pending,
+      GError  **error)
+{
+  if (pending->sidecar_temp != NULL)
+    {
+      if (!rename_into_place (pending->sidecar_temp, pending->sidecar_final, error))
+        return FALSE;
+      g_clear_pointer (&pending->sidecar_temp, g_free);
+    }
+  if (!rename_into_place (pending->temp_path, pending->final_path, error))
+    {
+      if (pending->sidecar_final != NULL)
+        g_unlink (pending->sidecar_final);
       return FALSE;
     }
   g_clear_pointer (&pending->temp_path, g_free);
@@ -209,7 +249,8 @@ land (Pending  *pending,
  * @target: the file to write; a local path
  * @replace: replace @target if it exists
  *
- * Exports the articles into one file, written whole or not at all.
+ * Exports the articles into one file, written whole or not at all, with
+ * the file the format writes beside it (clp_export_sidecar_path()).
  */
 gboolean
 clp_export_to_file (ClpExporter            *exporter,
@@ -241,8 +282,10 @@ clp_export_to_file (ClpExporter            *exporter,
     }
   folder = g_path_get_dirname (pending.final_path);
   name = g_path_get_basename (pending.final_path);
+  pending.sidecar_final = clp_export_sidecar_path (exporter, pending.final_path);
 
   ok = check_free (pending.final_path, replace, error) &&
+       (pending.sidecar_final == NULL || check_free (pending.sidecar_final, replace, error)) &&
        write_temp (exporter, store, ids, n_ids, options, folder, name, &pending, progress,
                    user_data, cancellable, error) &&
        land (&pending, error);
@@ -329,7 +372,8 @@ clp_export_folder_paths (ClpStore      *store,
  * Exports each article to a file of its own. The files land together
  * after all were written; on failure none does.
  *
- * Returns: (transfer full) (element-type utf8): the paths written, or
+ * Returns: (transfer full) (element-type utf8): the paths of the exports
+ *   written (not of the files beside them, clp_export_sidecar_path()), or
  *   %NULL with @error set
  */
 GPtrArray *
@@ -366,6 +410,12 @@ clp_export_to_folder (ClpExporter            *exporter,
       Pending entry = { 0 };
 
       entry.final_path = g_strdup (g_ptr_array_index (paths, i));
+      entry.sidecar_final = clp_export_sidecar_path (exporter, entry.final_path);
+      if (entry.sidecar_final != NULL && !check_free (entry.sidecar_final, replace, error))
+        {
+          pending_clear (&entry);
+          return NULL;
+        }
       g_array_append_val (pending, entry);
     }
 

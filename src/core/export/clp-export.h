@@ -6,14 +6,10 @@
 
 G_BEGIN_DECLS
 
-GHashTable *clp_export_scope_for_query (ClpStore       *store,
-                                        ClpQuery       *query,
-                                        const gint64   *ids,
-                                        guint           n_ids,
-                                        GCancellable   *cancellable,
-                                        GError        **error);
 char     *clp_export_file_name  (const char             *title,
                                  const char             *extension);
+char     *clp_export_sidecar_path (ClpExporter          *exporter,
+                                   const char           *path);
 GPtrArray *clp_export_folder_paths (ClpStore           *store,
                                     const gint64       *ids,
                                     guint               n_ids,

@@ -5,7 +5,10 @@
 
 #include "clp-article.h"
 #include "clp-comment.h"
+#include "clp-comment-counts.h"
+#include "clp-query.h"
 #include "clp-store.h"
+#include "clp-thread-shape.h"
 
 G_BEGIN_DECLS
 
@@ -23,12 +26,31 @@ typedef enum
 typedef struct
 {
   /* (gint64 *) article id -> GHashTable of (gint64 *) comment ids that pass
-   * the filters; the comments they answer come along as context. NULL
-   * exports every comment. */
+   * the filters; the comments they answer come along as context. */
   GHashTable *scope;
-  const char *filters;      /* the filters in words, for the export's header */
+  /* Or: the comments of each article that this query picks, with their
+   * context, found one article at a time. Neither: every comment. */
+  ClpQuery   *query;
+  const char *query_text;   /* the search as the user typed it, or NULL */
+  const char *filters;      /* the search and filters in words, for the export's header */
   gboolean    show_hidden;  /* deleted and spam comments too, marked */
 } ClpExportOptions;
+
+/* One article as an export holds it: the article, where it came from,
+ * its counts, and its comments, loaded a few hundred at a time in the
+ * format's order (clp_export_article_next()). */
+typedef struct _ClpExportArticle ClpExportArticle;
+
+/* A comment as the export holds it; valid until the next call of
+ * clp_export_article_next(). */
+typedef struct
+{
+  ClpComment     *comment;    /* with its text */
+  ClpCommentRole  role;       /* match, or context (only with filters) */
+  int             depth;      /* among the comments held, as they nest */
+  guint           n_replies;  /* direct replies held */
+  const char     *reference;  /* clp_reference_for_comment() */
+} ClpExportComment;
 
 typedef void (*ClpExportProgressFunc) (guint    done,
                                        guint    total,
@@ -53,24 +75,24 @@ struct _ClpExporterClass
   const char *mime_type;
   gboolean    prints;     /* writes HTML that a ClpPrinter turns into the file (PDF) */
   gboolean    keeps_hidden;  /* writes deleted and spam comments, marked, always */
+  gboolean    thread_order;  /* comments come in thread order (replies under what they
+                                answer); otherwise in page order */
+  const char *sidecar;    /* the extension of a file written beside the export
+                             ("meta.json"), or NULL */
 
-  gboolean (*begin)         (ClpExporter   *self,
-                             GOutputStream *out,
-                             GCancellable  *cancellable,
-                             GError       **error);
-  /* @context: ids of comments that are there only because a comment that
-   * passes the filters answers them, or NULL */
-  gboolean (*write_article) (ClpExporter   *self,
-                             GOutputStream *out,
-                             ClpArticle    *article,
-                             GPtrArray     *comments,
-                             GHashTable    *context,
-                             GCancellable  *cancellable,
-                             GError       **error);
-  gboolean (*end)           (ClpExporter   *self,
-                             GOutputStream *out,
-                             GCancellable  *cancellable,
-                             GError       **error);
+  gboolean (*begin)         (ClpExporter      *self,
+                             GOutputStream    *out,
+                             GCancellable     *cancellable,
+                             GError          **error);
+  gboolean (*write_article) (ClpExporter      *self,
+                             GOutputStream    *out,
+                             ClpExportArticle *article,
+                             GCancellable     *cancellable,
+                             GError          **error);
+  gboolean (*end)           (ClpExporter      *self,
+                             GOutputStream    *out,
+                             GCancellable     *cancellable,
+                             GError          **error);
 };
 
 GQuark                  clp_export_error_quark      (void);
@@ -99,5 +121,23 @@ gboolean                clp_exporter_write_all      (GOutputStream          *out
                                                      const char             *text,
                                                      GCancellable           *cancellable,
                                                      GError                **error);
+gboolean                clp_exporter_flush          (GOutputStream          *out,
+                                                     GString                *text,
+                                                     gsize                   above,
+                                                     GCancellable           *cancellable,
+                                                     GError                **error);
+const char             *clp_exporter_get_sidecar    (ClpExporter            *self);
+void                    clp_exporter_set_sidecar_stream (ClpExporter        *self,
+                                                         GOutputStream      *sidecar);
+GOutputStream          *clp_exporter_get_sidecar_stream (ClpExporter        *self);
+gboolean                clp_exporter_is_scoped      (ClpExporter            *self);
+
+ClpArticle             *clp_export_article_get_article (ClpExportArticle    *self);
+const char             *clp_export_article_get_key     (ClpExportArticle    *self);
+const ClpCommentCounts *clp_export_article_get_counts  (ClpExportArticle    *self);
+GPtrArray              *clp_export_article_get_imports (ClpExportArticle    *self);
+gboolean                clp_export_article_next        (ClpExportArticle    *self,
+                                                        const ClpExportComment **comment,
+                                                        GError             **error);
 
 G_END_DECLS

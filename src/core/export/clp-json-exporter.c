@@ -13,24 +13,31 @@
 
 /* Clippings JSON, the format other tools read and Clippings imports back:
  *
- *   {"format": "clippings", "version": 1, "articles": [ARTICLE, ...]}
+ *   {"format": "clippings", "version": 1, "export": EXPORT, "articles": [ARTICLE, ...]}
  *
  * ARTICLE: id, title, url, source, section, published (YYYY-MM-DD or null),
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
- * comments (page order); also print_date, and body_html (the sanitized
- * HTML) when the source had HTML. COMMENT: id, parent_id (null at the top),
- * author, posted_at (YYYY-MM-DDTHH:MM:SS, the time shown: see FORMATS.md
- * "Times"; or null), text (paragraphs joined by one blank line); also
+ * counts, provenance, comments (page order); also print_date, and
+ * body_html (the sanitized HTML) when the source had HTML. COMMENT: id,
+ * parent_id (null at the top), author, posted_at (YYYY-MM-DDTHH:MM:SS,
+ * the time shown: see FORMATS.md "Times"; or null), text (paragraphs
+ * joined by one blank line), ref (its reference), role ("match", or
+ * "context" for a comment there only because a match answers it); also
  * posted_utc (the instant, "YYYY-MM-DDTHH:MM:SSZ") when the source gave
  * one, utc_offset (the site's offset from UTC, "+HH:MM") when it gave the
  * site's clock too, status ("deleted" or "spam") when the comment is not
- * shown, and html (sanitized) when the source had HTML. The optional keys
- * are left out rather than null, so
- * exports of page dumps read as they always did. The top level also has
- * "export": exported_at, program, filters (in words, or null) and scoped
- * (whether only comments passing filters, with their context, are in).
- * Keys may be added, never changed. Articles are written one at a time, so exports of any size
- * stream. */
+ * shown, and html (sanitized) when the
+ * source had HTML. The optional keys are left out rather than null, so
+ * exports of page dumps read as they always did. EXPORT: exported_at,
+ * program, clippings_version, query (as typed), filters (in words),
+ * scoped, hidden. counts: archived, hidden, declared, exported, matching,
+ * context and text (the sentence the reading view says). provenance:
+ * url, reference_key, imports (file_name, sha256, imported_at, format,
+ * size). Keys may be added, never changed; the import reads what it
+ * needs and passes over the rest (role, ref, counts, provenance).
+ *
+ * Comments are written as they are loaded, a few hundred at a time: an
+ * export streams however many comments an article has. */
 
 struct _ClpJsonExporter
 {
@@ -162,25 +169,193 @@ clp_json_exporter_build_article (ClpArticle *article,
   return json_builder_get_root (builder);
 }
 
-/* What the export is: when, by which program, with which filters. */
-static char *
-export_object (ClpExporter *exporter)
+/**
+ * clp_json_append_string:
+ * @value: (nullable): UTF-8 text; %NULL writes null
+ *
+ * Appends @value as a JSON string: quotes, backslashes and control
+ * characters escaped, the rest as it is.
+ */
+void
+clp_json_append_string (GString    *out,
+                        const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The layout json-glib's pretty generator writes, which readers of
+ * earlier exports know: two spaces a level, "name" : value. A member
+ * starts its line; @first says whether it opens its object. */
+static void
+open_member (GString    *out,
+             int         indent,
+             gboolean   *first,
+             const char *name)
+{
+  g_string_append (out, *first ? "\n" : ",\n");
+  *first = FALSE;
+  for (int i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, "\"%s\" : ", name);
+}
+
+static void
+add_string (GString    *out,
+            int         indent,
+            gboolean   *first,
+            const char *name,
+            const char *value)
+{
+  open_member (out, indent, first, name);
+  clp_json_append_string (out, value);
+}
+
+static void
+add_number (GString    *out,
+            int         indent,
+            gboolean   *first,
+            const char *name,
+            gint64      value,
+            gboolean    known)
+{
+  open_member (out, indent, first, name);
+  if (known)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+close_object (GString *out,
+              int      indent)
+{
+  g_string_append_c (out, '\n');
+  for (int i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '}');
+}
+
+/* "name":value, the compact layout of the "export" line. */
+static void
+add_compact (GString    *out,
+             const char *separator,
+             const char *name,
+             const char *value)
+{
+  g_string_append_printf (out, "%s\"%s\":", separator, name);
+  clp_json_append_string (out, value);
+}
+
+/**
+ * clp_json_append_export:
+ *
+ * Appends the object that says what an export is, on one line: when, by
+ * which Clippings, with which search (as typed) and filters (in words).
+ */
+void
+clp_json_append_export (GString     *out,
+                        ClpExporter *exporter)
 {
   const ClpExportOptions *options = clp_exporter_get_options (exporter);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) node = NULL;
 
-  json_builder_begin_object (builder);
-  clp_json_add_string (builder, "exported_at", clp_exporter_get_exported_at (exporter));
-  clp_json_add_string (builder, "program", PACKAGE_NAME " " PACKAGE_VERSION);
-  clp_json_add_string (builder, "filters", options->filters);
-  json_builder_set_member_name (builder, "scoped");
-  json_builder_add_boolean_value (builder, options->scope != NULL);
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  add_compact (out, "{", "exported_at", clp_exporter_get_exported_at (exporter));
+  add_compact (out, ",", "program", PACKAGE_NAME " " PACKAGE_VERSION);
+  add_compact (out, ",", "clippings_version", PACKAGE_VERSION);
+  add_compact (out, ",", "query", options->query_text);
+  add_compact (out, ",", "filters", options->filters);
+  g_string_append_printf (out, ",\"scoped\":%s,\"hidden\":%s}",
+                          clp_exporter_is_scoped (exporter) ? "true" : "false",
+                          options->show_hidden || CLP_EXPORTER_GET_CLASS (exporter)->keeps_hidden
+                          ? "true" : "false");
+}
+
+/**
+ * clp_json_append_counts:
+ * @indent: the object's own indentation
+ *
+ * Appends an article's counts: in the archive, hidden, claimed by the
+ * page, in the export, passing the filters, context, and the sentence
+ * that says them.
+ */
+void
+clp_json_append_counts (GString                *out,
+                        const ClpCommentCounts *counts,
+                        int                     indent)
+{
+  g_autofree char *text = clp_comment_counts_describe (counts);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  add_number (out, indent + 2, &first, "archived", counts->archived, TRUE);
+  add_number (out, indent + 2, &first, "hidden", counts->hidden, TRUE);
+  add_number (out, indent + 2, &first, "declared", counts->declared, counts->declared >= 0);
+  add_number (out, indent + 2, &first, "exported", counts->held, TRUE);
+  add_number (out, indent + 2, &first, "matching", counts->matching, TRUE);
+  add_number (out, indent + 2, &first, "context", counts->context, TRUE);
+  add_string (out, indent + 2, &first, "text", text);
+  close_object (out, indent);
+}
+
+/**
+ * clp_json_append_provenance:
+ * @indent: the object's own indentation
+ *
+ * Appends where an article came from: its address, the key of its
+ * comments' references, and the files that brought it, as the `imports`
+ * table has them.
+ */
+void
+clp_json_append_provenance (GString          *out,
+                            ClpExportArticle *article,
+                            int               indent)
+{
+  GPtrArray *imports = clp_export_article_get_imports (article);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  add_string (out, indent + 2, &first, "url", clp_export_article_get_article (article)->url);
+  add_string (out, indent + 2, &first, "reference_key", clp_export_article_get_key (article));
+  open_member (out, indent + 2, &first, "imports");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < imports->len; i++)
+    {
+      ClpImportRecord *record = g_ptr_array_index (imports, i);
+      gboolean record_first = TRUE;
+
+      g_string_append_printf (out, "%s\n%*s{", i > 0 ? "," : "", indent + 4, "");
+      add_string (out, indent + 6, &record_first, "file_name", record->file_name);
+      add_string (out, indent + 6, &record_first, "sha256", record->sha256);
+      add_string (out, indent + 6, &record_first, "imported_at", record->imported_at);
+      add_string (out, indent + 6, &record_first, "format", record->importer);
+      add_number (out, indent + 6, &record_first, "size", record->file_size, TRUE);
+      close_object (out, indent + 4);
+    }
+  if (imports->len > 0)
+    g_string_append_printf (out, "\n%*s", indent + 2, "");
+  g_string_append_c (out, ']');
+  close_object (out, indent);
 }
 
 static gboolean
@@ -190,58 +365,107 @@ clp_json_exporter_begin (ClpExporter   *exporter,
                          GError       **error)
 {
   ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
-  g_autofree char *export = export_object (exporter);
-  g_autofree char *head = g_strdup_printf ("{\n  \"format\": \"clippings\",\n"
-                                           "  \"version\": %d,\n  \"export\": %s,\n"
-                                           "  \"articles\": [",
-                                           CLP_JSON_FORMAT_VERSION, export);
+  g_autoptr(GString) head = g_string_new (NULL);
 
+  g_string_append_printf (head, "{\n  \"format\": \"clippings\",\n  \"version\": %d,\n"
+                          "  \"export\": ", CLP_JSON_FORMAT_VERSION);
+  clp_json_append_export (head, exporter);
+  g_string_append (head, ",\n  \"articles\": [");
   self->written = 0;
-  return clp_exporter_write_all (out, head, cancellable, error);
+  return clp_exporter_flush (out, head, 0, cancellable, error);
 }
 
-/* The generator's pretty output, moved in to sit inside "articles". */
-static char *
-indent (const char *text,
-        const char *prefix)
+static void
+append_comment (GString                *out,
+                const ClpExportComment *held)
 {
-  g_autoptr(GString) out = g_string_new (prefix);
+  ClpComment *comment = held->comment;
+  g_autofree char *shown = clp_comment_dup_shown_time (comment);
+  gboolean first = TRUE;
 
-  for (const char *p = text; *p != '\0'; p++)
+  g_string_append_c (out, '{');
+  add_number (out, 10, &first, "id", comment->id, comment->id != 0);
+  add_number (out, 10, &first, "parent_id", comment->parent_id, comment->parent_id != 0);
+  add_string (out, 10, &first, "author", comment->author);
+  add_string (out, 10, &first, "posted_at", shown);
+  add_string (out, 10, &first, "text", comment->text);
+  if (comment->has_utc)
     {
-      g_string_append_c (out, *p);
-      if (*p == '\n')
-        g_string_append (out, prefix);
+      g_autofree char *wall = clp_date_from_unix (comment->posted_utc, FALSE);
+      g_autofree char *utc = wall != NULL ? g_strconcat (wall, "Z", NULL) : NULL;
+      g_autofree char *offset = comment->has_offset
+                                ? clp_date_format_offset (comment->posted_offset) : NULL;
+
+      if (utc != NULL)
+        add_string (out, 10, &first, "posted_utc", utc);
+      if (utc != NULL && offset != NULL)
+        add_string (out, 10, &first, "utc_offset", offset);
     }
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  if (comment->status != CLP_COMMENT_VISIBLE)
+    add_string (out, 10, &first, "status", comment->status == CLP_COMMENT_SPAM ? "spam" : "deleted");
+  if (comment->html != NULL)
+    add_string (out, 10, &first, "html", comment->html);
+  add_string (out, 10, &first, "ref", held->reference);
+  add_string (out, 10, &first, "role", held->role == CLP_COMMENT_ROLE_CONTEXT ? "context" : "match");
+  close_object (out, 8);
 }
 
 static gboolean
-clp_json_exporter_write_article (ClpExporter   *exporter,
-                                 GOutputStream *out,
-                                 ClpArticle    *article,
-                                 GPtrArray     *comments,
-                                 GHashTable    *context,
-                                 GCancellable  *cancellable,
-                                 GError       **error)
+clp_json_exporter_write_article (ClpExporter       *exporter,
+                                 GOutputStream     *out,
+                                 ClpExportArticle  *export_article,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
 {
   ClpJsonExporter *self = CLP_JSON_EXPORTER (exporter);
-  g_autoptr(JsonNode) node = clp_json_exporter_build_article (article, comments);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *json = NULL;
-  g_autofree char *indented = NULL;
+  ClpArticle *article = clp_export_article_get_article (export_article);
+  g_autoptr(GString) text = g_string_new (self->written > 0 ? ",\n    {" : "\n    {");
+  const ClpExportComment *comment = NULL;
+  gboolean first = TRUE;
+  guint n = 0;
 
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json = json_generator_to_data (generator, NULL);
-  indented = indent (json, "    ");
+  add_number (text, 6, &first, "id", article->id, article->id != 0);
+  add_string (text, 6, &first, "title", article->title);
+  add_string (text, 6, &first, "url", article->url);
+  add_string (text, 6, &first, "source", article->source);
+  add_string (text, 6, &first, "section", article->section);
+  add_string (text, 6, &first, "published", article->published);
+  add_string (text, 6, &first, "print_date", article->print_date);
+  add_string (text, 6, &first, "dateline", article->dateline);
+  add_string (text, 6, &first, "caption", article->caption);
+  open_member (text, 6, &first, "body");
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < article->body->len; i++)
+    {
+      g_string_append (text, i > 0 ? ",\n        " : "\n        ");
+      clp_json_append_string (text, g_ptr_array_index (article->body, i));
+    }
+  g_string_append (text, article->body->len > 0 ? "\n      ]" : "]");
+  if (article->body_html != NULL)
+    add_string (text, 6, &first, "body_html", article->body_html);
+  add_number (text, 6, &first, "declared_comment_count", article->declared_comment_count,
+              article->declared_comment_count >= 0);
+  open_member (text, 6, &first, "counts");
+  clp_json_append_counts (text, clp_export_article_get_counts (export_article), 6);
+  open_member (text, 6, &first, "provenance");
+  clp_json_append_provenance (text, export_article, 6);
+  open_member (text, 6, &first, "comments");
+  g_string_append_c (text, '[');
 
-  if (!clp_exporter_write_all (out, self->written > 0 ? ",\n" : "\n", cancellable, error) ||
-      !clp_exporter_write_all (out, indented, cancellable, error))
-    return FALSE;
+  for (;;)
+    {
+      if (!clp_export_article_next (export_article, &comment, error))
+        return FALSE;
+      if (comment == NULL)
+        break;
+      g_string_append (text, n++ > 0 ? ",\n        " : "\n        ");
+      append_comment (text, comment);
+      if (!clp_exporter_flush (out, text, 64 * 1024, cancellable, error))
+        return FALSE;
+    }
+  g_string_append (text, n > 0 ? "\n      ]\n    }" : "]\n    }");
   self->written++;
-  return TRUE;
+  return clp_exporter_flush (out, text, 0, cancellable, error);
 }
 
 static gboolean

@@ -24,5 +24,15 @@ void         clp_json_add_int               (JsonBuilder *builder,
                                              const char  *name,
                                              gint64       value,
                                              gboolean     known);
+void         clp_json_append_string         (GString     *out,
+                                             const char  *value);
+void         clp_json_append_export         (GString     *out,
+                                             ClpExporter *exporter);
+void         clp_json_append_counts         (GString                *out,
+                                             const ClpCommentCounts *counts,
+                                             int                     indent);
+void         clp_json_append_provenance     (GString          *out,
+                                             ClpExportArticle *article,
+                                             int               indent);
 
 G_END_DECLS

@@ -26,6 +26,18 @@ struct _ClpPrinterInterface
   gboolean (*print_finish) (ClpPrinter          *self,
                             GAsyncResult        *result,
                             GError             **error);
+  /* Optional: prints the page in the file @html, for printers that read
+   * it from there anyway; without them the file is read into memory for
+   * print_async(). */
+  void     (*print_file_async)  (ClpPrinter          *self,
+                                 GFile               *html,
+                                 GFile               *target,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+  gboolean (*print_file_finish) (ClpPrinter          *self,
+                                 GAsyncResult        *result,
+                                 GError             **error);
 };
 
 void     clp_printer_print_async  (ClpPrinter          *self,
@@ -37,5 +49,14 @@ void     clp_printer_print_async  (ClpPrinter          *self,
 gboolean clp_printer_print_finish (ClpPrinter          *self,
                                    GAsyncResult        *result,
                                    GError             **error);
+void     clp_printer_print_file_async  (ClpPrinter          *self,
+                                        GFile               *html,
+                                        GFile               *target,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean clp_printer_print_file_finish (ClpPrinter          *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clp-date.h"
+#include "clp-reference.h"
 #include "clp-text-importer.h"
 
 /* Reads the saved-article text format of FORMATS.md §1: a page saved as
@@ -43,6 +44,7 @@ typedef struct
   int         text_indent; /* -1 until the first text line */
   int         line;        /* of the bullet */
   gboolean    expect_time;
+  gboolean    in_header;   /* before its first line of text: time and markers */
 } OpenComment;
 
 typedef struct
@@ -67,6 +69,7 @@ typedef struct
   gboolean       body_started;
   gboolean       saw_published;
   gboolean       saw_footer;
+  gboolean       in_trailer;    /* after CLP_TEXT_EXPORT_MARK */
 } Parser;
 
 static void
@@ -149,6 +152,61 @@ match_bullet (const char *content,
   while (*p == ' ' || g_str_has_prefix (p, NBSP))
     p += *p == ' ' ? 1 : 2;
   return *p != '\0' ? p : NULL;
+}
+
+/* The lines a Clippings export writes under a comment's time, which
+ * FORMATS.md §1 lists: "[deleted]" and "[spam]" for a hidden comment,
+ * "[context]" for one that is there because a match answers it, and the
+ * comment's reference in brackets. Only the status is read; the reference
+ * is made again from the comment. */
+static gboolean
+match_marker (const char       *content,
+              ClpCommentStatus *status)
+{
+  g_autofree char *inner = NULL;
+  gsize length = strlen (content);
+  g_auto(ClpReferenceParts) parts = { 0 };
+
+  *status = CLP_COMMENT_VISIBLE;
+  if (length < 3 || content[0] != '[' || content[length - 1] != ']')
+    return FALSE;
+  inner = g_strndup (content + 1, length - 2);
+  if (g_str_equal (inner, "deleted"))
+    *status = CLP_COMMENT_DELETED;
+  else if (g_str_equal (inner, "spam"))
+    *status = CLP_COMMENT_SPAM;
+  else if (!g_str_equal (inner, "context") && !clp_reference_parse (inner, &parts))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * clp_text_importer_needs_escape:
+ * @line: a line of a comment's text, without the indentation of the text
+ *
+ * Whether the line would not read back as text as it is: it would start
+ * a comment (a bullet), be taken for a comment's time or marker, or lose
+ * its own leading white space to the indentation. An export writes such a
+ * line with a backslash before it; the import drops a backslash at the
+ * start of a line when what follows needs it, and only then, so that a
+ * page saved by a browser reads as it always did.
+ */
+gboolean
+clp_text_importer_needs_escape (const char *line)
+{
+  gboolean real_bullet;
+  ClpCommentStatus status;
+  g_autofree char *iso = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+
+  if (*line == '\\' || *line == ' ' || *line == '\t' || g_str_has_prefix (line, NBSP))
+    return TRUE;
+  if (match_bullet (line, &real_bullet) != NULL || match_marker (line, &status))
+    return TRUE;
+  stripped = strip_trailing (line);
+  return clp_date_parse_time (stripped, &iso);
 }
 
 /* "Reader Comments (6)" */
@@ -513,6 +571,7 @@ open_comment (Parser     *parser,
   open->text_indent = -1;
   open->line = parser->line;
   open->expect_time = TRUE;
+  open->in_header = TRUE;
   parser->open = open;
 }
 
@@ -574,6 +633,22 @@ comment_line (Parser     *parser,
       if (clp_date_parse_time (content_copy, &open->comment->posted_at))
         return;
     }
+  if (open->in_header)
+    {
+      g_autofree char *content_copy = strip_trailing (content);
+      ClpCommentStatus status;
+
+      if (match_marker (content_copy, &status))
+        {
+          if (status != CLP_COMMENT_VISIBLE)
+            open->comment->status = status;
+          return;
+        }
+      open->in_header = FALSE;
+    }
+  /* An export's escape: "\• not a bullet" is the text "• not a bullet". */
+  if (content[0] == '\\' && clp_text_importer_needs_escape (content + 1))
+    content++;
 
   if (open->text_indent < 0)
     open->text_indent = indent;
@@ -769,6 +844,14 @@ clp_text_importer_import (ClpImporter   *importer,
           goto out;
         }
 
+      /* What an export says about itself is not part of the article. */
+      if (parser.in_trailer)
+        continue;
+      if (g_str_equal (line, CLP_TEXT_EXPORT_MARK))
+        {
+          parser.in_trailer = TRUE;
+          continue;
+        }
       if (parser.in_comments)
         comment_line (&parser, line);
       else if (!header_line (&parser, line))

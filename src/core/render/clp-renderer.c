@@ -9,8 +9,10 @@
 
 #include "clp-date.h"
 #include "clp-html.h"
+#include "clp-reference.h"
 #include "clp-renderer.h"
 #include "clp-text.h"
+#include "clp-thread-shape.h"
 
 /* Writes an article and its comment threads as one HTML page, for the
  * reading view and the HTML export. All text passes through
@@ -59,8 +61,25 @@ typedef struct
 {
   gint64   id;
   int      depth;        /* in the thread */
+  guint    n_replies;    /* direct replies shown */
   gboolean replies_open; /* its <details><ol> is open */
 } Level;
+
+/* The last comment written at a depth: the one a reply below it answers. */
+typedef struct
+{
+  gint64  id;
+  char   *author;
+} Recent;
+
+struct _ClpRendererThread
+{
+  const ClpRenderOptions *options;
+  char                   *article_key;  /* for references */
+  GArray                 *levels;       /* Level: the open list items */
+  GArray                 *recent;       /* Recent, by depth */
+  gboolean                started;
+};
 
 const char *
 clp_renderer_get_css (void)
@@ -363,56 +382,34 @@ append_article (GString                *out,
   g_string_append (out, "</div>\n</article>\n");
 }
 
-/* The comments the page shows, in thread order, and which are context. */
+/* The comments the page shows, in thread order, and which are context:
+ * those clp_thread_shape_select() holds, as an export holds them. */
 static GArray *
 select_entries (GPtrArray              *comments,
                 const ClpRenderOptions *options,
                 ClpRenderSummary       *summary)
 {
+  g_autoptr(ClpThreadShape) shape = clp_thread_shape_new_for_comments (comments);
   g_autoptr(GPtrArray) ordered = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) context = g_hash_table_new (g_int64_hash, g_int64_equal);
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   gboolean filter = options->matching != NULL && options->only_matching;
 
-  for (guint i = 0; i < comments->len; i++)
+  clp_thread_shape_select (shape, filter ? options->matching : NULL, options->show_hidden, -1,
+                           &summary->counts);
+  summary->n_hidden = options->show_hidden ? 0 : summary->counts.hidden;
+  summary->n_matching = summary->counts.matching;
+  /* Matches marked among all the comments: count them without leaving
+   * the others out. */
+  if (options->matching != NULL && !filter)
     {
-      ClpComment *comment = g_ptr_array_index (comments, i);
-
-      g_hash_table_insert (by_id, &comment->id, comment);
-      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden)
+      summary->n_matching = 0;
+      for (guint i = 0; i < comments->len; i++)
         {
-          summary->n_hidden++;
-          continue;
-        }
-      if (options->matching == NULL || g_hash_table_contains (options->matching, &comment->id))
-        {
-          summary->n_matching++;
-          g_hash_table_add (wanted, &comment->id);
-        }
-    }
+          ClpComment *comment = g_ptr_array_index (comments, i);
 
-  /* Each match keeps the chain of comments it answers, dimmed. */
-  if (filter)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, wanted);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          ClpComment *comment = g_hash_table_lookup (by_id, key);
-
-          while (comment != NULL && comment->parent_id != 0)
-            {
-              ClpComment *parent = g_hash_table_lookup (by_id, &comment->parent_id);
-
-              if (parent == NULL || g_hash_table_contains (context, &parent->id))
-                break;
-              g_hash_table_add (context, &parent->id);
-              comment = parent;
-            }
+          if ((comment->status == CLP_COMMENT_VISIBLE || options->show_hidden) &&
+              g_hash_table_contains (options->matching, &comment->id))
+            summary->n_matching++;
         }
     }
 
@@ -420,16 +417,11 @@ select_entries (GPtrArray              *comments,
   for (guint i = 0; i < ordered->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (ordered, i);
-      Entry entry = { comment, FALSE };
+      ClpCommentRole role = clp_thread_shape_get_role (shape, comment->id);
+      Entry entry = { comment, role == CLP_COMMENT_ROLE_CONTEXT };
 
-      if (comment->status != CLP_COMMENT_VISIBLE && !options->show_hidden)
+      if (role == CLP_COMMENT_ROLE_NONE)
         continue;
-      if (filter && !g_hash_table_contains (wanted, &comment->id))
-        {
-          if (!g_hash_table_contains (context, &comment->id))
-            continue;
-          entry.context = TRUE;
-        }
       /* The entries outlive @ordered: they hold the comments in @comments. */
       g_array_append_val (entries, entry);
     }
@@ -498,14 +490,16 @@ lay_out (GPtrArray              *comments,
 
 static void
 append_comment_open (GString                *out,
-                     Entry                  *entry,
-                     ClpComment             *reply_to,
+                     ClpComment             *comment,
+                     gboolean                context,
+                     gint64                  reply_to_id,
+                     const char             *reply_to_author,
+                     const char             *article_key,
                      const ClpRenderOptions *options)
 {
-  ClpComment *comment = entry->comment;
   g_autofree char *shown = clp_comment_dup_shown_time (comment);
   g_autofree char *when = clp_date_format_time (shown);
-  const char *classes = entry->context ? " context" : "";
+  const char *classes = context ? " context" : "";
 
   g_string_append_printf (out, "<li class=\"comment%s%s\" id=\"c%" G_GINT64_FORMAT "\">\n",
                           classes, comment->status != CLP_COMMENT_VISIBLE ? " hidden-comment" : "",
@@ -513,14 +507,14 @@ append_comment_open (GString                *out,
   g_string_append (out, "<div class=\"comment-head\"><span class=\"author\" dir=\"auto\">");
   clp_renderer_append_marked (out, comment->author, options->query, CLP_QUERY_FIELD_AUTHOR);
   g_string_append (out, "</span>");
-  if (reply_to != NULL)
+  if (reply_to_author != NULL)
     {
       g_string_append_printf (out, "<a class=\"reply-to\" href=\"#c%" G_GINT64_FORMAT "\">",
-                              reply_to->id);
+                              reply_to_id);
       /* Translators: shown before the author a deeply nested reply answers */
       clp_html_append_escaped (out, _("in reply to "), -1);
       g_string_append (out, "<bdi>");
-      clp_html_append_escaped (out, reply_to->author, -1);
+      clp_html_append_escaped (out, reply_to_author, -1);
       g_string_append (out, "</bdi></a>");
     }
   if (shown != NULL)
@@ -542,12 +536,37 @@ append_comment_open (GString                *out,
                           comment->id);
   clp_html_append_escaped (out, _("Link to this comment"), -1);
   g_string_append (out, "\">#</a>");
-  if (options->base_uri != NULL && comment->parent_id == 0 && !entry->context)
+  if (options->base_uri != NULL && comment->parent_id == 0 && !context)
     {
       g_string_append_printf (out, "<a class=\"action\" href=\"clippings://action/export-thread"
                               "?comment=%" G_GINT64_FORMAT "\">", comment->id);
       clp_html_append_escaped (out, _("Export this thread"), -1);
       g_string_append (out, "</a>");
+    }
+  /* The reference to cite the comment by: in the view with the links
+   * that copy it, or the comment as a quotation (shown on hover, as the
+   * other actions); in an export, as text. */
+  if (article_key != NULL && comment->text != NULL && (options->base_uri != NULL ||
+                                                       options->for_export))
+    {
+      g_autofree char *reference = clp_reference_for_comment (article_key, comment);
+
+      g_string_append (out, options->base_uri != NULL ? "<span class=\"comment-tools\">" : "");
+      g_string_append (out, "<span class=\"reference\" title=\"");
+      clp_html_append_escaped (out, _("Reference of this comment, the same in every archive"), -1);
+      g_string_append (out, "\">");
+      clp_html_append_escaped (out, reference, -1);
+      g_string_append (out, "</span>");
+      if (options->base_uri != NULL)
+        {
+          g_string_append_printf (out, "<a class=\"action\" href=\"clippings://action/"
+                                  "copy-reference?comment=%" G_GINT64_FORMAT "\">", comment->id);
+          clp_html_append_escaped (out, _("Copy Reference"), -1);
+          g_string_append_printf (out, "</a><a class=\"action\" href=\"clippings://action/"
+                                  "copy-quotation?comment=%" G_GINT64_FORMAT "\">", comment->id);
+          clp_html_append_escaped (out, _("Copy as Quotation"), -1);
+          g_string_append (out, "</a></span>");
+        }
     }
   g_string_append (out, "</div>\n");
 
@@ -569,17 +588,165 @@ close_level (GString *out,
 }
 
 static void
+recent_clear (Recent *recent)
+{
+  g_free (recent->author);
+}
+
+/**
+ * clp_renderer_thread_new:
+ * @article: the comments' article
+ *
+ * Starts writing comments in thread order, nested: replies inside
+ * <details> under what they answer, down to MAX_NESTING levels; deeper
+ * ones say whom they answer.
+ *
+ * Returns: (transfer full): the writer; clp_renderer_thread_finish()
+ *   closes what it opened and frees it
+ */
+ClpRendererThread *
+clp_renderer_thread_new (ClpArticle             *article,
+                         const ClpRenderOptions *options)
+{
+  ClpRendererThread *self = g_new0 (ClpRendererThread, 1);
+
+  g_return_val_if_fail (article != NULL && options != NULL, NULL);
+
+  self->options = options;
+  self->article_key = clp_reference_for_article (article);
+  self->levels = g_array_new (FALSE, FALSE, sizeof (Level));
+  self->recent = g_array_new (FALSE, TRUE, sizeof (Recent));
+  g_array_set_clear_func (self->recent, (GDestroyNotify) recent_clear);
+  return self;
+}
+
+/**
+ * clp_renderer_thread_append:
+ * @comment: the next comment in thread order, with its text
+ * @depth: how deep it sits among the comments written
+ *   (clp_comment_thread_depths())
+ * @context: shown dimmed, only because a match answers it
+ * @n_replies: how many of its direct replies are written
+ * @parent: (nullable): the comment it answers, when the caller has it;
+ *   otherwise the writer knows it when it was written last at the depth
+ *   above
+ */
+void
+clp_renderer_thread_append (ClpRendererThread *self,
+                            GString           *out,
+                            ClpComment        *comment,
+                            int                depth,
+                            gboolean           context,
+                            guint              n_replies,
+                            ClpComment        *parent)
+{
+  GArray *levels = self->levels;
+  gboolean reply_to = FALSE;
+  gint64 reply_to_id = comment->parent_id;
+  const char *reply_to_author = NULL;
+
+  if (!self->started)
+    {
+      g_string_append (out, "<ol class=\"thread\">\n");
+      self->started = TRUE;
+    }
+  while (levels->len > 0 && g_array_index (levels, Level, levels->len - 1).depth >= depth)
+    {
+      close_level (out, &g_array_index (levels, Level, levels->len - 1));
+      g_array_set_size (levels, levels->len - 1);
+    }
+
+  if (levels->len > 0)
+    {
+      Level *above = &g_array_index (levels, Level, levels->len - 1);
+
+      if (above->depth == depth - 1 && above->id == comment->parent_id)
+        {
+          if (!above->replies_open)
+            {
+              int n = above->n_replies;
+
+              g_string_append (out, "<details open>\n<summary>");
+              append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
+                                                       "%d replies", n), n);
+              g_string_append (out, "</summary>\n<ol class=\"replies\">\n");
+              above->replies_open = TRUE;
+            }
+        }
+      else
+        reply_to = TRUE;
+    }
+  else if (comment->parent_id != 0)
+    /* The page starts inside a thread, or the parent is not shown. */
+    reply_to = TRUE;
+
+  if (reply_to && parent != NULL)
+    reply_to_author = parent->author;
+  else if (reply_to && depth > 0 && (guint) depth <= self->recent->len &&
+           g_array_index (self->recent, Recent, depth - 1).id == comment->parent_id)
+    reply_to_author = g_array_index (self->recent, Recent, depth - 1).author;
+  reply_to = reply_to_author != NULL;
+
+  append_comment_open (out, comment, context, reply_to_id, reply_to_author, self->article_key,
+                       self->options);
+
+  if ((guint) depth >= self->recent->len)
+    g_array_set_size (self->recent, depth + 1);
+  {
+    Recent *recent = &g_array_index (self->recent, Recent, depth);
+
+    g_free (recent->author);
+    recent->id = comment->id;
+    recent->author = g_strdup (comment->author);
+  }
+
+  if (levels->len < MAX_NESTING && (levels->len == 0 || !reply_to))
+    {
+      Level level = { comment->id, depth, n_replies, FALSE };
+
+      g_array_append_val (levels, level);
+    }
+  else
+    g_string_append (out, "</li>\n");
+}
+
+/**
+ * clp_renderer_thread_finish:
+ *
+ * Closes what the writer opened, and frees it.
+ */
+void
+clp_renderer_thread_finish (ClpRendererThread *self,
+                            GString           *out)
+{
+  g_return_if_fail (self != NULL);
+
+  while (self->levels->len > 0)
+    {
+      close_level (out, &g_array_index (self->levels, Level, self->levels->len - 1));
+      g_array_set_size (self->levels, self->levels->len - 1);
+    }
+  if (self->started)
+    g_string_append (out, "</ol>\n");
+  g_array_unref (self->levels);
+  g_array_unref (self->recent);
+  g_free (self->article_key);
+  g_free (self);
+}
+
+static void
 append_threads (GString                *out,
+                ClpArticle             *article,
                 GArray                 *entries,
                 guint                   first,
                 guint                   end,
                 GHashTable             *by_id,
                 const ClpRenderOptions *options)
 {
-  g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (Level));
   g_autoptr(GPtrArray) shown = g_ptr_array_sized_new (entries->len);
   g_autoptr(GHashTable) depth = NULL;
   g_autoptr(GHashTable) replies = g_hash_table_new (g_int64_hash, g_int64_equal);
+  ClpRendererThread *thread = clp_renderer_thread_new (article, options);
 
   /* Depth within the threads shown, and the direct replies shown. */
   for (guint i = 0; i < entries->len; i++)
@@ -595,61 +762,21 @@ append_threads (GString                *out,
                                                                                    &comment->parent_id)) + 1));
     }
 
+  /* An empty page still has its list, as it always had. */
   g_string_append (out, "<ol class=\"thread\">\n");
+  thread->started = TRUE;
   for (guint i = first; i < end; i++)
     {
       Entry *entry = &g_array_index (entries, Entry, i);
       ClpComment *comment = entry->comment;
-      int d = GPOINTER_TO_INT (g_hash_table_lookup (depth, &comment->id));
-      ClpComment *reply_to = NULL;
 
-      while (levels->len > 0 && g_array_index (levels, Level, levels->len - 1).depth >= d)
-        {
-          close_level (out, &g_array_index (levels, Level, levels->len - 1));
-          g_array_set_size (levels, levels->len - 1);
-        }
-
-      if (levels->len > 0)
-        {
-          Level *parent = &g_array_index (levels, Level, levels->len - 1);
-
-          if (parent->depth == d - 1 && parent->id == comment->parent_id)
-            {
-              if (!parent->replies_open)
-                {
-                  int n = GPOINTER_TO_INT (g_hash_table_lookup (replies, &parent->id));
-
-                  g_string_append (out, "<details open>\n<summary>");
-                  append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d reply",
-                                                           "%d replies", n), n);
-                  g_string_append (out, "</summary>\n<ol class=\"replies\">\n");
-                  parent->replies_open = TRUE;
-                }
-            }
-          else
-            reply_to = g_hash_table_lookup (by_id, &comment->parent_id);
-        }
-      else if (comment->parent_id != 0)
-        /* The page starts inside a thread, or the parent is not shown. */
-        reply_to = g_hash_table_lookup (by_id, &comment->parent_id);
-
-      append_comment_open (out, entry, reply_to, options);
-
-      if (levels->len < MAX_NESTING && (levels->len == 0 || reply_to == NULL))
-        {
-          Level level = { comment->id, d, FALSE };
-
-          g_array_append_val (levels, level);
-        }
-      else
-        g_string_append (out, "</li>\n");
+      clp_renderer_thread_append (thread, out, comment,
+                                  GPOINTER_TO_INT (g_hash_table_lookup (depth, &comment->id)),
+                                  entry->context,
+                                  GPOINTER_TO_UINT (g_hash_table_lookup (replies, &comment->id)),
+                                  g_hash_table_lookup (by_id, &comment->parent_id));
     }
-  while (levels->len > 0)
-    {
-      close_level (out, &g_array_index (levels, Level, levels->len - 1));
-      g_array_set_size (levels, levels->len - 1);
-    }
-  g_string_append (out, "</ol>\n");
+  clp_renderer_thread_finish (thread, out);
 }
 
 #define TIMELINE_HEIGHT 56
@@ -827,15 +954,60 @@ append_page_links (GString                *out,
   g_string_append (out, "</span></nav>\n");
 }
 
-static guint
-hidden_count (GPtrArray *comments)
+/* The comment section's heading and the notes under it; FALSE, with the
+ * section closed, when it shows no comment. */
+static gboolean
+append_comments_head (GString                *out,
+                      const ClpCommentCounts *counts,
+                      const ClpRenderOptions *options)
 {
-  guint n = 0;
+  g_autofree char *heading = clp_comment_counts_heading (counts);
+  g_autofree char *missing = clp_comment_counts_missing (counts);
+  g_autofree char *hidden = clp_comment_counts_hidden (counts);
+  g_autofree char *held = options->for_export ? clp_comment_counts_held (counts) : NULL;
 
-  for (guint i = 0; i < comments->len; i++)
-    if (((ClpComment *) g_ptr_array_index (comments, i))->status != CLP_COMMENT_VISIBLE)
-      n++;
-  return n;
+  g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
+                                                  : "<section class=\"comments\">\n<h2>");
+  clp_html_append_escaped (out, heading, -1);
+  g_string_append (out, "</h2>\n");
+
+  if (missing != NULL)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      clp_html_append_escaped (out, missing, -1);
+      g_string_append (out, "</p>\n");
+    }
+  if (hidden != NULL)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      clp_html_append_escaped (out, hidden, -1);
+      if (options->base_uri != NULL)
+        {
+          g_string_append_printf (out, " <a href=\"clippings://action/%s\">",
+                                  counts->shows_hidden ? "hide-hidden" : "show-hidden");
+          clp_html_append_escaped (out, counts->shows_hidden ? _("Hide them") : _("Show them"), -1);
+          g_string_append (out, "</a>");
+        }
+      g_string_append (out, "</p>\n");
+    }
+  if (held != NULL && counts->held > 0)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      clp_html_append_escaped (out, held, -1);
+      g_string_append (out, "</p>\n");
+    }
+
+  if (counts->held == 0)
+    {
+      g_string_append (out, "<p class=\"note\">");
+      clp_html_append_escaped (out, counts->archived == 0 ? _("No comments were saved with this "
+                                                              "article.")
+                                                          : _("No comment passes the filters."),
+                               -1);
+      g_string_append (out, "</p>\n</section>\n");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -849,7 +1021,6 @@ append_comments (GString                *out,
   g_autoptr(GArray) entries = lay_out (comments, options, summary, &starts);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint page;
-  guint present = comments->len - summary->n_hidden;
 
   for (guint i = 0; i < comments->len; i++)
     {
@@ -860,75 +1031,70 @@ append_comments (GString                *out,
 
   summary->n_pages = starts->len - 1;
   summary->n_shown = entries->len;
+  summary->counts.declared = article->declared_comment_count;
   page = CLAMP (options->page, 1, summary->n_pages);
 
-  g_string_append (out, options->base_uri != NULL ? "<section class=\"comments\" id=\"comments\">\n<h2>"
-                                                  : "<section class=\"comments\">\n<h2>");
-  if (options->matching != NULL && options->only_matching)
-    append_escaped_printf (out, _("Reader comments (%u of %u)"), summary->n_matching, present);
-  else if (article->declared_comment_count > (int) present)
-    append_escaped_printf (out, _("Reader comments (%u of %d)"), present,
-                           article->declared_comment_count);
-  else
-    append_escaped_printf (out, _("Reader comments (%u)"), present);
-  g_string_append (out, "</h2>\n");
-
-  if (article->declared_comment_count > (int) present)
-    {
-      g_string_append (out, "<p class=\"note\">");
-      append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                               "The page claimed %d comment; %d are not in the "
-                                               "archive.",
-                                               "The page claimed %d comments; %d are not in the "
-                                               "archive.",
-                                               article->declared_comment_count),
-                             article->declared_comment_count,
-                             article->declared_comment_count - (int) present);
-      g_string_append (out, "</p>\n");
-    }
-  if (summary->n_hidden > 0 || (options->show_hidden && hidden_count (comments) > 0))
-    {
-      guint n = summary->n_hidden > 0 ? summary->n_hidden : hidden_count (comments);
-
-      g_string_append (out, "<p class=\"note\">");
-      if (summary->n_hidden > 0)
-        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u deleted or spam comment is hidden.",
-                                                 "%u deleted or spam comments are hidden.", n),
-                               n);
-      else
-        append_escaped_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u deleted or spam comment is shown, marked.",
-                                                 "%u deleted or spam comments are shown, marked.",
-                                                 n),
-                               n);
-      if (options->base_uri != NULL)
-        {
-          g_string_append_printf (out, " <a href=\"clippings://action/%s\">",
-                                  summary->n_hidden > 0 ? "show-hidden" : "hide-hidden");
-          clp_html_append_escaped (out, summary->n_hidden > 0 ? _("Show them") : _("Hide them"), -1);
-          g_string_append (out, "</a>");
-        }
-      g_string_append (out, "</p>\n");
-    }
-
-  if (entries->len == 0)
-    {
-      g_string_append (out, "<p class=\"note\">");
-      clp_html_append_escaped (out, comments->len == 0 ? _("No comments were saved with this "
-                                                           "article.")
-                                                       : _("No comment passes the filters."),
-                               -1);
-      g_string_append (out, "</p>\n</section>\n");
-      return;
-    }
+  if (!append_comments_head (out, &summary->counts, options))
+    return;
 
   append_timeline (out, comments, options);
   append_page_links (out, options, page, summary->n_pages);
-  append_threads (out, entries, g_array_index (starts, guint, page - 1),
+  append_threads (out, article, entries, g_array_index (starts, guint, page - 1),
                   g_array_index (starts, guint, page), by_id, options);
   append_page_links (out, options, page, summary->n_pages);
   g_string_append (out, "</section>\n");
+}
+
+/**
+ * clp_renderer_begin_article:
+ *
+ * Starts one article of a page that may hold several: the article
+ * itself. The comments follow (clp_renderer_begin_comments()).
+ */
+void
+clp_renderer_begin_article (GString                *out,
+                            ClpArticle             *article,
+                            const ClpRenderOptions *options)
+{
+  g_return_if_fail (out != NULL && article != NULL && options != NULL);
+
+  g_string_append (out, "<div class=\"article-with-comments\">\n");
+  append_article (out, article, options);
+}
+
+/**
+ * clp_renderer_begin_comments:
+ * @counts: the article's counts, as clp_thread_shape_select() made them
+ *
+ * Starts the comment section: its heading and notes. The comments follow
+ * through a #ClpRendererThread, then clp_renderer_end_comments().
+ *
+ * Returns: whether there are comments to write; when not, the section
+ *   is closed already, and only clp_renderer_end_comments() is left
+ */
+gboolean
+clp_renderer_begin_comments (GString                *out,
+                             const ClpCommentCounts *counts,
+                             const ClpRenderOptions *options)
+{
+  g_return_val_if_fail (out != NULL && counts != NULL && options != NULL, FALSE);
+
+  return append_comments_head (out, counts, options);
+}
+
+/**
+ * clp_renderer_end_comments:
+ * @written: what clp_renderer_begin_comments() returned
+ *
+ * Ends the comment section and the article.
+ */
+void
+clp_renderer_end_comments (GString  *out,
+                           gboolean  written)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, written ? "</section>\n</div>\n" : "</div>\n");
 }
 
 /**
@@ -980,8 +1146,7 @@ clp_renderer_append_article (GString                *out,
 
   g_return_if_fail (out != NULL && article != NULL && comments != NULL && options != NULL);
 
-  g_string_append (out, "<div class=\"article-with-comments\">\n");
-  append_article (out, article, options);
+  clp_renderer_begin_article (out, article, options);
   append_comments (out, article, comments, options, &local);
   g_string_append (out, "</div>\n");
   if (summary != NULL)

@@ -5,6 +5,7 @@
 
 #include "clp-article.h"
 #include "clp-comment.h"
+#include "clp-comment-counts.h"
 #include "clp-query.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ typedef struct
   gboolean            show_hidden;   /* show deleted and spam comments, marked */
   const char         *base_uri;      /* "clippings://article/12" for links between pages and
                                         actions; NULL writes a page without them */
+  gboolean            for_export;    /* say what an export holds, show each comment's
+                                        reference */
 } ClpRenderOptions;
 
 typedef struct
@@ -34,7 +37,12 @@ typedef struct
   guint n_shown;        /* comments written on all pages, matches and context */
   guint n_matching;     /* comments passing the filters (all when no filter) */
   guint n_hidden;       /* deleted or spam comments left out */
+  ClpCommentCounts counts;  /* as the page states them */
 } ClpRenderSummary;
+
+/* Writes a thread's comments one at a time, for an export that loads them
+ * a few at a time (clp_renderer_begin_comments()). */
+typedef struct _ClpRendererThread ClpRendererThread;
 
 void   clp_renderer_begin_document (GString                *out,
                                     const char             *title,
@@ -45,6 +53,25 @@ void   clp_renderer_append_article (GString                *out,
                                     const ClpRenderOptions *options,
                                     ClpRenderSummary       *summary);
 void   clp_renderer_end_document   (GString                *out);
+void   clp_renderer_begin_article  (GString                *out,
+                                    ClpArticle             *article,
+                                    const ClpRenderOptions *options);
+gboolean clp_renderer_begin_comments (GString              *out,
+                                      const ClpCommentCounts *counts,
+                                      const ClpRenderOptions *options);
+void   clp_renderer_end_comments   (GString                *out,
+                                    gboolean                written);
+ClpRendererThread *clp_renderer_thread_new    (ClpArticle             *article,
+                                               const ClpRenderOptions *options);
+void               clp_renderer_thread_append (ClpRendererThread      *self,
+                                               GString                *out,
+                                               ClpComment             *comment,
+                                               int                     depth,
+                                               gboolean                context,
+                                               guint                   n_replies,
+                                               ClpComment             *parent);
+void               clp_renderer_thread_finish (ClpRendererThread      *self,
+                                               GString                *out);
 char  *clp_renderer_render         (ClpArticle             *article,
                                     GPtrArray              *comments,
                                     const ClpRenderOptions *options,

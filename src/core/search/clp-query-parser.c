@@ -8,6 +8,7 @@
 
 #include "clp-date.h"
 #include "clp-query-private.h"
+#include "clp-reference.h"
 
 /* The query language, read by recursive descent:
  *
@@ -386,6 +387,9 @@ static const ClpQuerySyntax syntax[] = {
   { "replies", "replies:>5",
     N_("comments with more than 5 direct replies (also <, =, >=, <= or a bare number)") },
   { "depth", "depth:>1", N_("replies to replies and deeper; a top-level comment has depth 0") },
+  { "ref", "ref:c1-3f9a2c71-20190313T211200-8b1e04c2",
+    N_("the comment with this reference, as exports and Copy Reference give it; the same in "
+       "every archive that holds the comment") },
 };
 
 /**
@@ -658,6 +662,24 @@ field_node (Parser    *parser,
       set_error (parser, error, CLP_QUERY_ERROR_BAD_VALUE, token->start, value_end,
                  _("'has:' takes replies, like has:replies"));
       return NULL;
+    }
+
+  if (g_str_equal (name, "ref"))
+    {
+      g_auto(ClpReferenceParts) parts = { 0 };
+      ClpQueryNode *node;
+
+      if (token->prefix || !clp_reference_parse (value, &parts))
+        {
+          set_error (parser, error, CLP_QUERY_ERROR_BAD_VALUE, token->start, value_end,
+                     _("'%s' is not a comment reference; copy one from an export or with Copy "
+                       "Reference, like ref:c1-3f9a2c71-20190313T211200-8b1e04c2"), value);
+          return NULL;
+        }
+      node = clp_query_node_new (CLP_QUERY_NODE_REF);
+      node->term.kind = CLP_QUERY_TERM_PHRASE;
+      node->term.text = g_steal_pointer (&parts.normalized);
+      return node;
     }
 
   g_assert (g_str_equal (name, "replies") || g_str_equal (name, "depth"));
@@ -934,6 +956,7 @@ find_only_exclusions (const ClpQueryNode *node)
     case CLP_QUERY_NODE_DATE:
     case CLP_QUERY_NODE_REPLIES:
     case CLP_QUERY_NODE_DEPTH:
+    case CLP_QUERY_NODE_REF:
     default:
       return NULL;
     }

@@ -21,6 +21,7 @@ typedef enum
   CLP_QUERY_NODE_DATE,      /* from, to */
   CLP_QUERY_NODE_REPLIES,   /* compare, number: a comment's direct replies */
   CLP_QUERY_NODE_DEPTH,     /* compare, number: 0 for a top-level comment */
+  CLP_QUERY_NODE_REF,       /* term.text: a comment's reference, as Clippings writes it */
 } ClpQueryNodeKind;
 
 typedef enum

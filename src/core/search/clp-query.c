@@ -395,6 +395,9 @@ append_node (GString            *out,
                               node->kind == CLP_QUERY_NODE_REPLIES ? "replies" : "depth",
                               compares[node->compare], node->number);
       break;
+    case CLP_QUERY_NODE_REF:
+      g_string_append_printf (out, "ref:%s", node->term.text);
+      break;
     default:
       g_assert_not_reached ();
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clp-date.h"
+#include "clp-reference.h"
 #include "clp-store-planner.h"
 
 /* The query compiler: a ClpQuery tree compiled, for comments or for
@@ -704,6 +705,88 @@ compile_structure (ClpStoreCompiler   *compiler,
     }
 }
 
+/* Narrows the time a page may start from: the latest start and the
+ * earliest end of the conditions every hit meets. */
+static void
+drive_time (ClpStoreCompiler *compiler,
+            const char       *from,
+            const char       *to)
+{
+  if (g_strcmp0 (from, compiler->driver_from) > 0)
+    {
+      g_free (compiler->driver_from);
+      compiler->driver_from = g_strdup (from);
+    }
+  if (compiler->driver_to == NULL || strcmp (to, compiler->driver_to) < 0)
+    {
+      g_free (compiler->driver_to);
+      compiler->driver_to = g_strdup (to);
+    }
+}
+
+/* ref: is the comment whose reference it is (clp-reference.c). The
+ * reference names its time, so the time index finds the few comments of
+ * that second, and clp_reference() makes theirs to compare. A comment
+ * with an instant was given a wall-clock time in the zone of the
+ * computer that imported it, which is less than a day away. */
+static void
+compile_ref (ClpStoreCompiler   *compiler,
+             const ClpQueryNode *node,
+             gboolean            top,
+             ClpStorePart       *part)
+{
+  g_auto(ClpReferenceParts) parts = { 0 };
+
+  part_init (part, compiler->target == CLP_STORE_TARGET_COMMENTS ? CLP_STORE_TRUTH_SOME
+                                                                 : CLP_STORE_TRUTH_FALSE);
+  if (compiler->target != CLP_STORE_TARGET_COMMENTS)
+    return;
+  if (!clp_reference_parse (node->term.text, &parts))
+    {
+      part_reset (part, CLP_STORE_TRUTH_FALSE);
+      return;
+    }
+  compiler->needs_article = TRUE;
+  switch (parts.time)
+    {
+    case CLP_REFERENCE_TIME_WALL_CLOCK:
+      {
+        g_autofree char *next = clp_date_add_seconds (parts.time_text, 1);
+
+        part_add_sql (part, "c.posted_at = ? AND c.posted_utc IS NULL");
+        clp_store_params_add_text (part->params, parts.time_text);
+        if (top && next != NULL)
+          drive_time (compiler, parts.time_text, next);
+      }
+      break;
+    case CLP_REFERENCE_TIME_INSTANT:
+      {
+        g_autofree char *from = clp_date_from_unix (parts.instant - 86400, FALSE);
+        g_autofree char *to = clp_date_from_unix (parts.instant + 86400 + 1, FALSE);
+
+        part_add_sql (part, "c.posted_utc = ?");
+        clp_store_params_add_number (part->params, parts.instant);
+        if (from != NULL && to != NULL)
+          {
+            part_add_sql (part, "c.posted_at >= ? AND c.posted_at < ?");
+            clp_store_params_add_text (part->params, from);
+            clp_store_params_add_text (part->params, to);
+            if (top)
+              drive_time (compiler, from, to);
+          }
+      }
+      break;
+    case CLP_REFERENCE_TIME_NONE:
+    default:
+      part_add_sql (part, "c.posted_at IS NULL AND c.posted_utc IS NULL");
+      break;
+    }
+  part_add_sql (part, "clp_reference (a.url, a.title, (SELECT name FROM sources"
+                      " WHERE id = a.source_id), a.published, c.author, c.posted_at,"
+                      " c.posted_utc, c.text) = ?");
+  clp_store_params_add_text (part->params, parts.normalized);
+}
+
 /* A condition of a comment's article, at the top of the query, moves from
  * @part to the compiler's hoisted conditions. */
 static void
@@ -835,6 +918,10 @@ compile (ClpStoreCompiler   *compiler,
     case CLP_QUERY_NODE_REPLIES:
     case CLP_QUERY_NODE_DEPTH:
       compile_structure (compiler, node, top, part);
+      return TRUE;
+
+    case CLP_QUERY_NODE_REF:
+      compile_ref (compiler, node, top, part);
       return TRUE;
 
     default:

@@ -136,6 +136,39 @@ compare_position (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
+/* A comment's columns, text and HTML last, as comment_from_row() reads
+ * them. */
+#define COMMENT_COLUMNS \
+  "id, parent_id, article_id, position, depth, reply_count, author, posted_at, posted_utc, " \
+  "status, posted_offset"
+
+static ClpComment *
+comment_from_row (ClpStoreStatement *stmt,
+                  gboolean           with_text)
+{
+  ClpComment *comment = clp_comment_new ();
+
+  comment->id = clp_store_statement_get_int64 (stmt, 0);
+  comment->parent_id = clp_store_statement_get_int64 (stmt, 1);
+  comment->article_id = clp_store_statement_get_int64 (stmt, 2);
+  comment->position = clp_store_statement_get_int (stmt, 3);
+  comment->depth = clp_store_statement_get_int (stmt, 4);
+  comment->reply_count = clp_store_statement_get_int (stmt, 5);
+  comment->author = clp_store_statement_dup_text (stmt, 6);
+  comment->posted_at = clp_store_statement_dup_text (stmt, 7);
+  comment->has_utc = !clp_store_statement_get_null (stmt, 8);
+  comment->posted_utc = clp_store_statement_get_int64 (stmt, 8);
+  comment->status = clp_store_statement_get_int (stmt, 9);
+  comment->has_offset = !clp_store_statement_get_null (stmt, 10);
+  comment->posted_offset = clp_store_statement_get_int (stmt, 10);
+  if (with_text)
+    {
+      comment->text = clp_store_statement_dup_text (stmt, 11);
+      comment->html = clp_store_statement_dup_text (stmt, 12);
+    }
+  return comment;
+}
+
 /**
  * clp_store_load_thread:
  * @with_text: load authors' text and HTML too; without, comments carry
@@ -161,37 +194,16 @@ clp_store_load_thread (ClpStore  *self,
    * sorts them faster than SQLite would with a temporary b-tree. */
   if (!clp_store_statement_init (&stmt, self,
                                  with_text
-                                 ? "SELECT id, parent_id, position, depth, reply_count, author,"
-                                   " posted_at, posted_utc, status, posted_offset, text, html"
+                                 ? "SELECT " COMMENT_COLUMNS ", text, html"
                                    " FROM comments WHERE article_id = ?"
-                                 : "SELECT id, parent_id, position, depth, reply_count, author,"
-                                   " posted_at, posted_utc, status, posted_offset"
-                                   " FROM comments WHERE article_id = ?",
+                                 : "SELECT " COMMENT_COLUMNS " FROM comments WHERE article_id = ?",
                                  "load comments", error))
     return NULL;
   clp_store_statement_bind_int64 (&stmt, 1, article_id);
   while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
     {
-      ClpComment *comment = clp_comment_new ();
+      ClpComment *comment = comment_from_row (&stmt, with_text);
 
-      comment->id = clp_store_statement_get_int64 (&stmt, 0);
-      comment->parent_id = clp_store_statement_get_int64 (&stmt, 1);
-      comment->article_id = article_id;
-      comment->position = clp_store_statement_get_int (&stmt, 2);
-      comment->depth = clp_store_statement_get_int (&stmt, 3);
-      comment->reply_count = clp_store_statement_get_int (&stmt, 4);
-      comment->author = clp_store_statement_dup_text (&stmt, 5);
-      comment->posted_at = clp_store_statement_dup_text (&stmt, 6);
-      comment->has_utc = !clp_store_statement_get_null (&stmt, 7);
-      comment->posted_utc = clp_store_statement_get_int64 (&stmt, 7);
-      comment->status = clp_store_statement_get_int (&stmt, 8);
-      comment->has_offset = !clp_store_statement_get_null (&stmt, 9);
-      comment->posted_offset = clp_store_statement_get_int (&stmt, 9);
-      if (with_text)
-        {
-          comment->text = clp_store_statement_dup_text (&stmt, 10);
-          comment->html = clp_store_statement_dup_text (&stmt, 11);
-        }
       g_ptr_array_add (comments, comment);
     }
   clp_store_statement_clear (&stmt);
@@ -254,4 +266,148 @@ clp_store_fill_comment_text (ClpStore   *self,
         comment->text = g_strdup ("");
     }
   return TRUE;
+}
+
+/**
+ * clp_store_load_comment_links:
+ *
+ * The shape of one article's thread without any text: some 24 bytes a
+ * comment, for exports that order and count a thread of any size and
+ * then load its comments a few at a time (clp_store_load_comments_by_id()).
+ *
+ * Returns: (transfer full) (element-type ClpCommentLink): the comments'
+ *   ids, parents, page positions and status, in page order
+ */
+GArray *
+clp_store_load_comment_links (ClpStore  *self,
+                              gint64     article_id,
+                              GError   **error)
+{
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (ClpCommentLink));
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id, parent_id, position, status FROM comments"
+                                 " WHERE article_id = ?", "load thread shape", error))
+    return NULL;
+  clp_store_statement_bind_int64 (&stmt, 1, article_id);
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
+    {
+      ClpCommentLink link;
+
+      link.id = clp_store_statement_get_int64 (&stmt, 0);
+      link.parent_id = clp_store_statement_get_int64 (&stmt, 1);
+      link.position = clp_store_statement_get_int (&stmt, 2);
+      link.status = clp_store_statement_get_int (&stmt, 3);
+      g_array_append_val (links, link);
+    }
+  clp_store_statement_clear (&stmt);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&links);
+}
+
+/**
+ * clp_store_load_comments_by_id:
+ * @ids: (array length=n_ids): comment ids
+ *
+ * Returns: (transfer full) (element-type ClpComment): the comments with
+ *   their text, in the order of @ids; ids that are not in the archive
+ *   are left out
+ */
+GPtrArray *
+clp_store_load_comments_by_id (ClpStore      *self,
+                               const gint64  *ids,
+                               guint          n_ids,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) comments = NULL;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  comments = g_ptr_array_new_full (n_ids, (GDestroyNotify) clp_comment_unref);
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT " COMMENT_COLUMNS ", text, html FROM comments WHERE id = ?",
+                                 "load comments", error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      ClpComment *comment;
+      gboolean row;
+
+      clp_store_statement_reset (&stmt);
+      clp_store_statement_bind_int64 (&stmt, 1, ids[i]);
+      if (!clp_store_statement_step (&stmt, &row, error))
+        return NULL;
+      if (!row)
+        continue;
+      comment = comment_from_row (&stmt, TRUE);
+      g_ptr_array_add (comments, comment);
+    }
+  return g_steal_pointer (&comments);
+}
+
+void
+clp_import_record_free (ClpImportRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->file_name);
+  g_free (record->sha256);
+  g_free (record->importer);
+  g_free (record->imported_at);
+  g_free (record);
+}
+
+/**
+ * clp_store_list_article_imports:
+ *
+ * Where an article came from: the import that added it and those that
+ * added comments to it since, from the `imports` table. An import that
+ * only repeated what the archive held left no row of its own, and is not
+ * listed.
+ *
+ * Returns: (transfer full) (element-type ClpImportRecord): the imports,
+ *   oldest first
+ */
+GPtrArray *
+clp_store_list_article_imports (ClpStore  *self,
+                                gint64     article_id,
+                                GError   **error)
+{
+  g_autoptr(GPtrArray) imports = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_import_record_free);
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
+
+  g_return_val_if_fail (CLP_IS_STORE (self), NULL);
+
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT id, file_name, file_size, sha256, importer, imported_at"
+                                 " FROM imports WHERE id IN"
+                                 " (SELECT import_id FROM articles WHERE id = ?1"
+                                 "  UNION SELECT import_id FROM comments WHERE article_id = ?1)"
+                                 " ORDER BY id", "list article imports", error))
+    return NULL;
+  clp_store_statement_bind_int64 (&stmt, 1, article_id);
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
+    {
+      ClpImportRecord *record = g_new0 (ClpImportRecord, 1);
+
+      record->id = clp_store_statement_get_int64 (&stmt, 0);
+      record->file_name = clp_store_statement_dup_text (&stmt, 1);
+      record->file_size = clp_store_statement_get_int64 (&stmt, 2);
+      record->sha256 = clp_store_statement_dup_text (&stmt, 3);
+      record->importer = clp_store_statement_dup_text (&stmt, 4);
+      record->imported_at = clp_store_statement_dup_text (&stmt, 5);
+      g_ptr_array_add (imports, record);
+    }
+  clp_store_statement_clear (&stmt);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&imports);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "clp-date.h"
+#include "clp-reference.h"
 #include "clp-store-compiler.h"
 #include "clp-store-planner.h"
 
@@ -459,6 +460,14 @@ clp_store_match_comments (ClpStore      *self,
           gint64 parent_id = clp_store_statement_get_int64 (&stmt, 1);
           gboolean match = clp_store_statement_get_int (&stmt, 2) != 0;
 
+          /* Without the chains, only the matches are kept: an export of a
+           * huge thread asks for them alone. */
+          if (context == NULL)
+            {
+              if (match)
+                g_array_append_val (found, id);
+              continue;
+            }
           g_array_append_val (ids, id);
           g_array_append_val (parent_ids, parent_id);
           g_array_append_val (matching, match);
@@ -469,6 +478,11 @@ clp_store_match_comments (ClpStore      *self,
   clp_store_unlock (self);
   if (!ok)
     return FALSE;
+  if (context == NULL)
+    {
+      *matches = g_steal_pointer (&found);
+      return TRUE;
+    }
 
   for (guint i = 0; i < ids->len; i++)
     g_hash_table_insert (index, &g_array_index (ids, gint64, i), GUINT_TO_POINTER (i + 1));
@@ -565,6 +579,36 @@ local_seconds_cb (sqlite3_context  *context,
     sqlite3_result_int64 (context, wall);
 }
 
+/* clp_reference (url, title, source, published, author, posted_at,
+ * posted_utc, text): a comment's reference, as clp_reference_make()
+ * makes it, for ref: to compare with. ref: asks for it only for the few
+ * comments of the reference's time. */
+static void
+reference_cb (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *text[8] = { NULL };
+  g_autofree char *key = NULL;
+
+  for (int i = 0; i < 8; i++)
+    if (i != 6)
+      {
+        text[i] = (const char *) sqlite3_value_text (argv[i]);
+        if (text[i] != NULL && !g_utf8_validate (text[i], -1, NULL))
+          {
+            sqlite3_result_null (context);
+            return;
+          }
+      }
+  key = clp_reference_article_key (text[0], text[1], text[2], text[3]);
+  sqlite3_result_text (context,
+                       clp_reference_make (key, text[4], text[5],
+                                           sqlite3_value_type (argv[6]) != SQLITE_NULL,
+                                           sqlite3_value_int64 (argv[6]), text[7]),
+                       -1, g_free);
+}
+
 gboolean
 clp_store_add_search_functions (ClpStore  *self,
                                 GError   **error)
@@ -578,6 +622,9 @@ clp_store_add_search_functions (ClpStore  *self,
                                   local_time_cb, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function_v2 (db, "clp_local_seconds", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                   NULL, local_seconds_cb, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function_v2 (db, "clp_reference", 8,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                  reference_cb, NULL, NULL, NULL) != SQLITE_OK ||
       !clp_store_matcher_register (db))
     return clp_store_set_error (self, error, "search functions");
   return TRUE;

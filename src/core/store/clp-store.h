@@ -7,6 +7,7 @@
 #include "clp-comment.h"
 #include "clp-query.h"
 #include "clp-search-hit.h"
+#include "clp-thread-shape.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,21 @@ typedef struct
   gboolean  has_comments;
 } ClpArticleFilter;
 
+/* One row of the `imports` table: a file an import read. */
+typedef struct
+{
+  gint64  id;
+  char   *file_name;
+  gint64  file_size;
+  char   *sha256;        /* hex */
+  char   *importer;      /* the format: "text", "disqus", … */
+  char   *imported_at;   /* UTC, ISO 8601 */
+} ClpImportRecord;
+
+void clp_import_record_free (ClpImportRecord *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClpImportRecord, clp_import_record_free)
+
 #define CLP_TYPE_STORE (clp_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (ClpStore, clp_store, CLP, STORE, GObject)
@@ -110,6 +126,16 @@ GPtrArray  *clp_store_load_thread        (ClpStore         *self,
 gboolean    clp_store_fill_comment_text  (ClpStore         *self,
                                           GPtrArray        *comments,
                                           GError          **error);
+GArray     *clp_store_load_comment_links (ClpStore         *self,
+                                          gint64            article_id,
+                                          GError          **error);
+GPtrArray  *clp_store_load_comments_by_id (ClpStore        *self,
+                                           const gint64    *ids,
+                                           guint            n_ids,
+                                           GError         **error);
+GPtrArray  *clp_store_list_article_imports (ClpStore       *self,
+                                            gint64          article_id,
+                                            GError        **error);
 gboolean    clp_store_get_stats          (ClpStore         *self,
                                           ClpStoreStats    *stats,
                                           GError          **error);
