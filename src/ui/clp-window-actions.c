@@ -269,6 +269,39 @@ reading_action_cb (ClpWindow  *self,
     g_debug ("Unknown reading view action %s", uri);
 }
 
+/* The row widget a point of the column view is on, and its position:
+ * its cells' labels know their list item (see setup_label_cb()). */
+static GtkWidget *
+row_at (ClpWindow *self,
+        double     x,
+        double     y,
+        guint     *position)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+
+  *position = GTK_INVALID_LIST_POSITION;
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if (item == NULL)
+        item = g_object_get_data (G_OBJECT (widget), "list-item");
+      if (item == NULL && child != NULL)
+        item = g_object_get_data (G_OBJECT (child), "list-item");
+      if (item != NULL && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+        {
+          *position = gtk_list_item_get_position (item);
+          return widget;
+        }
+    }
+  return NULL;
+}
+
+/* A right click acts on the row under the pointer, as in Files: a row
+ * outside the selection becomes the selection (and the row with the
+ * focus, so that no other row looks picked), one inside keeps it. */
 static void
 list_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
@@ -276,22 +309,41 @@ list_pressed_cb (GtkGestureClick *gesture,
                  double           y,
                  ClpWindow       *self)
 {
-  static GMenuModel *menu;
-  GtkWidget *popover;
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  guint position;
+  GtkWidget *row = row_at (self, x, y, &position);
 
-  if (menu == NULL)
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (selection == NULL)
+    return;
+  if (row != NULL)
     {
-      GMenu *items = g_menu_new ();
-
-      g_menu_append (items, _("_Export…"), "win.export");
-      menu = G_MENU_MODEL (items);
+      /* The list's own action, so that Shift+click extends from here. */
+      if (!gtk_selection_model_is_selected (selection, position))
+        gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE);
+      gtk_widget_grab_focus (row);
     }
-  popover = gtk_popover_menu_new_from_model (menu);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_popover_set_pointing_to (self->list_menu, &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (self->list_menu);
+}
+
+/* The menu stays parented to the list: a menu unparented as it closes
+ * has lost the window's actions by the time its item is activated. */
+static void
+build_list_menu (ClpWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkGesture *press = gtk_gesture_click_new ();
+
+  g_menu_append (menu, _("_Export…"), "win.export");
+  self->list_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (G_MENU_MODEL (menu)));
+  gtk_popover_set_has_arrow (self->list_menu, FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->list_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->list_menu), GTK_WIDGET (self->column_view));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
+  g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
 }
 
 /* Other actions */
@@ -401,13 +453,19 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
 
 
 void
+clp_window_actions_dispose (ClpWindow *self)
+{
+  if (self->list_menu != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->list_menu));
+      self->list_menu = NULL;
+    }
+}
+
+void
 clp_window_actions_init (ClpWindow *self)
 {
-  GtkGesture *press = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
-  g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+  build_list_menu (self);
   g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -84,6 +84,9 @@ struct _ClpWindow
   gboolean              queued_reveal;
   gboolean              import_reveal;
   GPtrArray            *last_reports;     /* ClpImportReport */
+
+  /* Actions: clp-window-actions.c */
+  GtkPopover           *list_menu;        /* the list's context menu */
 };
 
 void     clp_window_toast             (ClpWindow         *self,
@@ -113,5 +116,6 @@ void     clp_window_import_queued     (ClpWindow         *self);
 
 void     clp_window_actions_class_init (GtkWidgetClass   *widget_class);
 void     clp_window_actions_init      (ClpWindow         *self);
+void     clp_window_actions_dispose   (ClpWindow         *self);
 
 G_END_DECLS

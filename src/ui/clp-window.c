@@ -197,6 +197,11 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   ClpWindowColumn column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* In GTK 4.8 a click reaches both the cell and its row, and each
+   * selects: a Ctrl+click toggled the row twice and changed nothing. The
+   * row alone selects. */
+  gtk_list_item_set_selectable (list_item, FALSE);
+  g_object_set_data (G_OBJECT (label), "list-item", list_item);
   if (column == COLUMN_TITLE || column == COLUMN_COMMENTS)
     {
       g_object_set_data (G_OBJECT (label), "column", GINT_TO_POINTER (column));
@@ -619,6 +624,7 @@ clp_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   clp_window_import_dispose (self);
   clp_window_search_dispose (self);
+  clp_window_actions_dispose (self);
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
