@@ -347,8 +347,10 @@ selection_changed_cb (ClpWindow *self)
   guint64 n_selected = gtk_bitset_get_size (selected);
 
   gtk_bitset_subtract (added, self->last_selection);
+  /* A copy: GtkMultiSelection hands out its own bitset, which changes
+   * with the selection, and the next change would add nothing to it. */
   g_clear_pointer (&self->last_selection, gtk_bitset_unref);
-  self->last_selection = gtk_bitset_ref (selected);
+  self->last_selection = gtk_bitset_copy (selected);
 
   if (n_selected == 1)
     show_position (self, gtk_bitset_get_minimum (selected));
@@ -374,7 +376,11 @@ items_changed_cb (ClpWindow *self,
         self->shown_position = self->shown_position - removed + added;
     }
   g_clear_pointer (&self->last_selection, gtk_bitset_unref);
-  self->last_selection = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    self->last_selection = gtk_bitset_copy (selected);
+  }
 }
 
 static GtkWidget *

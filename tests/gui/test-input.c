@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "clp-application.h"
+#include "clp-article-item.h"
+#include "clp-export-dialog.h"
+#include "clp-filter-bar.h"
+#include "clp-gui-test-util.h"
+#include "clp-import.h"
+#include "clp-test-util.h"
+#include "clp-window.h"
+
+/* The window under real hands: every step here is a click or a key press
+ * that xdotool sends the X server, as a person's mouse and keyboard
+ * would, never a call of the model or an action the user would reach by
+ * clicking. Run under xvfb-run, with xdotool installed (`make check`
+ * installs it). */
+
+static ClpApplication *application;
+
+typedef struct
+{
+  char      *dir;
+  char      *db;
+  ClpWindow *window;
+} Fixture;
+
+static void
+import_fixture (const char *db,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClpStore) store = clp_store_open (db, &error);
+  g_autofree char *path = clp_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ClpImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  report = clp_import_file (store, file, name, NULL, NULL, NULL);
+  g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const *names = data;
+
+  reset_settings ();
+  fixture->dir = clp_test_make_dir ();
+  fixture->db = g_build_filename (fixture->dir, "archive.db", NULL);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    import_fixture (fixture->db, names[i]);
+  fixture->window = clp_window_new (GTK_APPLICATION (application), fixture->db);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  clp_test_spin (0.3);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs the test left open go with the window. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != GTK_WINDOW (fixture->window) && gtk_window_get_transient_for (window) != NULL)
+        gtk_window_destroy (window);
+    }
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  clp_test_spin (0.2);
+  clp_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static const char *
+title_at (ClpWindow *window,
+          guint      position)
+{
+  g_autoptr(ClpArticleItem) item =
+    g_list_model_get_item (G_LIST_MODEL (clp_window_get_model (window)), position);
+
+  return clp_article_item_get_article (item)->title;
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The title cell of the row at @position, to click. */
+static GtkWidget *
+row_label (ClpWindow *window,
+           guint      position)
+{
+  GtkWidget *list = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *label = clp_test_find_widget_where (list, is_label_showing, title_at (window, position));
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+static gint64
+shown_id (ClpWindow *window)
+{
+  return clp_reading_view_get_article_id (clp_window_get_reading_view (window));
+}
+
+static gboolean
+is_selected (ClpWindow *window,
+             guint      position)
+{
+  return gtk_selection_model_is_selected (clp_window_get_selection (window), position);
+}
+
+/* Ctrl+click adds a row to the selection and takes it out again;
+ * Shift+click selects the rows between. */
+static void
+test_ctrl_and_shift_click (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+
+  clp_test_click (row_label (window, 0), 1, NULL);
+  g_assert_true (is_selected (window, 0));
+  clp_test_click (row_label (window, 2), 1, "ctrl");
+  g_assert_true (is_selected (window, 0));
+  g_assert_false (is_selected (window, 1));
+  g_assert_true (is_selected (window, 2));
+  /* The article just picked is the one shown. */
+  g_assert_cmpint (shown_id (window), ==,
+                   clp_article_list_model_get_id (clp_window_get_model (window), 2));
+
+  clp_test_click (row_label (window, 0), 1, "ctrl");
+  g_assert_false (is_selected (window, 0));
+  g_assert_true (is_selected (window, 2));
+
+  /* From the row clicked last to the one Shift+clicked, and no other. */
+  clp_test_click (row_label (window, 1), 1, NULL);
+  clp_test_click (row_label (window, 3), 1, "shift");
+  g_assert_false (is_selected (window, 0));
+  g_assert_true (is_selected (window, 1));
+  g_assert_true (is_selected (window, 2));
+  g_assert_true (is_selected (window, 3));
+}
+
+static ClpExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CLP_IS_EXPORT_DIALOG (window))
+        return CLP_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+export_dialog_shown (gpointer data)
+{
+  return find_export_dialog () != NULL;
+}
+
+static gboolean
+is_popover_showing (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget);
+}
+
+/* The row a widget is in: the list view's child above it. */
+static GtkWidget *
+row_of (GtkWidget *widget)
+{
+  while (widget != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+    widget = gtk_widget_get_parent (widget);
+  return widget;
+}
+
+/* A right click picks the row under the pointer, and the menu's Export…
+ * exports that article; once the menu has closed, only that row looks
+ * picked: it has the selection and the focus. */
+static void
+test_right_click_export (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  GtkWidget *list = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *popover, *item, *focus;
+  ClpExportDialog *dialog;
+
+  clp_test_click (row_label (window, 0), 1, NULL);
+  clp_test_click (row_label (window, 2), 3, NULL);
+  g_assert_false (is_selected (window, 0));
+  g_assert_true (is_selected (window, 2));
+  popover = clp_test_find_widget_where (list, is_popover_showing, NULL);
+  g_assert_nonnull (popover);
+
+  item = clp_test_find_widget_where (popover, is_label_showing, "Export…");
+  g_assert_nonnull (item);
+  clp_test_click (item, 1, NULL);
+  clp_test_wait_until (export_dialog_shown, NULL, 5, "the export dialog");
+  dialog = find_export_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Export 1 Article");
+
+  clp_test_keys (GTK_WIDGET (dialog), "Escape");
+  g_assert_null (find_export_dialog ());
+  g_assert_false (is_selected (window, 0));
+  g_assert_true (is_selected (window, 2));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (row_of (focus) == row_of (row_label (window, 2)));
+
+  /* A right click inside a selection of two keeps both. */
+  clp_test_click (row_label (window, 1), 1, "ctrl");
+  clp_test_click (row_label (window, 1), 3, NULL);
+  g_assert_true (is_selected (window, 1));
+  g_assert_true (is_selected (window, 2));
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char * const four[] = { "ferry.txt", "threads.txt", "no-comments.txt",
+                                       "truncated.txt", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = clp_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, data, func) \
+  g_test_add ("/gui/input/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("ctrl-and-shift-click", four, test_ctrl_and_shift_click);
+  ADD ("right-click-export", four, test_right_click_export);
+#undef ADD
+
+  return g_test_run ();
+}
