@@ -31,6 +31,10 @@ next_article_action (GtkWidget  *widget,
   clp_window_step_article (CLP_WINDOW (widget), 1);
 }
 
+static void close_filters_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter);
+
 static void
 toggle_filters_action (GtkWidget  *widget,
                        const char *action_name,
@@ -39,10 +43,13 @@ toggle_filters_action (GtkWidget  *widget,
   ClpWindow *self = CLP_WINDOW (widget);
   gboolean reveal = !gtk_revealer_get_reveal_child (self->filter_revealer);
 
-  gtk_revealer_set_reveal_child (self->filter_revealer, reveal);
-  gtk_toggle_button_set_active (self->filter_button, reveal);
-  if (reveal)
-    clp_filter_bar_focus_first (self->filter_bar);
+  if (!reveal)
+    {
+      close_filters_action (widget, "win.close-filters", NULL);
+      return;
+    }
+  clp_window_reveal_filters (self);
+  clp_filter_bar_focus_first (self->filter_bar);
 }
 
 /* Presets: time windows around the article shown. */
@@ -257,8 +264,7 @@ reading_action_cb (ClpWindow  *self,
       if (from == NULL || to == NULL || strlen (from) != 16 || strlen (to) != 16 ||
           !clp_date_parse_iso (from, &from_check) || !clp_date_parse_iso (to, &to_check))
         return;
-      gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
-      gtk_toggle_button_set_active (self->filter_button, TRUE);
+      clp_window_reveal_filters (self);
       clp_filter_bar_set_period (self->filter_bar, from, to);
     }
   else if (g_strcmp0 (path, "/show-hidden") == 0)
@@ -358,6 +364,104 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* F6 and Shift+F6 go round the panes: the list, the article, the
+ * search, as in Evolution and GNOME's other split views. */
+typedef enum
+{
+  PANE_LIST,
+  PANE_VIEW,
+  PANE_SEARCH,
+  N_PANES
+} Pane;
+
+static gboolean
+focus_is_in (GtkWidget *focus,
+             gpointer   pane)
+{
+  return focus != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+}
+
+static int
+current_pane (ClpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus_is_in (focus, self->column_view))
+    return PANE_LIST;
+  if (focus_is_in (focus, self->reading_view))
+    return PANE_VIEW;
+  if (focus_is_in (focus, self->search_entry))
+    return PANE_SEARCH;
+  return -1;
+}
+
+static gboolean
+focus_pane (ClpWindow *self,
+            Pane       pane)
+{
+  switch (pane)
+    {
+    case PANE_LIST:
+      if (!gtk_widget_is_sensitive (GTK_WIDGET (self->column_view)) ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") != 0 ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") != 0)
+        return FALSE;
+      clp_window_show_list (self);
+      return gtk_widget_child_focus (GTK_WIDGET (self->column_view), GTK_DIR_TAB_FORWARD) ||
+             gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    case PANE_VIEW:
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") != 0 ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
+        return FALSE;
+      clp_window_show_view (self);
+      return gtk_widget_grab_focus (GTK_WIDGET (clp_reading_view_get_web_view (self->reading_view)));
+    case PANE_SEARCH:
+      return gtk_widget_is_sensitive (GTK_WIDGET (self->search_entry)) &&
+             gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    case N_PANES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  int step = g_str_equal (action_name, "win.focus-next-pane") ? 1 : N_PANES - 1;
+  int pane = current_pane (self);
+
+  if (pane < 0)
+    pane = step == 1 ? N_PANES - 1 : 0;
+  for (int i = 0; i < N_PANES; i++)
+    {
+      pane = (pane + step) % N_PANES;
+      if (focus_pane (self, pane))
+        return;
+    }
+}
+
+/* Escape closes the filter bar, from wherever it is pressed but a widget
+ * that has its own use for it (the search entry clears itself). */
+static void
+close_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean had_focus = focus_is_in (focus, self->filter_bar);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, FALSE);
+  gtk_toggle_button_set_active (self->filter_button, FALSE);
+  gtk_widget_action_set_enabled (widget, "win.close-filters", FALSE);
+  /* The focus goes back where the user reads, not to the window. */
+  if (had_focus && !focus_pane (self, PANE_LIST))
+    gtk_widget_grab_focus (GTK_WIDGET (self->filter_button));
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
@@ -426,6 +530,9 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.close-filters", NULL, close_filters_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -439,8 +546,7 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-match", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.previous-match", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-filters", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -462,9 +568,41 @@ clp_window_actions_dispose (ClpWindow *self)
     }
 }
 
+/* Keys that work from anywhere in the window, the reading view too: the
+ * web view takes every key it is given (Alt+Down scrolled the page), so
+ * these are looked at before it sees them. */
+static void
+add_capture_shortcuts (ClpWindow *self)
+{
+  static const struct
+  {
+    guint            key;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article" },
+    { GDK_KEY_Down, GDK_ALT_MASK, "win.next-article" },
+    { GDK_KEY_KP_Up, GDK_ALT_MASK, "win.previous-article" },
+    { GDK_KEY_KP_Down, GDK_ALT_MASK, "win.next-article" },
+    { GDK_KEY_F6, 0, "win.focus-next-pane" },
+    { GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key,
+                                                                                    keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 clp_window_actions_init (ClpWindow *self)
 {
+  add_capture_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-filters", FALSE);
   build_list_menu (self);
   g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
                            G_CONNECT_SWAPPED);

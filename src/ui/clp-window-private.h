@@ -101,6 +101,9 @@ void     clp_window_step_article      (ClpWindow         *self,
                                        int                step);
 GArray  *clp_window_selected_ids      (ClpWindow         *self);
 void     clp_window_update_page       (ClpWindow         *self);
+void     clp_window_reveal_filters    (ClpWindow         *self);
+void     clp_window_show_list         (ClpWindow         *self);
+void     clp_window_show_view         (ClpWindow         *self);
 void     clp_window_reload            (ClpWindow         *self,
                                        gint64             reveal_id);
 

