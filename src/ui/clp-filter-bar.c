@@ -8,6 +8,7 @@
 #include "clp-date.h"
 #include "clp-date-time-button.h"
 #include "clp-filter-bar.h"
+#include "clp-wrap-layout.h"
 
 /* The filter bar under the header: which comments pass (a time window,
  * an author) and which articles the list holds (source, section,
@@ -475,7 +476,7 @@ clp_filter_bar_class_init (ClpFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpFilterBar, all_articles_check);
   gtk_widget_class_bind_template_child (widget_class, ClpFilterBar, list_filter_button);
   gtk_widget_class_install_action (widget_class, "filter-bar.clear", NULL, clear_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, CLP_TYPE_WRAP_LAYOUT);
 }
 
 static void

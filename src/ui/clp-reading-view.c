@@ -31,7 +31,7 @@ struct _ClpReadingView
   GtkLabel         *match_label;
   GtkWidget        *previous_button;
   GtkWidget        *next_button;
-  GtkToggleButton  *only_toggle;
+  GtkCheckButton   *only_toggle;
   WebKitWebView    *web_view;
   ClpArchive       *archive;
   GCancellable     *cancellable;
@@ -189,7 +189,7 @@ handle_article (ClpReadingView         *self,
   page_request.page = page;
   page_request.dark = is_dark ();
   page_request.search = self->search;
-  page_request.only_matching = self->filtered || gtk_toggle_button_get_active (self->only_toggle);
+  page_request.only_matching = self->filtered || gtk_check_button_get_active (self->only_toggle);
   page_request.show_hidden = self->show_hidden;
   page_request.base_uri = base;
 
@@ -289,11 +289,12 @@ build_match_bar (ClpReadingView *self)
   gtk_widget_add_css_class (box, "match-bar");
   self->match_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->match_label, 0);
+  gtk_label_set_ellipsize (self->match_label, PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (GTK_WIDGET (self->match_label), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->match_label));
 
-  self->only_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Only Matching Comments")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->only_toggle), "flat");
+  /* A check box: it says whether it is on before it is pressed. */
+  self->only_toggle = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Only Matching Comments")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->only_toggle),
                                _("Show only matching comments and the comments they answer"));
   g_signal_connect_swapped (self->only_toggle, "toggled", G_CALLBACK (only_toggled_cb), self);
@@ -302,9 +303,13 @@ build_match_bar (ClpReadingView *self)
   gtk_widget_add_css_class (steps, "linked");
   self->previous_button = gtk_button_new_from_icon_name ("go-up-symbolic");
   gtk_widget_set_tooltip_text (self->previous_button, _("Previous Match (Shift+F3)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Previous Match"), -1);
   g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_clicked_cb), self);
   self->next_button = gtk_button_new_from_icon_name ("go-down-symbolic");
   gtk_widget_set_tooltip_text (self->next_button, _("Next Match (F3)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next Match"), -1);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
   gtk_box_append (GTK_BOX (steps), self->previous_button);
   gtk_box_append (GTK_BOX (steps), self->next_button);

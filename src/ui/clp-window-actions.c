@@ -457,8 +457,11 @@ close_filters_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->filter_revealer, FALSE);
   gtk_toggle_button_set_active (self->filter_button, FALSE);
   gtk_widget_action_set_enabled (widget, "win.close-filters", FALSE);
-  /* The focus goes back where the user reads, not to the window. */
-  if (had_focus && !focus_pane (self, PANE_LIST))
+  /* The focus goes back where the user reads, not to the window: the
+   * list, or the article when it alone is shown. */
+  if (had_focus && !focus_pane (self, adw_leaflet_get_folded (self->leaflet) &&
+                                      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
+                                                 "view") == 0 ? PANE_VIEW : PANE_LIST))
     gtk_widget_grab_focus (GTK_WIDGET (self->filter_button));
 }
 

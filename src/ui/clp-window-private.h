@@ -38,7 +38,14 @@ struct _ClpWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
-  GtkPaned             *paned;
+  AdwLeaflet           *leaflet;
+  GtkScrolledWindow    *list_scroller;
+  GtkWidget            *pane_handle;
+  GtkWidget            *back_button;
+  GtkWidget            *import_button;
+  AdwButtonContent     *import_content;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *search_help_button;
   GtkColumnView        *column_view;
   GtkStack             *view_stack;
   ClpReadingView       *reading_view;
@@ -70,6 +77,10 @@ struct _ClpWindow
   ClpWindowColumn       sort_column;
   gboolean              sort_descending;
   gboolean              sorting;
+  int                   drag_start_width; /* the list's, as the pane handle is dragged */
+  guint                 columns_idle;     /* columns to show for the list's width */
+  int                   list_width;       /* the width they were shown for */
+  guint                 header_idle;      /* the header to change for the layout */
 
   /* Searching: clp-window-search.c */
   ClpSearchRequest     *request;          /* what the list and the view follow */

@@ -302,8 +302,8 @@ add_columns (ClpWindow *self)
       else
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
+      /* Kept: a narrow list takes some out of the view (see show_column()). */
       self->columns[c] = column;
-      g_object_unref (column);
     }
 }
 
@@ -334,6 +334,8 @@ show_position (ClpWindow *self,
   self->shown_comments = shown_comment_count (self);
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   clp_reading_view_show_article (self->reading_view, id);
+  /* In a narrow window the article picked comes forward. */
+  clp_window_show_view (self);
 }
 
 /* The reading view shows the article the reader just picked: the one
@@ -466,15 +468,183 @@ clp_window_reveal_filters (ClpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-filters", TRUE);
 }
 
-/* In a narrow window one pane shows at a time; these bring one forward. */
+/* Layout. Wide, the list and the article sit side by side, and the
+ * handle between them sizes the list; below about 700 pixels one shows
+ * at a time (the leaflet folds), with a back button to the list. The
+ * list's columns give way as it narrows, the title last. */
+
+#define MIN_LIST_WIDTH 300
+#define MIN_VIEW_WIDTH 360
+
 void
 clp_window_show_list (ClpWindow *self)
 {
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 void
 clp_window_show_view (ClpWindow *self)
 {
+  adw_leaflet_set_visible_child_name (self->leaflet, "view");
+}
+
+static void
+update_header (ClpWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean viewing = folded && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "view") == 0 &&
+                     g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") == 0;
+
+  gtk_widget_set_visible (self->back_button, viewing);
+  gtk_widget_set_visible (self->import_button, !viewing);
+  /* Narrow, the buttons say it with their icons (and tooltips). */
+  adw_button_content_set_label (self->import_content, folded ? "" : _("_Import"));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
+  gtk_widget_set_visible (self->search_help_button, !folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-list", viewing);
+}
+
+/* Puts a column in the view or takes it out. Hiding one is not enough in
+ * GTK 4.8: the column view still counts a hidden column's width against
+ * the others, and the title was left a few letters wide. The sort order
+ * stays; a column put back shows it again. */
+static void
+show_column (ClpWindow       *self,
+             ClpWindowColumn  column,
+             gboolean         shown)
+{
+  guint index = 0;
+
+  if ((gtk_column_view_column_get_column_view (self->columns[column]) != NULL) == shown)
+    return;
+  self->sorting = TRUE;
+  if (shown)
+    {
+      for (int c = 0; c < (int) column; c++)
+        if (gtk_column_view_column_get_column_view (self->columns[c]) != NULL)
+          index++;
+      gtk_column_view_insert_column (self->column_view, index, self->columns[column]);
+      if (column == self->sort_column)
+        gtk_column_view_sort_by_column (self->column_view, self->columns[column],
+                                        self->sort_descending ? GTK_SORT_DESCENDING
+                                                              : GTK_SORT_ASCENDING);
+    }
+  else
+    gtk_column_view_remove_column (self->column_view, self->columns[column]);
+  self->sorting = FALSE;
+}
+
+/* The leaflet folds while it is laid out: the header changes after. */
+static gboolean
+update_header_cb (gpointer data)
+{
+  ClpWindow *self = data;
+
+  self->header_idle = 0;
+  update_header (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_cb (ClpWindow *self)
+{
+  if (self->header_idle == 0)
+    self->header_idle = g_idle_add (update_header_cb, self);
+}
+
+static gboolean
+update_columns_cb (gpointer data)
+{
+  ClpWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+
+  self->columns_idle = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+  show_column (self, COLUMN_SOURCE, width >= 520);
+  show_column (self, COLUMN_COMMENTS, width >= 400);
+  return G_SOURCE_REMOVE;
+}
+
+/* The columns change once the window is laid out, not during it. */
+static void
+clp_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (clp_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->columns_idle == 0 && self->list_scroller != NULL &&
+      gtk_widget_get_width (GTK_WIDGET (self->list_scroller)) != self->list_width)
+    {
+      self->list_width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+      self->columns_idle = g_idle_add (update_columns_cb, self);
+    }
+}
+
+static void
+set_list_width (ClpWindow *self,
+                int        width)
+{
+  gtk_scrolled_window_set_max_content_width (self->list_scroller, MAX (width, MIN_LIST_WIDTH));
+}
+
+static void
+handle_drag_begin_cb (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      ClpWindow      *self)
+{
+  self->drag_start_width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+}
+
+static void
+handle_drag_update_cb (GtkGestureDrag *gesture,
+                       double          dx,
+                       double          dy,
+                       ClpWindow      *self)
+{
+  int most = gtk_widget_get_width (GTK_WIDGET (self->leaflet)) - MIN_VIEW_WIDTH;
+  int width = CLAMP (self->drag_start_width + (int) dx, MIN_LIST_WIDTH, MAX (most, MIN_LIST_WIDTH));
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    width = CLAMP (self->drag_start_width - (int) dx, MIN_LIST_WIDTH, MAX (most, MIN_LIST_WIDTH));
+  set_list_width (self, width);
+  g_settings_set_int (self->settings, "pane-position", width);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  clp_window_show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+init_layout (ClpWindow *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  set_list_width (self, g_settings_get_int (self->settings, "pane-position"));
+  /* A handle a few pixels wide to grab, drawn as a line. */
+  gtk_widget_set_cursor_from_name (self->pane_handle, "col-resize");
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (handle_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (handle_drag_update_cb), self);
+  gtk_widget_add_controller (self->pane_handle, GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (update_header), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (update_header), self,
+                           G_CONNECT_SWAPPED);
+  update_header (self);
 }
 
 static void
@@ -620,7 +790,15 @@ open_archive (ClpWindow  *self,
 {
   g_free (self->archive_path);
   self->archive_path = g_strdup (path);
-  gtk_window_set_title (GTK_WINDOW (self), _("Clippings"));
+  {
+    /* Which archive this is: its name under the title, its path on hover. */
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *title = g_strdup_printf (_("%s — Clippings"), name);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    adw_window_title_set_subtitle (self->window_title, name);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  }
   /* Opening may upgrade a large archive: a reader does it, and the
    * window shows that it is loading. The callback checks for
    * cancellation before it touches the window, and dispose cancels. */
@@ -652,6 +830,8 @@ clp_window_dispose (GObject *object)
   ClpWindow *self = CLP_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->columns_idle, g_source_remove);
+  g_clear_handle_id (&self->header_idle, g_source_remove);
   clp_window_import_dispose (self);
   clp_window_search_dispose (self);
   clp_window_actions_dispose (self);
@@ -668,6 +848,8 @@ clp_window_dispose (GObject *object)
   for (int c = 0; c < N_COLUMNS; c++)
     for (int k = 0; k < 2; k++)
       g_clear_object (&self->probes[c][k]);
+  for (int c = 0; c < N_COLUMNS; c++)
+    g_clear_object (&self->columns[c]);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLP_TYPE_WINDOW);
 
@@ -696,6 +878,7 @@ clp_window_class_init (ClpWindowClass *klass)
   object_class->dispose = clp_window_dispose;
   object_class->finalize = clp_window_finalize;
   window_class->close_request = clp_window_close_request;
+  widget_class->size_allocate = clp_window_size_allocate;
 
   g_type_ensure (CLP_TYPE_READING_VIEW);
   g_type_ensure (CLP_TYPE_FILTER_BAR);
@@ -706,7 +889,14 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ClpWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, pane_handle);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, import_content);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_button);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, reading_view);
@@ -723,6 +913,8 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_stack);
 
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);
   clp_window_import_class_init (widget_class);
   clp_window_actions_class_init (widget_class);
 }
@@ -741,10 +933,10 @@ clp_window_init (ClpWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "pane-position", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 
   make_probes (self);
   add_columns (self);
+  init_layout (self);
   /* Until the archive is open. */
   for (guint i = 0; i < G_N_ELEMENTS (archive_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), archive_actions[i], FALSE);

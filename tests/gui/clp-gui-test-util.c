@@ -314,7 +314,9 @@ clp_test_type (GtkWidget  *widget,
 }
 
 /* Resizes @window as a window manager would, and waits for it to take
- * the size. */
+ * the size. The X window has a few pixels of frame around the window's
+ * own (client-side decorations with no compositor): the size asked for
+ * is the window's, the frame comes on top. */
 typedef struct
 {
   GtkWidget *window;
@@ -338,8 +340,11 @@ clp_test_resize (GtkWindow *window,
 {
   int wx, wy;
   g_autofree char *xid = g_strdup_printf ("%lu", window_point (GTK_WIDGET (window), 0, 0, &wx, &wy));
-  g_autofree char *sw = g_strdup_printf ("%d", width);
-  g_autofree char *sh = g_strdup_printf ("%d", height);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int frame_width = gdk_surface_get_width (surface) - gtk_widget_get_width (GTK_WIDGET (window));
+  int frame_height = gdk_surface_get_height (surface) - gtk_widget_get_height (GTK_WIDGET (window));
+  g_autofree char *sw = g_strdup_printf ("%d", width + frame_width);
+  g_autofree char *sh = g_strdup_printf ("%d", height + frame_height);
   const char *args[] = { "windowsize", "--sync", xid, sw, sh, NULL };
   Size size = { GTK_WIDGET (window), width, height };
 

@@ -412,6 +412,98 @@ test_author_completion (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (filter_revealer (window)));
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  label)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* The whole of @widget is on screen, inside the window. */
+static void
+assert_inside (ClpWindow *window,
+               GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+}
+
+static void
+check_narrow (ClpWindow *window,
+              int        width,
+              guint      row)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (clp_test_find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  GtkWidget *bar = clp_test_find_widget (GTK_WIDGET (window), CLP_TYPE_FILTER_BAR);
+  GtkWidget *back;
+  graphene_rect_t title;
+
+  clp_test_resize (GTK_WINDOW (window), width, 700);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+  /* The title takes what the other columns leave. */
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (row_label (window, 0)), GTK_WIDGET (window),
+                                            &title));
+  g_assert_cmpfloat (title.size.width, >=, width / 2.0);
+  assert_inside (window, clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+
+  /* A row brings its article forward; the back button goes back. */
+  click_row_and_wait (window, row);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "view");
+  clp_test_spin (0.5);
+  back = clp_test_find_widget_where (GTK_WIDGET (window), has_tooltip, "Back to the List (Alt+Left)");
+  g_assert_nonnull (back);
+  assert_inside (window, back);
+
+  /* The filter bar wraps: its last controls stay in the window. */
+  clp_test_click (clp_test_find_widget_where (GTK_WIDGET (window), has_tooltip,
+                                              "Filter Comments (Ctrl+Shift+F)"), 1, NULL);
+  clp_test_wait_until (child_revealed, filter_revealer (window), 5, "the filter bar");
+  assert_inside (window, clp_test_find_widget_where (bar, is_button_labelled, "_Clear"));
+  assert_inside (window, clp_test_find_widget_where (bar, is_menu_button_labelled, "_Articles…"));
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+
+  clp_test_click (back, 1, NULL);
+  clp_test_spin (0.5);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "list");
+}
+
+/* At 600 and at 360 pixels the window shows one pane at a time, every
+ * control fits, and the list's title has the room; wide again, the list
+ * and the article sit side by side. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (clp_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+
+  check_narrow (fixture->window, 600, 1);
+  check_narrow (fixture->window, 360, 2);
+  clp_test_resize (GTK_WINDOW (fixture->window), 1200, 700);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +527,7 @@ main (int    argc,
   ADD ("right-click-export", four, test_right_click_export);
   ADD ("keyboard", four, test_keyboard);
   ADD ("author-completion", four, test_author_completion);
+  ADD ("narrow", four, test_narrow);
 #undef ADD
 
   return g_test_run ();
