@@ -72,6 +72,7 @@ struct _ClpWindow
   GtkBitset            *last_selection;
   guint                 shown_position;   /* G_MAXUINT: none */
   int                   shown_comments;   /* the shown article's count, to notice changes */
+  gboolean              following;        /* the view follows the list, not the user */
   GtkColumnViewColumn  *columns[N_COLUMNS];
   ClpArticleItem       *probes[N_COLUMNS][2];
   ClpWindowColumn       sort_column;

@@ -334,8 +334,10 @@ show_position (ClpWindow *self,
   self->shown_comments = shown_comment_count (self);
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   clp_reading_view_show_article (self->reading_view, id);
-  /* In a narrow window the article picked comes forward. */
-  clp_window_show_view (self);
+  /* In a narrow window the article picked comes forward; one the view
+   * follows the list to stays behind it. */
+  if (!self->following)
+    clp_window_show_view (self);
 }
 
 /* The reading view shows the article the reader just picked: the one
@@ -647,16 +649,56 @@ init_layout (ClpWindow *self)
   update_header (self);
 }
 
+/* The view follows the list, as a mail reader does: once a search has
+ * listed its articles, the one shown is picked again where it now is; when
+ * the search left it out, the first article listed is shown, or nothing
+ * when there is none. */
+static void
+follow_list (ClpWindow *self)
+{
+  gint64 shown = clp_reading_view_get_article_id (self->reading_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  if (shown == 0 || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0 ||
+      clp_article_list_model_get_loading (self->model) ||
+      (self->shown_position != G_MAXUINT &&
+       clp_article_list_model_get_id (self->model, self->shown_position) == shown))
+    return;
+
+  self->following = TRUE;
+  self->shown_position = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    if (clp_article_list_model_get_id (self->model, i) == shown)
+      {
+        self->shown_position = i;
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+        break;
+      }
+  if (self->shown_position == G_MAXUINT && n > 0)
+    clp_window_select_and_show (self, 0);
+  else if (self->shown_position == G_MAXUINT)
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "none");
+      clp_window_show_list (self);
+    }
+  self->following = FALSE;
+}
+
 static void
 reloaded_cb (ClpWindow *self,
              guint      reveal_position)
 {
-  int count = shown_comment_count (self);
+  int count;
 
   clp_window_update_page (self);
   if (reveal_position != G_MAXUINT)
-    clp_window_select_and_show (self, reveal_position);
-  else if (count != self->shown_comments)
+    {
+      clp_window_select_and_show (self, reveal_position);
+      return;
+    }
+  follow_list (self);
+  count = shown_comment_count (self);
+  if (self->shown_position != G_MAXUINT && count != self->shown_comments)
     {
       /* The shown article gained comments: an import, here or elsewhere. */
       self->shown_comments = count;

@@ -504,6 +504,54 @@ test_narrow (Fixture       *fixture,
   g_assert_false (adw_leaflet_get_folded (leaflet));
 }
 
+typedef struct
+{
+  ClpWindow  *window;
+  const char *title;
+} Listed;
+
+/* The list is done with the search and shows only the article titled so. */
+static gboolean
+lists_only (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *model = G_LIST_MODEL (clp_window_get_model (listed->window));
+
+  return clp_test_list_idle (listed->window) && g_list_model_get_n_items (model) == 1 &&
+         g_str_has_prefix (title_at (listed->window, 0), listed->title);
+}
+
+static gboolean
+lists_nothing (gpointer window)
+{
+  return clp_test_list_idle (window) &&
+         g_list_model_get_n_items (G_LIST_MODEL (clp_window_get_model (window))) == 0;
+}
+
+/* A search that leaves the article shown out of the list shows the first
+ * article it lists, and nothing when it lists none. */
+static void
+test_view_follows_search (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  Listed bikes = { window, "Council approves bike lanes" };
+
+  click_row_and_wait (window, position_of (window, "Harbour board"));
+  clp_test_keys (GTK_WIDGET (window), "ctrl+f");
+  clp_test_type (GTK_WIDGET (window), "bike");
+  clp_test_wait_until (lists_only, &bikes, 10, "the search to list the bike lanes");
+  wait_shown (window, 0);
+  g_assert_true (is_selected (window, 0));
+
+  clp_test_keys (GTK_WIDGET (window), "ctrl+a");
+  clp_test_type (GTK_WIDGET (window), "zeppelin");
+  clp_test_wait_until (lists_nothing, window, 10, "the search to list nothing");
+  clp_test_spin (0.3);
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (window), is_label_showing,
+                                                "No Article Selected"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +576,7 @@ main (int    argc,
   ADD ("keyboard", four, test_keyboard);
   ADD ("author-completion", four, test_author_completion);
   ADD ("narrow", four, test_narrow);
+  ADD ("view-follows-search", four, test_view_follows_search);
 #undef ADD
 
   return g_test_run ();
