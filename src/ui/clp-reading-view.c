@@ -53,6 +53,8 @@ struct _ClpReadingView
   guint             page;           /* shown */
   gboolean          show_hidden;    /* deleted and spam comments, marked */
   guint             last_render;    /* the latest page asked for */
+  gboolean          scroll_to_first; /* once loaded, to the first comment passing the filters */
+  char             *scroll_to;      /* once loaded, to this anchor */
 };
 
 enum { ACTION, N_SIGNALS };
@@ -229,6 +231,39 @@ action_cb (const char *uri,
   g_signal_emit (user_data, signals[ACTION], 0, uri);
 }
 
+/* New filters show their comments: a page loaded for them goes on to the
+ * first comment that passes, instead of leaving the reader at the top
+ * of the article, above the comments asked for. */
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 ClpReadingView  *self)
+{
+  g_autofree char *place = NULL;
+
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+  place = g_steal_pointer (&self->scroll_to);
+  if (self->scroll_to_first)
+    {
+      self->scroll_to_first = FALSE;
+      if (self->filtered && self->matches != NULL && self->matches->len > 0 && self->match_index < 0)
+        clp_reading_view_step_match (self, 1);
+    }
+  else if (place != NULL && self->article_id != 0)
+    {
+      const char *current = webkit_web_view_get_uri (web_view);
+      const char *hash = current != NULL ? strchr (current, '#') : NULL;
+      g_autofree char *uri = NULL;
+
+      /* Only the fragment changes: the page scrolls, nothing loads. */
+      if (current == NULL || hash != NULL)
+        return;
+      uri = g_strdup_printf ("%s#%s", current, place);
+      webkit_web_view_load_uri (web_view, uri);
+    }
+}
+
 static void
 web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
@@ -345,6 +380,7 @@ clp_reading_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_page, clp_reading_page_unref);
   g_clear_pointer (&self->served_html, g_free);
+  g_clear_pointer (&self->scroll_to, g_free);
 
   G_OBJECT_CLASS (clp_reading_view_parent_class)->dispose (object);
 }
@@ -394,6 +430,7 @@ clp_reading_view_init (ClpReadingView *self)
   if (self->settings != NULL)
     webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
 
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, 0);
   g_signal_connect_object (self->web_view, "web-process-terminated",
                            G_CALLBACK (web_process_terminated_cb), self, 0);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -557,14 +594,24 @@ clp_reading_view_dup_thread (ClpReadingView *self,
  *   with comment filters, only what passes them is shown (and the
  *   comments they answer, dimmed)
  *
- * Shows the current article again under the new search, from its top.
+ * Shows the current article again under the new search: from its top,
+ * or, with comment filters, from the first comment that passes them;
+ * filters taken away leave the reader where the comments were.
  */
 void
 clp_reading_view_set_search (ClpReadingView   *self,
                              ClpSearchRequest *search)
 {
+  g_autofree char *place = NULL;
+  gboolean was_filtered = self->filtered;
+
   g_return_if_fail (CLP_IS_READING_VIEW (self));
 
+  /* Filters taken away: the reader stays at the comment that passed
+   * first, now among all the others. */
+  if (was_filtered && self->matches != NULL && self->matches->len > 0 && self->page == 1)
+    place = g_strdup_printf ("c%" G_GINT64_FORMAT, g_array_index (self->matches, gint64,
+                                                                  MAX (self->match_index, 0)));
   g_clear_pointer (&self->search, clp_search_request_unref);
   if (search != NULL && clp_search_request_get_comment_query (search) != NULL)
     self->search = clp_search_request_ref (search);
@@ -573,6 +620,15 @@ clp_reading_view_set_search (ClpReadingView   *self,
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->match_pages, g_array_unref);
   update_match_bar (self);
+  self->scroll_to_first = self->filtered;
+  if (self->filtered)
+    g_clear_pointer (&place, g_free);
+  else if (place == NULL && was_filtered)
+    place = g_strdup ("comments");
+  /* The page loads whole, then goes to its place: loading the same page
+   * with a fragment would only scroll the old one. */
+  g_free (self->scroll_to);
+  self->scroll_to = g_steal_pointer (&place);
   if (self->article_id != 0)
     load_article (self, NULL);
 }

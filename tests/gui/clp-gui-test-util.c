@@ -6,6 +6,7 @@
 #include "clp-gui-test-util.h"
 
 #include <gdk/x11/gdkx.h>
+#include <signal.h>
 
 static gboolean
 wake_cb (gpointer data)
@@ -219,10 +220,10 @@ clp_test_point (GtkWidget *widget,
   g_autofree char *xid = g_strdup_printf ("%lu", window_point (widget, x, y, &wx, &wy));
   g_autofree char *sx = g_strdup_printf ("%d", wx);
   g_autofree char *sy = g_strdup_printf ("%d", wy);
-  const char *args[] = { "mousemove", "--sync", "--window", xid, sx, sy, NULL };
+  const char *args[] = { "mousemove", "--window", xid, sx, sy, NULL };
 
   xdotool (args);
-  clp_test_spin (0.05);
+  clp_test_spin (0.01);
 }
 
 /**
@@ -246,12 +247,111 @@ clp_test_click_at (GtkWidget  *widget,
   g_autofree char *sx = g_strdup_printf ("%d", wx);
   g_autofree char *sy = g_strdup_printf ("%d", wy);
   g_autofree char *sbutton = g_strdup_printf ("%u", button);
-  const char *plain[] = { "mousemove", "--sync", "--window", xid, sx, sy, "click", sbutton, NULL };
-  const char *held[] = { "mousemove", "--sync", "--window", xid, sx, sy,
+  const char *plain[] = { "mousemove", "--window", xid, sx, sy, "click", sbutton, NULL };
+  const char *held[] = { "mousemove", "--window", xid, sx, sy,
                          "keydown", modifier, "click", sbutton, "keyup", modifier, NULL };
 
   xdotool (modifier != NULL ? held : plain);
   clp_test_spin (0.2);
+}
+
+/* Turns the mouse wheel over (@x, @y) of @widget: @clicks down, or up
+ * when negative. */
+void
+clp_test_wheel (GtkWidget *widget,
+                double     x,
+                double     y,
+                int        clicks)
+{
+  int wx, wy;
+  g_autofree char *xid = g_strdup_printf ("%lu", window_point (widget, x, y, &wx, &wy));
+  g_autofree char *sx = g_strdup_printf ("%d", wx);
+  g_autofree char *sy = g_strdup_printf ("%d", wy);
+  g_autofree char *repeat = g_strdup_printf ("%d", ABS (clicks));
+  const char *args[] = { "mousemove", "--window", xid, sx, sy,
+                         "click", "--repeat", repeat, "--delay", "40", clicks > 0 ? "5" : "4", NULL };
+
+  xdotool (args);
+  clp_test_spin (0.4);
+}
+
+typedef struct
+{
+  GPid     pid;
+  gboolean exited;
+} Mover;
+
+static void
+mover_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer data)
+{
+  Mover *mover = data;
+
+  g_spawn_close_pid (pid);
+  mover->exited = TRUE;
+}
+
+/**
+ * clp_test_move_along:
+ * @stop: (nullable): says when the pointer has found what it looked for
+ *
+ * Moves the pointer down @widget at @x, from @y_from to @y_to by @step
+ * pixels, as a hand would, while the window goes on taking events; stops
+ * early when @stop holds. One xdotool runs the whole way: each start of
+ * xdotool costs a quarter of a second.
+ *
+ * Returns: whether @stop held
+ */
+gboolean
+clp_test_move_along (GtkWidget        *widget,
+                     double            x,
+                     double            y_from,
+                     double            y_to,
+                     double            step,
+                     ClpTestCondition  stop,
+                     gpointer          data)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Mover mover = { 0 };
+  gboolean stopped = FALSE;
+  guint wake = g_timeout_add (20, wake_cb, NULL);
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  for (double y = y_from; y <= y_to; y += step)
+    {
+      int wx, wy;
+      gulong xid = window_point (widget, x, y, &wx, &wy);
+
+      g_ptr_array_add (argv, g_strdup ("mousemove"));
+      g_ptr_array_add (argv, g_strdup ("--window"));
+      g_ptr_array_add (argv, g_strdup_printf ("%lu", xid));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", wx));
+      g_ptr_array_add (argv, g_strdup_printf ("%d", wy));
+      g_ptr_array_add (argv, g_strdup ("sleep"));
+      g_ptr_array_add (argv, g_strdup ("0.06"));
+    }
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                      NULL, NULL, &mover.pid, &error))
+    g_error ("xdotool could not run (%s); `make check` installs it", error->message);
+  g_child_watch_add (mover.pid, mover_exited_cb, &mover);
+  while (!mover.exited)
+    {
+      if (stop != NULL && stop (data))
+        {
+          stopped = TRUE;
+          kill (mover.pid, SIGTERM);
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (!mover.exited)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+  return stopped || (stop != NULL && stop (data));
 }
 
 /* Clicks the middle of @widget. */

@@ -48,6 +48,17 @@ void       clp_test_click_at           (GtkWidget        *widget,
                                         double            y,
                                         guint             button,
                                         const char       *modifier);
+gboolean   clp_test_move_along         (GtkWidget        *widget,
+                                        double            x,
+                                        double            y_from,
+                                        double            y_to,
+                                        double            step,
+                                        ClpTestCondition  stop,
+                                        gpointer          data);
+void       clp_test_wheel              (GtkWidget        *widget,
+                                        double            x,
+                                        double            y,
+                                        int               clicks);
 void       clp_test_click              (GtkWidget        *widget,
                                         guint             button,
                                         const char       *modifier);

@@ -552,6 +552,119 @@ test_view_follows_search (Fixture       *fixture,
                                                 "No Article Selected"));
 }
 
+typedef struct
+{
+  const char *prefix;
+  double      pointer_y;  /* where the pointer is over the web view */
+  double      found_y;    /* where it was when it came on the link */
+  gboolean    found;
+} Target;
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           Target                   *target)
+{
+  target->pointer_y = y;
+}
+
+static void
+mouse_target_cb (WebKitWebView       *web_view,
+                 WebKitHitTestResult *hit,
+                 guint                modifiers,
+                 Target              *target)
+{
+  if (!target->found && webkit_hit_test_result_context_is_link (hit) &&
+      g_str_has_prefix (webkit_hit_test_result_get_link_uri (hit), target->prefix))
+    {
+      target->found = TRUE;
+      target->found_y = target->pointer_y;
+    }
+}
+
+static gboolean
+target_found (gpointer data)
+{
+  return ((Target *) data)->found;
+}
+
+/* Moves the pointer down the page at @x, as a reader's hand would, until
+ * WebKit says it is on a link that starts with @prefix; the wheel scrolls
+ * the page on when this screen has none. Returns where. */
+static gboolean
+find_link (WebKitWebView *web_view,
+           double         x,
+           const char    *prefix,
+           double        *y_found)
+{
+  Target target = { prefix, 0, 0, FALSE };
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  gulong handler = g_signal_connect (web_view, "mouse-target-changed", G_CALLBACK (mouse_target_cb),
+                                     &target);
+  int height = gtk_widget_get_height (GTK_WIDGET (web_view));
+
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), &target);
+  gtk_widget_add_controller (GTK_WIDGET (web_view), motion);
+  for (int screen = 0; screen < 6 && !target.found; screen++)
+    {
+      if (screen > 0)
+        clp_test_wheel (GTK_WIDGET (web_view), x, height / 2.0, 4);
+      /* Bars are 28 pixels tall at least (half the tallest). */
+      clp_test_move_along (GTK_WIDGET (web_view), x, 8, height - 8, 8, target_found, &target);
+    }
+  g_signal_handler_disconnect (web_view, handler);
+  gtk_widget_remove_controller (GTK_WIDGET (web_view), motion);
+  *y_found = target.found_y;
+  g_test_message ("link found: %d at %g", target.found, target.found_y);
+  return target.found;
+}
+
+static gboolean
+fragment_set (gpointer data)
+{
+  const char *uri = webkit_web_view_get_uri (data);
+
+  return uri != NULL && strstr (uri, "#c") != NULL;
+}
+
+/* A click on a bar of the timeline filters the comments to its hour, and
+ * the view goes to the first comment that passes, not back to the top of
+ * the article above them. Clear leaves the reader at that comment. */
+static void
+test_timeline_click (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  WebKitWebView *web_view = web_view_of (window);
+  GtkWidget *bar = clp_test_find_widget (GTK_WIDGET (window), CLP_TYPE_FILTER_BAR);
+  ClpTestLoadWait wait;
+  double y = 0;
+  const char *uri;
+  g_autofree char *comment = NULL;
+
+  click_row_and_wait (window, position_of (window, "Harbour board"));
+  /* The first bar is at the left end of the timeline, under the text's
+   * left edge (28 pixels of margin). */
+  g_assert_true (find_link (web_view, 31, "clippings://action/filter?", &y));
+  clp_test_load_wait_begin (&wait, web_view);
+  clp_test_click_at (GTK_WIDGET (web_view), 31, y, 1, NULL);
+  clp_test_load_wait_end (&wait, 20, "the filtered page");
+  g_assert_true (gtk_revealer_get_reveal_child (filter_revealer (window)));
+  clp_test_wait_until (fragment_set, web_view, 5, "the view to go to the first comment that passes");
+  uri = webkit_web_view_get_uri (web_view);
+  comment = g_strdup (strstr (uri, "#c"));
+  g_assert_cmpuint (clp_reading_view_get_n_matches (clp_window_get_reading_view (window)), >, 0);
+
+  /* Clear: every comment again, and the view at the same comment. */
+  clp_test_wait_until (child_revealed, filter_revealer (window), 5, "the filter bar");
+  clp_test_load_wait_begin (&wait, web_view);
+  clp_test_click (clp_test_find_widget_where (bar, is_button_labelled, "_Clear"), 1, NULL);
+  clp_test_load_wait_end (&wait, 20, "the page without filters");
+  g_assert_true (g_str_has_suffix (webkit_web_view_get_uri (web_view), comment));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -577,6 +690,7 @@ main (int    argc,
   ADD ("author-completion", four, test_author_completion);
   ADD ("narrow", four, test_narrow);
   ADD ("view-follows-search", four, test_view_follows_search);
+  ADD ("timeline-click", four, test_timeline_click);
 #undef ADD
 
   return g_test_run ();
