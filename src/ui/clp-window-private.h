@@ -114,6 +114,7 @@ void     clp_window_step_article      (ClpWindow         *self,
 GArray  *clp_window_selected_ids      (ClpWindow         *self);
 void     clp_window_update_page       (ClpWindow         *self);
 void     clp_window_reveal_filters    (ClpWindow         *self);
+void     clp_window_quiet_tooltips    (GtkWidget         *root);
 void     clp_window_show_list         (ClpWindow         *self);
 void     clp_window_show_view         (ClpWindow         *self);
 void     clp_window_reload            (ClpWindow         *self,

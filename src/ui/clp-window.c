@@ -628,6 +628,33 @@ show_list_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/* A button's tooltip stays up over the popover the button opened, and
+ * hides its first items: a button keeps its tooltip to itself while its
+ * popover is open. */
+static void
+popover_visible_cb (GtkWidget  *popover,
+                    GParamSpec *pspec,
+                    GtkWidget  *button)
+{
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+  gtk_widget_trigger_tooltip_query (button);
+}
+
+void
+clp_window_quiet_tooltips (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *popover = GTK_IS_MENU_BUTTON (child) ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (child))
+                                                       : NULL;
+
+      if (popover != NULL)
+        g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), child, 0);
+      clp_window_quiet_tooltips (child);
+    }
+}
+
 static void
 init_layout (ClpWindow *self)
 {
@@ -987,6 +1014,7 @@ clp_window_init (ClpWindow *self)
   clp_window_search_init (self);
   clp_window_import_init (self);
   clp_window_actions_init (self);
+  clp_window_quiet_tooltips (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
