@@ -665,6 +665,105 @@ test_timeline_click (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (webkit_web_view_get_uri (web_view), comment));
 }
 
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+details_shown (gpointer data)
+{
+  return find_window_titled ("Import Details") != NULL;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+typedef struct
+{
+  char    *text;
+  gboolean done;
+} Pasted;
+
+static void
+read_text_cb (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Pasted *pasted = data;
+
+  pasted->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  pasted->done = TRUE;
+}
+
+static gboolean
+pasted_done (gpointer data)
+{
+  return ((Pasted *) data)->done;
+}
+
+/* Details, from the import's notification, open a window of their own:
+ * it can be resized, its text selected, and Copy puts it all on the
+ * clipboard; Escape closes it. */
+static void
+test_import_details (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  g_autofree char *good = clp_test_data_path ("threads.txt");
+  g_autofree char *bad = clp_test_data_path ("binary.bin");
+  GFile *files[2] = { g_file_new_for_path (good), g_file_new_for_path (bad) };
+  GtkWidget *details_button, *outcome, *copy;
+  GtkWindow *details;
+  Pasted pasted = { 0 };
+
+  clp_window_import (window, files, 2, FALSE);
+  clp_test_wait_until (clp_test_not_importing, window, 20, "the import");
+  clp_test_spin (0.5);
+  details_button = clp_test_find_widget_where (GTK_WIDGET (window), is_button_labelled, "_Details");
+  g_assert_nonnull (details_button);
+  clp_test_click (details_button, 1, NULL);
+  clp_test_wait_until (details_shown, NULL, 5, "the import details");
+  details = find_window_titled ("Import Details");
+  clp_test_spin (0.5);
+  g_assert_true (gtk_window_get_resizable (details));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (details)), >=, 500);
+  g_assert_nonnull (clp_test_find_widget_where (GTK_WIDGET (details), is_label_showing, "binary.bin"));
+  outcome = clp_test_find_widget_where (GTK_WIDGET (details), is_label_containing, "threads.txt");
+  g_assert_nonnull (outcome);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (outcome)));
+
+  copy = clp_test_find_widget_where (GTK_WIDGET (details), is_button_labelled, "_Copy");
+  g_assert_nonnull (copy);
+  clp_test_click (copy, 1, NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (details)), NULL, read_text_cb,
+                                 &pasted);
+  clp_test_wait_until (pasted_done, &pasted, 5, "the copied text");
+  g_assert_nonnull (pasted.text);
+  g_assert_nonnull (strstr (pasted.text, "binary.bin"));
+  g_assert_nonnull (strstr (pasted.text, "threads.txt"));
+  g_free (pasted.text);
+
+  clp_test_keys (GTK_WIDGET (details), "Escape");
+  g_assert_null (find_window_titled ("Import Details"));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -691,6 +790,7 @@ main (int    argc,
   ADD ("narrow", four, test_narrow);
   ADD ("view-follows-search", four, test_view_follows_search);
   ADD ("timeline-click", four, test_timeline_click);
+  ADD ("import-details", four, test_import_details);
 #undef ADD
 
   return g_test_run ();
