@@ -515,6 +515,15 @@ choose_archive_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Choose an Archive"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Where the archive shown is: others are likely beside it. */
+  if (self->archive_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (self->archive_path);
+      g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+      if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "archive.db");
   g_signal_connect (chooser, "response", G_CALLBACK (choose_archive_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

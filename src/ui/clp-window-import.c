@@ -274,12 +274,21 @@ choose_files (ClpWindow            *self,
       gtk_file_filter_add_pattern (all, "*");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
-  if (*folder != '\0')
+  /* The folder of the last import, or where browsers save pages: never
+   * "Recent", where saved pages are not. */
+  if (*folder == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GFile) start = g_file_new_for_path (folder);
+      const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+      g_free (folder);
+      folder = g_strdup (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR)
+                         ? downloads : g_get_home_dir ());
     }
+  {
+    g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

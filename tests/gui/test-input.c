@@ -764,6 +764,96 @@ test_import_details (Fixture       *fixture,
   g_object_unref (files[1]);
 }
 
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+chooser_gone (gpointer data)
+{
+  return find_chooser () == NULL;
+}
+
+static void
+assert_chooser_in (const char *folder)
+{
+  g_autoptr(GFile) current = NULL;
+  g_autofree char *path = NULL;
+
+  clp_test_wait_until (chooser_shown, NULL, 10, "the file chooser");
+  clp_test_spin (0.5);
+  current = gtk_file_chooser_get_current_folder (find_chooser ());
+  g_assert_nonnull (current);
+  path = g_file_get_path (current);
+  {
+    g_autofree char *expected = g_canonicalize_filename (folder, NULL);
+
+    g_assert_cmpstr (path, ==, expected);
+  }
+  clp_test_keys (GTK_WIDGET (find_chooser ()), "Escape");
+  clp_test_wait_until (chooser_gone, NULL, 10, "the file chooser to close");
+}
+
+static gboolean
+is_page_error (gpointer window)
+{
+  return g_strcmp0 (clp_window_get_page_name (window), "error") == 0;
+}
+
+/* Import opens where the last import was made; a file that is not an
+ * archive is said once, on the window's page, whose button opens a
+ * chooser where the file was. */
+static void
+test_choosers (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *samples = clp_test_data_path ("ferry.txt");
+  g_autofree char *samples_dir = g_path_get_dirname (samples);
+  g_autofree char *notes = clp_test_write_file (fixture->dir, "notes.db",
+                                                "Not a database, but my notes. Padding padding "
+                                                "padding padding padding padding padding.", -1);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  ClpWindow *broken;
+
+  g_settings_set_string (settings, "last-folder", samples_dir);
+  clp_test_keys (GTK_WIDGET (fixture->window), "ctrl+o");
+  assert_chooser_in (samples_dir);
+
+  broken = clp_window_new (GTK_APPLICATION (application), notes);
+  gtk_window_present (GTK_WINDOW (broken));
+  clp_test_wait_until (is_page_error, broken, 10, "the error page");
+  clp_test_spin (0.5);
+  /* Said once: no dialog besides the page. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      g_assert_false (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)));
+    }
+  clp_test_click (clp_test_find_widget_where (GTK_WIDGET (broken), is_button_labelled,
+                                              "_Choose Another Archive…"), 1, NULL);
+  assert_chooser_in (fixture->dir);
+  gtk_window_destroy (GTK_WINDOW (broken));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +881,7 @@ main (int    argc,
   ADD ("view-follows-search", four, test_view_follows_search);
   ADD ("timeline-click", four, test_timeline_click);
   ADD ("import-details", four, test_import_details);
+  ADD ("choosers", four, test_choosers);
 #undef ADD
 
   return g_test_run ();
