@@ -32,6 +32,8 @@ struct _ClpReadingView
   GtkWidget        *previous_button;
   GtkWidget        *next_button;
   GtkCheckButton   *only_toggle;
+  GtkWidget        *overlay;        /* the web view, and the zoom over it */
+  GtkButton        *zoom_button;    /* the text size, when not 100%; resets it */
   WebKitWebView    *web_view;
   ClpArchive       *archive;
   GCancellable     *cancellable;
@@ -355,6 +357,44 @@ build_match_bar (ClpReadingView *self)
   gtk_revealer_set_child (self->match_bar, box);
 }
 
+/* The text size, in a corner of the page while it is not 100%: a click
+ * puts it back. */
+static void
+update_zoom_button (ClpReadingView *self)
+{
+  int percent = (int) (webkit_web_view_get_zoom_level (self->web_view) * 100 + 0.5);
+  g_autofree char *label = g_strdup_printf (_("%d%%"), percent);
+  g_autofree char *name = g_strdup_printf (_("Text size %d%%: reset to 100%%"), percent);
+
+  gtk_button_set_label (self->zoom_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->zoom_button), percent != 100);
+}
+
+static void
+zoom_clicked_cb (ClpReadingView *self)
+{
+  clp_reading_view_zoom (self, 0);
+}
+
+static void
+build_zoom_button (ClpReadingView *self)
+{
+  self->zoom_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->zoom_button), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->zoom_button), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->zoom_button), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->zoom_button), 18);
+  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_button), "osd");
+  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_button), "zoom-level");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->zoom_button), _("Reset Text Size (Ctrl+0)"));
+  g_signal_connect_swapped (self->zoom_button, "clicked", G_CALLBACK (zoom_clicked_cb), self);
+  self->overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->web_view));
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->zoom_button));
+}
+
 static void
 clp_reading_view_dispose (GObject *object)
 {
@@ -365,7 +405,8 @@ clp_reading_view_dispose (GObject *object)
   if (self->web_view != NULL)
     {
       clp_scheme_handler_forget_view (self->web_view);
-      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      gtk_widget_unparent (self->overlay);
+      self->overlay = NULL;
       self->web_view = NULL;
     }
   if (self->match_bar != NULL)
@@ -425,10 +466,12 @@ clp_reading_view_init (ClpReadingView *self)
                                   GTK_ORIENTATION_VERTICAL);
   build_match_bar (self);
   gtk_widget_set_parent (GTK_WIDGET (self->match_bar), GTK_WIDGET (self));
-  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  build_zoom_button (self);
+  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
   self->match_index = -1;
   if (self->settings != NULL)
     webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
+  update_zoom_button (self);
 
   g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, 0);
   g_signal_connect_object (self->web_view, "web-process-terminated",
@@ -517,6 +560,17 @@ clp_reading_view_zoom (ClpReadingView *self,
   webkit_web_view_set_zoom_level (self->web_view, level);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "zoom-level", level);
+  update_zoom_button (self);
+  /* The text flows again, longer or shorter, under a scroll offset that
+   * stays: a reader who came to a comment (a match, a link, a filter)
+   * goes back to it. Without script the view cannot tell more of where
+   * the reader is. */
+  {
+    const char *uri = webkit_web_view_get_uri (self->web_view);
+
+    if (uri != NULL && strchr (uri, '#') != NULL && !webkit_web_view_is_loading (self->web_view))
+      webkit_web_view_load_uri (self->web_view, uri);
+  }
 }
 
 WebKitWebView *

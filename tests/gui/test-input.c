@@ -854,6 +854,35 @@ test_choosers (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (broken));
 }
 
+static gboolean
+is_button_showing (GtkWidget     *widget,
+                   gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Ctrl++ makes the text larger and says how large, over the page; a
+ * click on that puts it back to 100%. */
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  WebKitWebView *web_view = web_view_of (window);
+  GtkWidget *level;
+
+  click_row_and_wait (window, 0);
+  clp_test_click_at (GTK_WIDGET (web_view), 40, 40, 1, NULL);
+  clp_test_keys (GTK_WIDGET (window), "ctrl+plus ctrl+plus");
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (web_view), 1.2, 0.001);
+  level = clp_test_find_widget_where (GTK_WIDGET (window), is_button_showing, "120%");
+  g_assert_nonnull (level);
+  clp_test_click (level, 1, NULL);
+  g_assert_cmpfloat_with_epsilon (webkit_web_view_get_zoom_level (web_view), 1.0, 0.001);
+  g_assert_false (gtk_widget_get_visible (level));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -882,6 +911,7 @@ main (int    argc,
   ADD ("timeline-click", four, test_timeline_click);
   ADD ("import-details", four, test_import_details);
   ADD ("choosers", four, test_choosers);
+  ADD ("zoom", four, test_zoom);
 #undef ADD
 
   return g_test_run ();
