@@ -883,6 +883,68 @@ test_zoom (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (level));
 }
 
+/* A button that shows only an icon: its label is empty, or it has none. */
+static gboolean
+is_icon_only (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL &&
+           (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL ||
+            *gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == '\0');
+  if (!GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget))
+    return FALSE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  if (ADW_IS_BUTTON_CONTENT (child))
+    return *adw_button_content_get_label (ADW_BUTTON_CONTENT (child)) == '\0';
+  return gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL;
+}
+
+/* Every icon-only button in @root that is shown has a name for screen
+ * readers and a tooltip for the eye; window controls are GTK's. */
+static void
+check_names (GtkWidget *root,
+             GString   *nameless)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_WINDOW_CONTROLS (child) || !gtk_widget_get_visible (child))
+        continue;
+      if (is_icon_only (child) &&
+          (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+           gtk_widget_get_tooltip_text (child) == NULL))
+        g_string_append_printf (nameless, "%s (tooltip %s); ", G_OBJECT_TYPE_NAME (child),
+                                gtk_widget_get_tooltip_text (child));
+      check_names (child, nameless);
+    }
+}
+
+/* Wide and narrow, with the filter bar and a search's match bar shown,
+ * no icon-only button is nameless. */
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  g_autoptr(GString) nameless = g_string_new (NULL);
+
+  click_row_and_wait (window, position_of (window, "Harbour board"));
+  clp_test_keys (GTK_WIDGET (window), "ctrl+f");
+  clp_test_type (GTK_WIDGET (window), "ferry");
+  clp_test_keys (GTK_WIDGET (window), "ctrl+shift+f");
+  clp_test_wait_until (child_revealed, filter_revealer (window), 5, "the filter bar");
+  clp_test_keys (GTK_WIDGET (window), "ctrl+plus");
+  check_names (GTK_WIDGET (window), nameless);
+  clp_test_resize (GTK_WINDOW (window), 360, 700);
+  check_names (GTK_WIDGET (window), nameless);
+  /* The list, with its own header. */
+  clp_test_keys (GTK_WIDGET (window), "alt+Left");
+  check_names (GTK_WIDGET (window), nameless);
+  g_assert_cmpstr (nameless->str, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -892,7 +954,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* GTK's test accessibility keeps what each widget tells screen readers,
+   * for test_accessible_names() to read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -912,6 +976,7 @@ main (int    argc,
   ADD ("import-details", four, test_import_details);
   ADD ("choosers", four, test_choosers);
   ADD ("zoom", four, test_zoom);
+  ADD ("accessible-names", four, test_accessible_names);
 #undef ADD
 
   return g_test_run ();

@@ -768,8 +768,10 @@ append_timeline (GString                *out,
       highest = MAX (highest, g_array_index (totals, int, bucket));
     }
 
+  /* A group, not an image: a screen reader reaches each bar's link and
+   * reads its title ("Mar 13, 10 PM: 2 comments"). */
   g_string_append_printf (out, "<figure class=\"timeline\">\n<svg viewBox=\"0 0 %" G_GINT64_FORMAT
-                          " %d\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
+                          " %d\" preserveAspectRatio=\"none\" role=\"group\" aria-label=\"",
                           n_buckets * 10, TIMELINE_HEIGHT);
   clp_html_append_escaped (out, hours ? _("Comments per hour") : _("Comments per day"), -1);
   g_string_append (out, "\">\n");
