@@ -487,7 +487,16 @@ clp_window_show_list (ClpWindow *self)
 void
 clp_window_show_view (ClpWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The leaflet gives the focus to the page it brings forward, but side
+   * by side a click on a row keeps it in the list: Down goes on down. */
+  if (focus != NULL)
+    g_object_ref (focus);
   adw_leaflet_set_visible_child_name (self->leaflet, "view");
+  if (focus != NULL && !adw_leaflet_get_folded (self->leaflet) && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+  g_clear_object (&focus);
 }
 
 static void

@@ -330,6 +330,12 @@ test_keyboard (Fixture       *fixture,
   GtkWidget *search = clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
 
   click_row_and_wait (window, 1);
+  /* The row clicked keeps the keyboard: Down goes on down the list. */
+  g_assert_true (focus_in (window, list));
+  clp_test_keys (GTK_WIDGET (window), "Down");
+  wait_shown (window, 2);
+  clp_test_keys (GTK_WIDGET (window), "Up");
+  wait_shown (window, 1);
   /* Into the page, where the keys went to the web view alone. */
   clp_test_click_at (web_view, 40, 40, 1, NULL);
   g_assert_true (focus_in (window, web_view));
