@@ -317,6 +317,12 @@ filter_revealer (ClpWindow *window)
   return GTK_REVEALER (gtk_widget_get_parent (bar));
 }
 
+static gboolean
+focus_in_bar (gpointer window)
+{
+  return focus_in (window, filter_revealer (window));
+}
+
 /* Alt+Up and Alt+Down step through the list from the reading view too;
  * F6 and Shift+F6 go round the list, the article and the search; Escape
  * closes the filter bar. */
@@ -361,7 +367,7 @@ test_keyboard (Fixture       *fixture,
    * focus goes back to the list. */
   clp_test_keys (GTK_WIDGET (window), "ctrl+shift+f");
   g_assert_true (gtk_revealer_get_reveal_child (filter_revealer (window)));
-  g_assert_true (focus_in (window, filter_revealer (window)));
+  clp_test_wait_until (focus_in_bar, window, 5, "the filter bar to take the focus");
   clp_test_keys (GTK_WIDGET (window), "Escape");
   g_assert_false (gtk_revealer_get_reveal_child (filter_revealer (window)));
   g_assert_true (focus_in (window, list));
