@@ -957,6 +957,41 @@ test_accessible_names (Fixture       *fixture,
   g_assert_cmpstr (nameless->str, ==, "");
 }
 
+static gboolean
+has_tooltip_of (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* The search help opens with nothing selected, and the tooltip of the
+ * button that opened it does not cover it. */
+static void
+test_help_popover (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *button = clp_test_find_widget_where (GTK_WIDGET (fixture->window), has_tooltip_of,
+                                                  "How to Search");
+  GtkWidget *popover, *label;
+  int start = 0, end = 0;
+
+  g_assert_nonnull (button);
+  /* The pointer rests on the button long enough for its tooltip. */
+  clp_test_point (button, 10, 10);
+  clp_test_spin (1.0);
+  clp_test_click (button, 1, NULL);
+  clp_test_spin (0.5);
+  popover = clp_test_find_widget_where (button, is_popover_showing, NULL);
+  g_assert_nonnull (popover);
+  label = clp_test_find_widget (popover, GTK_TYPE_LABEL);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (label), &start, &end) && start != end);
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+  clp_test_keys (GTK_WIDGET (fixture->window), "Escape");
+  clp_test_spin (0.3);
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -989,6 +1024,7 @@ main (int    argc,
   ADD ("choosers", four, test_choosers);
   ADD ("zoom", four, test_zoom);
   ADD ("accessible-names", four, test_accessible_names);
+  ADD ("help-popover", four, test_help_popover);
 #undef ADD
 
   return g_test_run ();
