@@ -333,6 +333,27 @@ list_pressed_cb (GtkGestureClick *gesture,
   gtk_popover_popup (self->list_menu);
 }
 
+/* Shift+F10 and the Menu key open the same menu at the row with the
+ * focus, for those who do not use a mouse. */
+static gboolean
+list_menu_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   data)
+{
+  ClpWindow *self = CLP_WINDOW (data);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  graphene_rect_t bounds;
+  GdkRectangle at = { 12, 12, 1, 1 };
+
+  while (focus != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)))
+    focus = gtk_widget_get_parent (focus);
+  if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (self->column_view), &bounds))
+    at = (GdkRectangle) { (int) bounds.origin.x + 24, (int) (bounds.origin.y + bounds.size.height / 2), 1, 1 };
+  gtk_popover_set_pointing_to (self->list_menu, &at);
+  gtk_popover_popup (self->list_menu);
+  return TRUE;
+}
+
 /* The menu stays parented to the list: a menu unparented as it closes
  * has lost the window's actions by the time its item is activated. */
 static void
@@ -340,6 +361,7 @@ build_list_menu (ClpWindow *self)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkGesture *press = gtk_gesture_click_new ();
+  GtkEventController *keys;
 
   g_menu_append (menu, _("_Export…"), "win.export");
   self->list_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (G_MENU_MODEL (menu)));
@@ -350,6 +372,14 @@ build_list_menu (ClpWindow *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
   g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+
+  keys = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < 2; i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (i == 0 ? gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)
+                                                                   : gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                            gtk_callback_action_new (list_menu_key_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 }
 
 /* Other actions */

@@ -239,6 +239,12 @@ test_right_click_export (Fixture       *fixture,
   g_assert_nonnull (focus);
   g_assert_true (row_of (focus) == row_of (row_label (window, 2)));
 
+  /* From the keyboard: Shift+F10 opens the menu on the focused row. */
+  g_assert_false (gtk_widget_get_visible (popover));
+  clp_test_keys (GTK_WIDGET (window), "shift+F10");
+  g_assert_nonnull (clp_test_find_widget_where (list, is_popover_showing, NULL));
+  clp_test_keys (GTK_WIDGET (window), "Escape");
+
   /* A right click inside a selection of two keeps both. */
   clp_test_click (row_label (window, 1), 1, "ctrl");
   clp_test_click (row_label (window, 1), 3, NULL);
