@@ -181,6 +181,18 @@ xdotool (const char * const *args)
     g_error ("xdotool failed: %s: %s", error->message, err);
 }
 
+/* Lets the window take in what xdotool sent: a round trip to the X
+ * server puts every event it made in the window's queue, then the loop
+ * handles them all, and what they started gets a moment more. */
+static void
+settle (double seconds)
+{
+  gdk_display_sync (gdk_display_get_default ());
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  clp_test_spin (seconds);
+}
+
 /* The X window of @widget's surface, and where (@x, @y) of @widget is in
  * it. */
 static gulong
@@ -252,7 +264,7 @@ clp_test_click_at (GtkWidget  *widget,
                          "keydown", modifier, "click", sbutton, "keyup", modifier, NULL };
 
   xdotool (modifier != NULL ? held : plain);
-  clp_test_spin (0.2);
+  settle (0.2);
 }
 
 /* Turns the mouse wheel over (@x, @y) of @widget: @clicks down, or up
@@ -398,7 +410,7 @@ clp_test_keys (GtkWidget  *widget,
     g_ptr_array_add (args, each[i]);
   g_ptr_array_add (args, NULL);
   xdotool ((const char * const *) args->pdata);
-  clp_test_spin (0.2);
+  settle (0.2);
 }
 
 /* Types @text into the focused widget of @widget's window, a key at a time. */
@@ -410,7 +422,7 @@ clp_test_type (GtkWidget  *widget,
   const char *args[] = { "type", "--delay", "80", text, NULL };
 
   xdotool (args);
-  clp_test_spin (0.1);
+  settle (0.1);
 }
 
 /* Resizes @window as a window manager would, and waits for it to take
