@@ -82,6 +82,7 @@ struct _ClpWindow
   guint                 columns_idle;     /* columns to show for the list's width */
   int                   list_width;       /* the width they were shown for */
   guint                 header_idle;      /* the header to change for the layout */
+  gboolean              narrow;           /* allocated less than NARROW_WIDTH */
 
   /* Searching: clp-window-search.c */
   ClpSearchRequest     *request;          /* what the list and the view follow */

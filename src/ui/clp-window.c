@@ -499,19 +499,38 @@ clp_window_show_view (ClpWindow *self)
   g_clear_object (&focus);
 }
 
+/* The header is compact in a narrow window, whichever page it shows
+ * (the empty archive's and the error page have no leaflet to fold): the
+ * width asked for says so, as the window cannot be narrower than a wide
+ * header until the header is compact. */
+#define NARROW_WIDTH 700
+
+static gboolean
+is_narrow (ClpWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return adw_leaflet_get_folded (self->leaflet) ||
+         (width > 0 && width < NARROW_WIDTH) ||
+         (gtk_widget_get_width (GTK_WIDGET (self)) > 0 &&
+          gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH);
+}
+
 static void
 update_header (ClpWindow *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-  gboolean viewing = folded && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "view") == 0 &&
+  gboolean compact = is_narrow (self);
+  gboolean viewing = adw_leaflet_get_folded (self->leaflet) &&
+                     g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "view") == 0 &&
                      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") == 0;
 
   gtk_widget_set_visible (self->back_button, viewing);
   gtk_widget_set_visible (self->import_button, !viewing);
   /* Narrow, the buttons say it with their icons (and tooltips). */
-  adw_button_content_set_label (self->import_content, folded ? "" : _("_Import"));
-  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
-  gtk_widget_set_visible (self->search_help_button, !folded);
+  adw_button_content_set_label (self->import_content, compact ? "" : _("_Import"));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !compact);
+  gtk_widget_set_visible (self->search_help_button, !compact);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-list", viewing);
 }
 
@@ -587,6 +606,11 @@ clp_window_size_allocate (GtkWidget *widget,
   ClpWindow *self = CLP_WINDOW (widget);
 
   GTK_WIDGET_CLASS (clp_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if ((width < NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = width < NARROW_WIDTH;
+      folded_cb (self);
+    }
   if (self->columns_idle == 0 && self->list_scroller != NULL &&
       gtk_widget_get_width (GTK_WIDGET (self->list_scroller)) != self->list_width)
     {
@@ -678,6 +702,9 @@ init_layout (ClpWindow *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Before the window is laid out at the width asked for, so that the
+   * header is compact by then. */
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_header), NULL);
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (update_header), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (update_header), self,

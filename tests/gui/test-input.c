@@ -69,7 +69,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = clp_window_new (GTK_APPLICATION (application), fixture->db);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  clp_test_wait_until (clp_test_list_ready, fixture->window, 20, "the article list");
+  clp_test_wait_until (clp_test_list_idle, fixture->window, 20, "the article list");
   clp_test_spin (0.3);
 }
 
@@ -1006,12 +1006,43 @@ test_help_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (button));
 }
 
+static gboolean
+page_is_empty (gpointer window)
+{
+  return g_strcmp0 (clp_window_get_page_name (window), "empty") == 0;
+}
+
+/* An empty archive at 360 pixels: the page fits, and its button brings
+ * the samples in, listed one pane at a time. */
+static void
+test_narrow_empty (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ClpWindow *window = fixture->window;
+  GtkWidget *samples;
+
+  clp_test_wait_until (page_is_empty, window, 20, "the empty page");
+  clp_test_resize (GTK_WINDOW (window), 360, 700);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  samples = clp_test_find_widget_where (GTK_WIDGET (window), is_button_labelled, "Open _Sample Articles");
+  g_assert_nonnull (samples);
+  assert_inside (window, samples);
+  clp_test_click (samples, 1, NULL);
+  clp_test_wait_until (clp_test_not_importing, window, 20, "the samples to come in");
+  clp_test_wait_until (clp_test_list_ready, window, 20, "the samples in the list");
+  clp_test_spin (0.5);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (clp_test_find_widget (GTK_WIDGET (window),
+                                                                            ADW_TYPE_LEAFLET))));
+  assert_inside (window, clp_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   static const char * const four[] = { "ferry.txt", "threads.txt", "no-comments.txt",
                                        "truncated.txt", NULL };
+  static const char * const none[] = { NULL };
   g_autoptr(GError) error = NULL;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -1039,6 +1070,7 @@ main (int    argc,
   ADD ("zoom", four, test_zoom);
   ADD ("accessible-names", four, test_accessible_names);
   ADD ("help-popover", four, test_help_popover);
+  ADD ("narrow-empty", none, test_narrow_empty);
 #undef ADD
 
   return g_test_run ();
