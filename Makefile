@@ -11,10 +11,11 @@ BUILD_PACKAGES = gcc libc6-dev make pkg-config meson ninja-build gettext \
   libsqlite3-dev libxml2-dev libjson-glib-dev libqpdf-dev \
   desktop-file-utils appstream libglib2.0-bin \
   adwaita-icon-theme fonts-cantarell fonts-noto-core
-# To run the tests: a virtual display and session bus for the GUI tests, and
-# the tools the tests check files with.
+# To run the tests: a virtual display and session bus for the GUI tests,
+# xdotool for their real clicks and keys, and the tools the tests check
+# files with.
 CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cmark \
-  python3 imagemagick
+  python3 imagemagick xdotool
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

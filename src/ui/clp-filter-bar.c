@@ -8,6 +8,7 @@
 #include "clp-date.h"
 #include "clp-date-time-button.h"
 #include "clp-filter-bar.h"
+#include "clp-wrap-layout.h"
 
 /* The filter bar under the header: which comments pass (a time window,
  * an author) and which articles the list holds (source, section,
@@ -33,6 +34,8 @@ struct _ClpFilterBar
 
   ClpArchive        *archive;
   guint              frozen;        /* changes made together: one ::changed after */
+  guint              focus_tick;    /* waiting to be shown, to take the focus */
+  int                focus_ticks;
 
   GtkPopover        *author_popover;
   GtkListBox        *author_list;
@@ -64,6 +67,16 @@ emit_changed (ClpFilterBar *self)
 /* Author completion: names that start so, most prolific first, looked up
  * on the archive's readers as the user types. */
 
+static gboolean
+focus_in_entry (ClpFilterBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->author_entry));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == GTK_WIDGET (self->author_entry) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->author_entry)));
+}
+
 static void
 complete_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -93,7 +106,8 @@ complete_done_cb (GObject      *object,
       gtk_widget_set_margin_end (label, 6);
       gtk_list_box_append (self->author_list, label);
     }
-  if (names->len > 0 && gtk_widget_has_focus (GTK_WIDGET (self->author_entry)))
+  /* The entry's focus is in its text widget, inside it. */
+  if (names->len > 0 && focus_in_entry (self))
     gtk_popover_popup (self->author_popover);
   else
     gtk_popover_popdown (self->author_popover);
@@ -145,8 +159,55 @@ static void
 author_now_cb (ClpFilterBar *self)
 {
   g_clear_handle_id (&self->author_source, g_source_remove);
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  g_cancellable_cancel (self->complete_cancellable);
   gtk_popover_popdown (self->author_popover);
   emit_changed (self);
+}
+
+static void author_picked_cb (ClpFilterBar  *self,
+                              GtkListBoxRow *row);
+
+/* Enter takes the name picked with the arrow keys, or what was typed. */
+static void
+author_activate_cb (ClpFilterBar *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->author_list);
+
+  if (row != NULL && gtk_widget_get_visible (GTK_WIDGET (self->author_popover)))
+    author_picked_cb (self, row);
+  else
+    author_now_cb (self);
+}
+
+/* The names stay under the entry, which keeps the keyboard: the arrows
+ * move through them and Escape puts them away. */
+static gboolean
+author_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               ClpFilterBar          *self)
+{
+  GtkListBoxRow *row;
+  int index;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->author_popover)))
+    return FALSE;
+  if (keyval == GDK_KEY_Escape)
+    {
+      gtk_popover_popdown (self->author_popover);
+      return TRUE;
+    }
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_Up)
+    return FALSE;
+  row = gtk_list_box_get_selected_row (self->author_list);
+  index = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  index += keyval == GDK_KEY_Down ? 1 : -1;
+  row = gtk_list_box_get_row_at_index (self->author_list, MAX (index, 0));
+  if (row != NULL)
+    gtk_list_box_select_row (self->author_list, row);
+  return TRUE;
 }
 
 static void
@@ -174,6 +235,7 @@ static void
 build_author_completion (ClpFilterBar *self)
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkEventController *key;
 
   self->author_list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_activate_on_single_click (self->author_list, TRUE);
@@ -193,7 +255,11 @@ build_author_completion (ClpFilterBar *self)
   gtk_widget_set_parent (GTK_WIDGET (self->author_popover), GTK_WIDGET (self->author_entry));
 
   g_signal_connect_swapped (self->author_entry, "changed", G_CALLBACK (author_changed_cb), self);
-  g_signal_connect_swapped (self->author_entry, "activate", G_CALLBACK (author_now_cb), self);
+  g_signal_connect_swapped (self->author_entry, "activate", G_CALLBACK (author_activate_cb), self);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (author_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->author_entry), key);
   g_signal_connect_swapped (self->author_entry, "icon-release", G_CALLBACK (author_icon_cb), self);
 }
 
@@ -368,6 +434,9 @@ clp_filter_bar_dispose (GObject *object)
   g_clear_object (&self->names_cancellable);
   g_clear_handle_id (&self->complete_source, g_source_remove);
   g_clear_handle_id (&self->author_source, g_source_remove);
+  if (self->focus_tick != 0 && gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_widget_remove_tick_callback (gtk_widget_get_parent (GTK_WIDGET (self)), self->focus_tick);
+  self->focus_tick = 0;
   if (self->author_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->author_popover));
@@ -407,7 +476,7 @@ clp_filter_bar_class_init (ClpFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpFilterBar, all_articles_check);
   gtk_widget_class_bind_template_child (widget_class, ClpFilterBar, list_filter_button);
   gtk_widget_class_install_action (widget_class, "filter-bar.clear", NULL, clear_action);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, CLP_TYPE_WRAP_LAYOUT);
 }
 
 static void
@@ -529,17 +598,47 @@ clp_filter_bar_clear (ClpFilterBar *self)
   emit_changed (self);
 }
 
+static gboolean
+focus_first (ClpFilterBar *self)
+{
+  return gtk_widget_child_focus (GTK_WIDGET (self->from_button), GTK_DIR_TAB_FORWARD);
+}
+
+/* A revealer shows its child from its first frame on; until then the
+ * child is not mapped and cannot take the focus. The revealer's clock
+ * says when. */
+static gboolean
+focus_first_tick_cb (GtkWidget     *revealer,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  ClpFilterBar *self = CLP_FILTER_BAR (data);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && ++self->focus_ticks < 60)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick = 0;
+  focus_first (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * clp_filter_bar_focus_first:
  *
- * Puts the keyboard focus on the bar's first control.
+ * Puts the keyboard focus on the bar's first control, as soon as the bar
+ * is shown.
  */
 void
 clp_filter_bar_focus_first (ClpFilterBar *self)
 {
+  GtkWidget *parent;
+
   g_return_if_fail (CLP_IS_FILTER_BAR (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->from_button));
+  parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (focus_first (self) || parent == NULL || self->focus_tick != 0)
+    return;
+  self->focus_ticks = 0;
+  self->focus_tick = gtk_widget_add_tick_callback (parent, focus_first_tick_cb, self, NULL);
 }
 
 /**

@@ -31,7 +31,9 @@ struct _ClpReadingView
   GtkLabel         *match_label;
   GtkWidget        *previous_button;
   GtkWidget        *next_button;
-  GtkToggleButton  *only_toggle;
+  GtkCheckButton   *only_toggle;
+  GtkWidget        *overlay;        /* the web view, and the zoom over it */
+  GtkButton        *zoom_button;    /* the text size, when not 100%; resets it */
   WebKitWebView    *web_view;
   ClpArchive       *archive;
   GCancellable     *cancellable;
@@ -53,6 +55,8 @@ struct _ClpReadingView
   guint             page;           /* shown */
   gboolean          show_hidden;    /* deleted and spam comments, marked */
   guint             last_render;    /* the latest page asked for */
+  gboolean          scroll_to_first; /* once loaded, to the first comment passing the filters */
+  char             *scroll_to;      /* once loaded, to this anchor */
 };
 
 enum { ACTION, N_SIGNALS };
@@ -189,7 +193,7 @@ handle_article (ClpReadingView         *self,
   page_request.page = page;
   page_request.dark = is_dark ();
   page_request.search = self->search;
-  page_request.only_matching = self->filtered || gtk_toggle_button_get_active (self->only_toggle);
+  page_request.only_matching = self->filtered || gtk_check_button_get_active (self->only_toggle);
   page_request.show_hidden = self->show_hidden;
   page_request.base_uri = base;
 
@@ -227,6 +231,39 @@ action_cb (const char *uri,
            gpointer    user_data)
 {
   g_signal_emit (user_data, signals[ACTION], 0, uri);
+}
+
+/* New filters show their comments: a page loaded for them goes on to the
+ * first comment that passes, instead of leaving the reader at the top
+ * of the article, above the comments asked for. */
+static void
+load_changed_cb (WebKitWebView   *web_view,
+                 WebKitLoadEvent  event,
+                 ClpReadingView  *self)
+{
+  g_autofree char *place = NULL;
+
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+  place = g_steal_pointer (&self->scroll_to);
+  if (self->scroll_to_first)
+    {
+      self->scroll_to_first = FALSE;
+      if (self->filtered && self->matches != NULL && self->matches->len > 0 && self->match_index < 0)
+        clp_reading_view_step_match (self, 1);
+    }
+  else if (place != NULL && self->article_id != 0)
+    {
+      const char *current = webkit_web_view_get_uri (web_view);
+      const char *hash = current != NULL ? strchr (current, '#') : NULL;
+      g_autofree char *uri = NULL;
+
+      /* Only the fragment changes: the page scrolls, nothing loads. */
+      if (current == NULL || hash != NULL)
+        return;
+      uri = g_strdup_printf ("%s#%s", current, place);
+      webkit_web_view_load_uri (web_view, uri);
+    }
 }
 
 static void
@@ -289,11 +326,12 @@ build_match_bar (ClpReadingView *self)
   gtk_widget_add_css_class (box, "match-bar");
   self->match_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->match_label, 0);
+  gtk_label_set_ellipsize (self->match_label, PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (GTK_WIDGET (self->match_label), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->match_label));
 
-  self->only_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_mnemonic (_("_Only Matching Comments")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->only_toggle), "flat");
+  /* A check box: it says whether it is on before it is pressed. */
+  self->only_toggle = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Only Matching Comments")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->only_toggle),
                                _("Show only matching comments and the comments they answer"));
   g_signal_connect_swapped (self->only_toggle, "toggled", G_CALLBACK (only_toggled_cb), self);
@@ -302,9 +340,13 @@ build_match_bar (ClpReadingView *self)
   gtk_widget_add_css_class (steps, "linked");
   self->previous_button = gtk_button_new_from_icon_name ("go-up-symbolic");
   gtk_widget_set_tooltip_text (self->previous_button, _("Previous Match (Shift+F3)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Previous Match"), -1);
   g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_clicked_cb), self);
   self->next_button = gtk_button_new_from_icon_name ("go-down-symbolic");
   gtk_widget_set_tooltip_text (self->next_button, _("Next Match (F3)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next Match"), -1);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
   gtk_box_append (GTK_BOX (steps), self->previous_button);
   gtk_box_append (GTK_BOX (steps), self->next_button);
@@ -313,6 +355,44 @@ build_match_bar (ClpReadingView *self)
   self->match_bar = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (self->match_bar, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_revealer_set_child (self->match_bar, box);
+}
+
+/* The text size, in a corner of the page while it is not 100%: a click
+ * puts it back. */
+static void
+update_zoom_button (ClpReadingView *self)
+{
+  int percent = (int) (webkit_web_view_get_zoom_level (self->web_view) * 100 + 0.5);
+  g_autofree char *label = g_strdup_printf (_("%d%%"), percent);
+  g_autofree char *name = g_strdup_printf (_("Text size %d%%: reset to 100%%"), percent);
+
+  gtk_button_set_label (self->zoom_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->zoom_button), percent != 100);
+}
+
+static void
+zoom_clicked_cb (ClpReadingView *self)
+{
+  clp_reading_view_zoom (self, 0);
+}
+
+static void
+build_zoom_button (ClpReadingView *self)
+{
+  self->zoom_button = GTK_BUTTON (gtk_button_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->zoom_button), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->zoom_button), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->zoom_button), 8);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->zoom_button), 18);
+  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_button), "osd");
+  gtk_widget_add_css_class (GTK_WIDGET (self->zoom_button), "zoom-level");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->zoom_button), _("Reset Text Size (Ctrl+0)"));
+  g_signal_connect_swapped (self->zoom_button, "clicked", G_CALLBACK (zoom_clicked_cb), self);
+  self->overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->web_view));
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), GTK_WIDGET (self->zoom_button));
 }
 
 static void
@@ -325,7 +405,8 @@ clp_reading_view_dispose (GObject *object)
   if (self->web_view != NULL)
     {
       clp_scheme_handler_forget_view (self->web_view);
-      gtk_widget_unparent (GTK_WIDGET (self->web_view));
+      gtk_widget_unparent (self->overlay);
+      self->overlay = NULL;
       self->web_view = NULL;
     }
   if (self->match_bar != NULL)
@@ -340,6 +421,7 @@ clp_reading_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_page, clp_reading_page_unref);
   g_clear_pointer (&self->served_html, g_free);
+  g_clear_pointer (&self->scroll_to, g_free);
 
   G_OBJECT_CLASS (clp_reading_view_parent_class)->dispose (object);
 }
@@ -384,11 +466,14 @@ clp_reading_view_init (ClpReadingView *self)
                                   GTK_ORIENTATION_VERTICAL);
   build_match_bar (self);
   gtk_widget_set_parent (GTK_WIDGET (self->match_bar), GTK_WIDGET (self));
-  gtk_widget_set_parent (GTK_WIDGET (self->web_view), GTK_WIDGET (self));
+  build_zoom_button (self);
+  gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
   self->match_index = -1;
   if (self->settings != NULL)
     webkit_web_view_set_zoom_level (self->web_view, g_settings_get_double (self->settings, "zoom-level"));
+  update_zoom_button (self);
 
+  g_signal_connect_object (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self, 0);
   g_signal_connect_object (self->web_view, "web-process-terminated",
                            G_CALLBACK (web_process_terminated_cb), self, 0);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -475,6 +560,17 @@ clp_reading_view_zoom (ClpReadingView *self,
   webkit_web_view_set_zoom_level (self->web_view, level);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "zoom-level", level);
+  update_zoom_button (self);
+  /* The text flows again, longer or shorter, under a scroll offset that
+   * stays: a reader who came to a comment (a match, a link, a filter)
+   * goes back to it. Without script the view cannot tell more of where
+   * the reader is. */
+  {
+    const char *uri = webkit_web_view_get_uri (self->web_view);
+
+    if (uri != NULL && strchr (uri, '#') != NULL && !webkit_web_view_is_loading (self->web_view))
+      webkit_web_view_load_uri (self->web_view, uri);
+  }
 }
 
 WebKitWebView *
@@ -552,14 +648,24 @@ clp_reading_view_dup_thread (ClpReadingView *self,
  *   with comment filters, only what passes them is shown (and the
  *   comments they answer, dimmed)
  *
- * Shows the current article again under the new search, from its top.
+ * Shows the current article again under the new search: from its top,
+ * or, with comment filters, from the first comment that passes them;
+ * filters taken away leave the reader where the comments were.
  */
 void
 clp_reading_view_set_search (ClpReadingView   *self,
                              ClpSearchRequest *search)
 {
+  g_autofree char *place = NULL;
+  gboolean was_filtered = self->filtered;
+
   g_return_if_fail (CLP_IS_READING_VIEW (self));
 
+  /* Filters taken away: the reader stays at the comment that passed
+   * first, now among all the others. */
+  if (was_filtered && self->matches != NULL && self->matches->len > 0 && self->page == 1)
+    place = g_strdup_printf ("c%" G_GINT64_FORMAT, g_array_index (self->matches, gint64,
+                                                                  MAX (self->match_index, 0)));
   g_clear_pointer (&self->search, clp_search_request_unref);
   if (search != NULL && clp_search_request_get_comment_query (search) != NULL)
     self->search = clp_search_request_ref (search);
@@ -568,6 +674,15 @@ clp_reading_view_set_search (ClpReadingView   *self,
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->match_pages, g_array_unref);
   update_match_bar (self);
+  self->scroll_to_first = self->filtered;
+  if (self->filtered)
+    g_clear_pointer (&place, g_free);
+  else if (place == NULL && was_filtered)
+    place = g_strdup ("comments");
+  /* The page loads whole, then goes to its place: loading the same page
+   * with a fragment would only scroll the old one. */
+  g_free (self->scroll_to);
+  self->scroll_to = g_steal_pointer (&place);
   if (self->article_id != 0)
     load_article (self, NULL);
 }

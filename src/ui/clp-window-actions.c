@@ -32,6 +32,10 @@ next_article_action (GtkWidget  *widget,
   clp_window_step_article (CLP_WINDOW (widget), 1);
 }
 
+static void close_filters_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter);
+
 static void
 toggle_filters_action (GtkWidget  *widget,
                        const char *action_name,
@@ -40,10 +44,13 @@ toggle_filters_action (GtkWidget  *widget,
   ClpWindow *self = CLP_WINDOW (widget);
   gboolean reveal = !gtk_revealer_get_reveal_child (self->filter_revealer);
 
-  gtk_revealer_set_reveal_child (self->filter_revealer, reveal);
-  gtk_toggle_button_set_active (self->filter_button, reveal);
-  if (reveal)
-    clp_filter_bar_focus_first (self->filter_bar);
+  if (!reveal)
+    {
+      close_filters_action (widget, "win.close-filters", NULL);
+      return;
+    }
+  clp_window_reveal_filters (self);
+  clp_filter_bar_focus_first (self->filter_bar);
 }
 
 /* Presets: time windows around the article shown. */
@@ -295,8 +302,7 @@ reading_action_cb (ClpWindow  *self,
       if (from == NULL || to == NULL || strlen (from) != 16 || strlen (to) != 16 ||
           !clp_date_parse_iso (from, &from_check) || !clp_date_parse_iso (to, &to_check))
         return;
-      gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
-      gtk_toggle_button_set_active (self->filter_button, TRUE);
+      clp_window_reveal_filters (self);
       clp_filter_bar_set_period (self->filter_bar, from, to);
     }
   else if ((g_strcmp0 (path, "/copy-reference") == 0 ||
@@ -311,6 +317,39 @@ reading_action_cb (ClpWindow  *self,
     g_debug ("Unknown reading view action %s", uri);
 }
 
+/* The row widget a point of the column view is on, and its position:
+ * its cells' labels know their list item (see setup_label_cb()). */
+static GtkWidget *
+row_at (ClpWindow *self,
+        double     x,
+        double     y,
+        guint     *position)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+
+  *position = GTK_INVALID_LIST_POSITION;
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if (item == NULL)
+        item = g_object_get_data (G_OBJECT (widget), "list-item");
+      if (item == NULL && child != NULL)
+        item = g_object_get_data (G_OBJECT (child), "list-item");
+      if (item != NULL && GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+        {
+          *position = gtk_list_item_get_position (item);
+          return widget;
+        }
+    }
+  return NULL;
+}
+
+/* A right click acts on the row under the pointer, as in Files: a row
+ * outside the selection becomes the selection (and the row with the
+ * focus, so that no other row looks picked), one inside keeps it. */
 static void
 list_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
@@ -318,22 +357,71 @@ list_pressed_cb (GtkGestureClick *gesture,
                  double           y,
                  ClpWindow       *self)
 {
-  static GMenuModel *menu;
-  GtkWidget *popover;
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  guint position;
+  GtkWidget *row = row_at (self, x, y, &position);
 
-  if (menu == NULL)
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (selection == NULL)
+    return;
+  if (row != NULL)
     {
-      GMenu *items = g_menu_new ();
-
-      g_menu_append (items, _("_Export…"), "win.export");
-      menu = G_MENU_MODEL (items);
+      /* The list's own action, so that Shift+click extends from here. */
+      if (!gtk_selection_model_is_selected (selection, position))
+        gtk_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE);
+      gtk_widget_grab_focus (row);
     }
-  popover = gtk_popover_menu_new_from_model (menu);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self->column_view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_popover_set_pointing_to (self->list_menu, &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (self->list_menu);
+}
+
+/* Shift+F10 and the Menu key open the same menu at the row with the
+ * focus, for those who do not use a mouse. */
+static gboolean
+list_menu_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   data)
+{
+  ClpWindow *self = CLP_WINDOW (data);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  graphene_rect_t bounds;
+  GdkRectangle at = { 12, 12, 1, 1 };
+
+  while (focus != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)))
+    focus = gtk_widget_get_parent (focus);
+  if (focus != NULL && gtk_widget_compute_bounds (focus, GTK_WIDGET (self->column_view), &bounds))
+    at = (GdkRectangle) { (int) bounds.origin.x + 24, (int) (bounds.origin.y + bounds.size.height / 2), 1, 1 };
+  gtk_popover_set_pointing_to (self->list_menu, &at);
+  gtk_popover_popup (self->list_menu);
+  return TRUE;
+}
+
+/* The menu stays parented to the list: a menu unparented as it closes
+ * has lost the window's actions by the time its item is activated. */
+static void
+build_list_menu (ClpWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkGesture *press = gtk_gesture_click_new ();
+  GtkEventController *keys;
+
+  g_menu_append (menu, _("_Export…"), "win.export");
+  self->list_menu = GTK_POPOVER (gtk_popover_menu_new_from_model (G_MENU_MODEL (menu)));
+  gtk_popover_set_has_arrow (self->list_menu, FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->list_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->list_menu), GTK_WIDGET (self->column_view));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
+  g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+
+  keys = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < 2; i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (i == 0 ? gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK)
+                                                                   : gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                            gtk_callback_action_new (list_menu_key_cb, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 }
 
 /* Other actions */
@@ -346,6 +434,107 @@ focus_search_action (GtkWidget  *widget,
   ClpWindow *self = CLP_WINDOW (widget);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* F6 and Shift+F6 go round the panes: the list, the article, the
+ * search, as in Evolution and GNOME's other split views. */
+typedef enum
+{
+  PANE_LIST,
+  PANE_VIEW,
+  PANE_SEARCH,
+  N_PANES
+} Pane;
+
+static gboolean
+focus_is_in (GtkWidget *focus,
+             gpointer   pane)
+{
+  return focus != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+}
+
+static int
+current_pane (ClpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus_is_in (focus, self->column_view))
+    return PANE_LIST;
+  if (focus_is_in (focus, self->reading_view))
+    return PANE_VIEW;
+  if (focus_is_in (focus, self->search_entry))
+    return PANE_SEARCH;
+  return -1;
+}
+
+static gboolean
+focus_pane (ClpWindow *self,
+            Pane       pane)
+{
+  switch (pane)
+    {
+    case PANE_LIST:
+      if (!gtk_widget_is_sensitive (GTK_WIDGET (self->column_view)) ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") != 0 ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") != 0)
+        return FALSE;
+      clp_window_show_list (self);
+      return gtk_widget_child_focus (GTK_WIDGET (self->column_view), GTK_DIR_TAB_FORWARD) ||
+             gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    case PANE_VIEW:
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") != 0 ||
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0)
+        return FALSE;
+      clp_window_show_view (self);
+      return gtk_widget_grab_focus (GTK_WIDGET (clp_reading_view_get_web_view (self->reading_view)));
+    case PANE_SEARCH:
+      return gtk_widget_is_sensitive (GTK_WIDGET (self->search_entry)) &&
+             gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    case N_PANES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  int step = g_str_equal (action_name, "win.focus-next-pane") ? 1 : N_PANES - 1;
+  int pane = current_pane (self);
+
+  if (pane < 0)
+    pane = step == 1 ? N_PANES - 1 : 0;
+  for (int i = 0; i < N_PANES; i++)
+    {
+      pane = (pane + step) % N_PANES;
+      if (focus_pane (self, pane))
+        return;
+    }
+}
+
+/* Escape closes the filter bar, from wherever it is pressed but a widget
+ * that has its own use for it (the search entry clears itself). */
+static void
+close_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean had_focus = focus_is_in (focus, self->filter_bar);
+
+  gtk_revealer_set_reveal_child (self->filter_revealer, FALSE);
+  gtk_toggle_button_set_active (self->filter_button, FALSE);
+  gtk_widget_action_set_enabled (widget, "win.close-filters", FALSE);
+  /* The focus goes back where the user reads, not to the window: the
+   * list, or the article when it alone is shown. */
+  if (had_focus && !focus_pane (self, adw_leaflet_get_folded (self->leaflet) &&
+                                      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
+                                                 "view") == 0 ? PANE_VIEW : PANE_LIST))
+    gtk_widget_grab_focus (GTK_WIDGET (self->filter_button));
 }
 
 static void
@@ -398,6 +587,15 @@ choose_archive_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Choose an Archive"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Where the archive shown is: others are likely beside it. */
+  if (self->archive_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (self->archive_path);
+      g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+      if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "archive.db");
   g_signal_connect (chooser, "response", G_CALLBACK (choose_archive_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -416,6 +614,9 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-pane", NULL, focus_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.close-filters", NULL, close_filters_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -429,8 +630,7 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK, "win.previous-match", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.previous-match", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-filters", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -443,13 +643,51 @@ clp_window_actions_class_init (GtkWidgetClass *widget_class)
 
 
 void
+clp_window_actions_dispose (ClpWindow *self)
+{
+  if (self->list_menu != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->list_menu));
+      self->list_menu = NULL;
+    }
+}
+
+/* Keys that work from anywhere in the window, the reading view too: the
+ * web view takes every key it is given (Alt+Down scrolled the page), so
+ * these are looked at before it sees them. */
+static void
+add_capture_shortcuts (ClpWindow *self)
+{
+  static const struct
+  {
+    guint            key;
+    GdkModifierType  modifiers;
+    const char      *action;
+  } keys[] = {
+    { GDK_KEY_Up, GDK_ALT_MASK, "win.previous-article" },
+    { GDK_KEY_Down, GDK_ALT_MASK, "win.next-article" },
+    { GDK_KEY_KP_Up, GDK_ALT_MASK, "win.previous-article" },
+    { GDK_KEY_KP_Down, GDK_ALT_MASK, "win.next-article" },
+    { GDK_KEY_F6, 0, "win.focus-next-pane" },
+    { GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-pane" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key,
+                                                                                    keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+void
 clp_window_actions_init (ClpWindow *self)
 {
-  GtkGesture *press = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), GDK_BUTTON_SECONDARY);
-  g_signal_connect (press, "pressed", G_CALLBACK (list_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (press));
+  add_capture_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-filters", FALSE);
+  build_list_menu (self);
   g_signal_connect_object (self->reading_view, "action", G_CALLBACK (reading_action_cb), self,
                            G_CONNECT_SWAPPED);
 }

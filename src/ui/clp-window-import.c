@@ -276,12 +276,21 @@ choose_files (ClpWindow            *self,
       gtk_file_filter_add_pattern (all, "*");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
-  if (*folder != '\0')
+  /* The folder of the last import, or where browsers save pages: never
+   * "Recent", where saved pages are not. */
+  if (*folder == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(GFile) start = g_file_new_for_path (folder);
+      const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+      g_free (folder);
+      folder = g_strdup (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR)
+                         ? downloads : g_get_home_dir ());
     }
+  {
+    g_autoptr(GFile) start = g_file_new_for_path (folder);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -324,73 +333,140 @@ open_samples_action (GtkWidget  *widget,
   start_import (self, &file, 1, TRUE);
 }
 
+static GtkWidget *
+text_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
 static void
-add_report_row (GtkBox          *box,
-                ClpImportReport *report)
+add_row (GtkListBox *list,
+         GtkWidget  *child)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  gtk_widget_set_margin_top (child, 8);
+  gtk_widget_set_margin_bottom (child, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_append (list, row);
+}
+
+/* A file: its name, then a list of its outcome and each warning. */
+static void
+add_report (GtkBox          *box,
+            ClpImportReport *report,
+            GString         *text)
 {
   g_autofree char *summary = clp_import_report_describe (report);
-  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", report->file_name);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *outcome = gtk_label_new (summary);
+  GtkWidget *name = text_label (report->file_name);
+  GtkWidget *outcome = text_label (summary);
+  GtkListBox *list = GTK_LIST_BOX (gtk_list_box_new ());
 
-  gtk_label_set_markup (GTK_LABEL (name), markup);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (outcome), 0);
-  gtk_label_set_wrap (GTK_LABEL (outcome), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (outcome), TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_set_margin_top (name, 12);
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
   if (report->outcome == CLP_IMPORT_OUTCOME_FAILED)
     gtk_widget_add_css_class (outcome, "error");
-  gtk_box_append (box, name);
-  gtk_box_append (box, outcome);
+  add_row (list, outcome);
+  g_string_append_printf (text, "%s\n%s\n", report->file_name, summary);
 
   for (guint i = 0; i < report->warnings->len; i++)
     {
-      g_autofree char *text = g_strdup_printf ("• %s", (char *) g_ptr_array_index (report->warnings, i));
-      GtkWidget *warning = gtk_label_new (text);
+      const char *warning = g_ptr_array_index (report->warnings, i);
+      GtkWidget *label = text_label (warning);
 
-      gtk_label_set_xalign (GTK_LABEL (warning), 0);
-      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (warning), TRUE);
-      gtk_widget_add_css_class (warning, "dim-label");
-      gtk_widget_set_margin_start (warning, 12);
-      gtk_box_append (box, warning);
+      gtk_widget_add_css_class (label, "dim-label");
+      add_row (list, label);
+      g_string_append_printf (text, "  %s\n", warning);
     }
+  gtk_box_append (box, name);
+  gtk_box_append (box, GTK_WIDGET (list));
+  g_string_append_c (text, '\n');
 }
 
+static void
+copy_details_cb (GtkButton *button)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          g_object_get_data (G_OBJECT (button), "text"));
+  gtk_button_set_label (button, _("Copied"));
+}
+
+/* What each file of the last import came to, in a window of its own that
+ * takes the size its reader gives it: a list per file, text to select,
+ * and Copy for all of it, to paste into a note or a bug report. */
 static void
 show_import_details_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   ClpWindow *self = CLP_WINDOW (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget *scroller;
-  GtkWidget *box;
-  gboolean failures = FALSE;
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *summary = NULL;
+  gboolean failures = FALSE;
+  GtkWidget *window, *content, *header, *scroller, *clamp, *box, *copy, *heading;
+  GtkEventController *keys;
 
   if (self->last_reports == NULL)
     return;
 
   summary = summarize (self->last_reports, &failures);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Details"),
-                                                       summary));
+  g_string_append_printf (text, "%s\n\n", summary);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 24);
+  heading = text_label (summary);
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_box_append (GTK_BOX (box), heading);
   for (guint i = 0; i < self->last_reports->len; i++)
-    add_report_row (GTK_BOX (box), g_ptr_array_index (self->last_reports, i));
+    add_report (GTK_BOX (box), g_ptr_array_index (self->last_reports, i), text);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
   scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  adw_message_dialog_set_extra_child (dialog, scroller);
-  adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  copy = gtk_button_new_with_mnemonic (_("_Copy"));
+  gtk_widget_set_tooltip_text (copy, _("Copy every file's outcome and warnings"));
+  g_object_set_data_full (G_OBJECT (copy), "text", g_string_free (g_steal_pointer (&text), FALSE),
+                          g_free);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_details_cb), NULL);
+  header = adw_header_bar_new ();
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (content), header);
+  gtk_box_append (GTK_BOX (content), scroller);
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Import Details"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_resizable (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 520);
+  adw_window_set_content (ADW_WINDOW (window), content);
+  /* Escape closes it, as it closes a dialog. */
+  keys = GTK_EVENT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static gboolean

@@ -38,7 +38,14 @@ struct _ClpWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkStack             *stack;
-  GtkPaned             *paned;
+  AdwLeaflet           *leaflet;
+  GtkScrolledWindow    *list_scroller;
+  GtkWidget            *pane_handle;
+  GtkWidget            *back_button;
+  GtkWidget            *import_button;
+  AdwButtonContent     *import_content;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *search_help_button;
   GtkColumnView        *column_view;
   GtkStack             *view_stack;
   ClpReadingView       *reading_view;
@@ -65,11 +72,17 @@ struct _ClpWindow
   GtkBitset            *last_selection;
   guint                 shown_position;   /* G_MAXUINT: none */
   int                   shown_comments;   /* the shown article's count, to notice changes */
+  gboolean              following;        /* the view follows the list, not the user */
   GtkColumnViewColumn  *columns[N_COLUMNS];
   ClpArticleItem       *probes[N_COLUMNS][2];
   ClpWindowColumn       sort_column;
   gboolean              sort_descending;
   gboolean              sorting;
+  int                   drag_start_width; /* the list's, as the pane handle is dragged */
+  guint                 columns_idle;     /* columns to show for the list's width */
+  int                   list_width;       /* the width they were shown for */
+  guint                 header_idle;      /* the header to change for the layout */
+  gboolean              narrow;           /* allocated less than NARROW_WIDTH */
 
   /* Searching: clp-window-search.c */
   ClpSearchRequest     *request;          /* what the list and the view follow */
@@ -84,6 +97,9 @@ struct _ClpWindow
   gboolean              queued_reveal;
   gboolean              import_reveal;
   GPtrArray            *last_reports;     /* ClpImportReport */
+
+  /* Actions: clp-window-actions.c */
+  GtkPopover           *list_menu;        /* the list's context menu */
 };
 
 void     clp_window_toast             (ClpWindow         *self,
@@ -98,6 +114,10 @@ void     clp_window_step_article      (ClpWindow         *self,
                                        int                step);
 GArray  *clp_window_selected_ids      (ClpWindow         *self);
 void     clp_window_update_page       (ClpWindow         *self);
+void     clp_window_reveal_filters    (ClpWindow         *self);
+void     clp_window_quiet_tooltips    (GtkWidget         *root);
+void     clp_window_show_list         (ClpWindow         *self);
+void     clp_window_show_view         (ClpWindow         *self);
 void     clp_window_reload            (ClpWindow         *self,
                                        gint64             reveal_id);
 
@@ -113,5 +133,6 @@ void     clp_window_import_queued     (ClpWindow         *self);
 
 void     clp_window_actions_class_init (GtkWidgetClass   *widget_class);
 void     clp_window_actions_init      (ClpWindow         *self);
+void     clp_window_actions_dispose   (ClpWindow         *self);
 
 G_END_DECLS

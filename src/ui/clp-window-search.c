@@ -162,12 +162,30 @@ stop_search_cb (ClpWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* A selectable label selects all of itself as it takes the focus, which
+ * it does as the popover opens: the help opened all selected. It stays
+ * selectable, to copy an example, with nothing selected at first. */
+static gboolean
+unselect_help_cb (gpointer data)
+{
+  gtk_label_select_region (data, 0, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+help_focus_cb (GtkLabel *label)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (label)))
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, unselect_help_cb, g_object_ref (label), g_object_unref);
+}
+
 void
 clp_window_search_init (ClpWindow *self)
 {
   g_autofree char *help = describe_language ();
 
   gtk_label_set_markup (self->search_help_label, help);
+  g_signal_connect (self->search_help_label, "notify::has-focus", G_CALLBACK (help_focus_cb), NULL);
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (clp_window_update_search), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);

@@ -197,6 +197,11 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   ClpWindowColumn column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* In GTK 4.8 a click reaches both the cell and its row, and each
+   * selects: a Ctrl+click toggled the row twice and changed nothing. The
+   * row alone selects. */
+  gtk_list_item_set_selectable (list_item, FALSE);
+  g_object_set_data (G_OBJECT (label), "list-item", list_item);
   if (column == COLUMN_TITLE || column == COLUMN_COMMENTS)
     {
       g_object_set_data (G_OBJECT (label), "column", GINT_TO_POINTER (column));
@@ -297,8 +302,8 @@ add_columns (ClpWindow *self)
       else
         gtk_column_view_column_set_expand (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);
+      /* Kept: a narrow list takes some out of the view (see show_column()). */
       self->columns[c] = column;
-      g_object_unref (column);
     }
 }
 
@@ -329,6 +334,10 @@ show_position (ClpWindow *self,
   self->shown_comments = shown_comment_count (self);
   gtk_stack_set_visible_child_name (self->view_stack, "article");
   clp_reading_view_show_article (self->reading_view, id);
+  /* In a narrow window the article picked comes forward; one the view
+   * follows the list to stays behind it. */
+  if (!self->following)
+    clp_window_show_view (self);
 }
 
 /* The reading view shows the article the reader just picked: the one
@@ -342,8 +351,10 @@ selection_changed_cb (ClpWindow *self)
   guint64 n_selected = gtk_bitset_get_size (selected);
 
   gtk_bitset_subtract (added, self->last_selection);
+  /* A copy: GtkMultiSelection hands out its own bitset, which changes
+   * with the selection, and the next change would add nothing to it. */
   g_clear_pointer (&self->last_selection, gtk_bitset_unref);
-  self->last_selection = gtk_bitset_ref (selected);
+  self->last_selection = gtk_bitset_copy (selected);
 
   if (n_selected == 1)
     show_position (self, gtk_bitset_get_minimum (selected));
@@ -369,7 +380,11 @@ items_changed_cb (ClpWindow *self,
         self->shown_position = self->shown_position - removed + added;
     }
   g_clear_pointer (&self->last_selection, gtk_bitset_unref);
-  self->last_selection = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    self->last_selection = gtk_bitset_copy (selected);
+  }
 }
 
 static GtkWidget *
@@ -442,16 +457,311 @@ clp_window_update_page (ClpWindow *self)
   clp_window_update_search_status (self);
 }
 
+/**
+ * clp_window_reveal_filters:
+ *
+ * Shows the filter bar, which Escape closes again.
+ */
+void
+clp_window_reveal_filters (ClpWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->filter_revealer, TRUE);
+  gtk_toggle_button_set_active (self->filter_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-filters", TRUE);
+}
+
+/* Layout. Wide, the list and the article sit side by side, and the
+ * handle between them sizes the list; below about 700 pixels one shows
+ * at a time (the leaflet folds), with a back button to the list. The
+ * list's columns give way as it narrows, the title last. */
+
+#define MIN_LIST_WIDTH 300
+#define MIN_VIEW_WIDTH 360
+
+void
+clp_window_show_list (ClpWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+void
+clp_window_show_view (ClpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The leaflet gives the focus to the page it brings forward, but side
+   * by side a click on a row keeps it in the list: Down goes on down. */
+  if (focus != NULL)
+    g_object_ref (focus);
+  adw_leaflet_set_visible_child_name (self->leaflet, "view");
+  if (focus != NULL && !adw_leaflet_get_folded (self->leaflet) && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+  g_clear_object (&focus);
+}
+
+/* The header is compact in a narrow window, whichever page it shows
+ * (the empty archive's and the error page have no leaflet to fold): the
+ * width asked for says so, as the window cannot be narrower than a wide
+ * header until the header is compact. */
+#define NARROW_WIDTH 700
+
+static gboolean
+is_narrow (ClpWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return adw_leaflet_get_folded (self->leaflet) ||
+         (width > 0 && width < NARROW_WIDTH) ||
+         (gtk_widget_get_width (GTK_WIDGET (self)) > 0 &&
+          gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH);
+}
+
+static void
+update_header (ClpWindow *self)
+{
+  gboolean compact = is_narrow (self);
+  gboolean viewing = adw_leaflet_get_folded (self->leaflet) &&
+                     g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "view") == 0 &&
+                     g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "archive") == 0;
+
+  gtk_widget_set_visible (self->back_button, viewing);
+  gtk_widget_set_visible (self->import_button, !viewing);
+  /* Narrow, the buttons say it with their icons (and tooltips). */
+  adw_button_content_set_label (self->import_content, compact ? "" : _("_Import"));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !compact);
+  gtk_widget_set_visible (self->search_help_button, !compact);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-list", viewing);
+}
+
+/* Puts a column in the view or takes it out. Hiding one is not enough in
+ * GTK 4.8: the column view still counts a hidden column's width against
+ * the others, and the title was left a few letters wide. The sort order
+ * stays; a column put back shows it again. */
+static void
+show_column (ClpWindow       *self,
+             ClpWindowColumn  column,
+             gboolean         shown)
+{
+  guint index = 0;
+
+  if ((gtk_column_view_column_get_column_view (self->columns[column]) != NULL) == shown)
+    return;
+  self->sorting = TRUE;
+  if (shown)
+    {
+      for (int c = 0; c < (int) column; c++)
+        if (gtk_column_view_column_get_column_view (self->columns[c]) != NULL)
+          index++;
+      gtk_column_view_insert_column (self->column_view, index, self->columns[column]);
+      if (column == self->sort_column)
+        gtk_column_view_sort_by_column (self->column_view, self->columns[column],
+                                        self->sort_descending ? GTK_SORT_DESCENDING
+                                                              : GTK_SORT_ASCENDING);
+    }
+  else
+    gtk_column_view_remove_column (self->column_view, self->columns[column]);
+  self->sorting = FALSE;
+}
+
+/* The leaflet folds while it is laid out: the header changes after. */
+static gboolean
+update_header_cb (gpointer data)
+{
+  ClpWindow *self = data;
+
+  self->header_idle = 0;
+  update_header (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_cb (ClpWindow *self)
+{
+  if (self->header_idle == 0)
+    self->header_idle = g_idle_add (update_header_cb, self);
+}
+
+static gboolean
+update_columns_cb (gpointer data)
+{
+  ClpWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+
+  self->columns_idle = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+  show_column (self, COLUMN_SOURCE, width >= 520);
+  show_column (self, COLUMN_COMMENTS, width >= 400);
+  return G_SOURCE_REMOVE;
+}
+
+/* The columns change once the window is laid out, not during it. */
+static void
+clp_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (clp_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if ((width < NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = width < NARROW_WIDTH;
+      folded_cb (self);
+    }
+  if (self->columns_idle == 0 && self->list_scroller != NULL &&
+      gtk_widget_get_width (GTK_WIDGET (self->list_scroller)) != self->list_width)
+    {
+      self->list_width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+      self->columns_idle = g_idle_add (update_columns_cb, self);
+    }
+}
+
+static void
+set_list_width (ClpWindow *self,
+                int        width)
+{
+  gtk_scrolled_window_set_max_content_width (self->list_scroller, MAX (width, MIN_LIST_WIDTH));
+}
+
+static void
+handle_drag_begin_cb (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      ClpWindow      *self)
+{
+  self->drag_start_width = gtk_widget_get_width (GTK_WIDGET (self->list_scroller));
+}
+
+static void
+handle_drag_update_cb (GtkGestureDrag *gesture,
+                       double          dx,
+                       double          dy,
+                       ClpWindow      *self)
+{
+  int most = gtk_widget_get_width (GTK_WIDGET (self->leaflet)) - MIN_VIEW_WIDTH;
+  int width = CLAMP (self->drag_start_width + (int) dx, MIN_LIST_WIDTH, MAX (most, MIN_LIST_WIDTH));
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    width = CLAMP (self->drag_start_width - (int) dx, MIN_LIST_WIDTH, MAX (most, MIN_LIST_WIDTH));
+  set_list_width (self, width);
+  g_settings_set_int (self->settings, "pane-position", width);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+
+  clp_window_show_list (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* A button's tooltip stays up over the popover the button opened, and
+ * hides its first items: a button keeps its tooltip to itself while its
+ * popover is open. */
+static void
+popover_visible_cb (GtkWidget  *popover,
+                    GParamSpec *pspec,
+                    GtkWidget  *button)
+{
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+  gtk_widget_trigger_tooltip_query (button);
+}
+
+void
+clp_window_quiet_tooltips (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *popover = GTK_IS_MENU_BUTTON (child) ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (child))
+                                                       : NULL;
+
+      if (popover != NULL)
+        g_signal_connect_object (popover, "notify::visible", G_CALLBACK (popover_visible_cb), child, 0);
+      clp_window_quiet_tooltips (child);
+    }
+}
+
+static void
+init_layout (ClpWindow *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  set_list_width (self, g_settings_get_int (self->settings, "pane-position"));
+  /* A handle a few pixels wide to grab, drawn as a line. */
+  gtk_widget_set_cursor_from_name (self->pane_handle, "col-resize");
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (handle_drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (handle_drag_update_cb), self);
+  gtk_widget_add_controller (self->pane_handle, GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Before the window is laid out at the width asked for, so that the
+   * header is compact by then. */
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (update_header), NULL);
+  g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (update_header), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (update_header), self,
+                           G_CONNECT_SWAPPED);
+  update_header (self);
+}
+
+/* The view follows the list, as a mail reader does: once a search has
+ * listed its articles, the one shown is picked again where it now is; when
+ * the search left it out, the first article listed is shown, or nothing
+ * when there is none. */
+static void
+follow_list (ClpWindow *self)
+{
+  gint64 shown = clp_reading_view_get_article_id (self->reading_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  if (shown == 0 || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "article") != 0 ||
+      clp_article_list_model_get_loading (self->model) ||
+      (self->shown_position != G_MAXUINT &&
+       clp_article_list_model_get_id (self->model, self->shown_position) == shown))
+    return;
+
+  self->following = TRUE;
+  self->shown_position = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    if (clp_article_list_model_get_id (self->model, i) == shown)
+      {
+        self->shown_position = i;
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+        break;
+      }
+  if (self->shown_position == G_MAXUINT && n > 0)
+    clp_window_select_and_show (self, 0);
+  else if (self->shown_position == G_MAXUINT)
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "none");
+      clp_window_show_list (self);
+    }
+  self->following = FALSE;
+}
+
 static void
 reloaded_cb (ClpWindow *self,
              guint      reveal_position)
 {
-  int count = shown_comment_count (self);
+  int count;
 
   clp_window_update_page (self);
   if (reveal_position != G_MAXUINT)
-    clp_window_select_and_show (self, reveal_position);
-  else if (count != self->shown_comments)
+    {
+      clp_window_select_and_show (self, reveal_position);
+      return;
+    }
+  follow_list (self);
+  count = shown_comment_count (self);
+  if (self->shown_position != G_MAXUINT && count != self->shown_comments)
     {
       /* The shown article gained comments: an import, here or elsewhere. */
       self->shown_comments = count;
@@ -585,7 +895,15 @@ open_archive (ClpWindow  *self,
 {
   g_free (self->archive_path);
   self->archive_path = g_strdup (path);
-  gtk_window_set_title (GTK_WINDOW (self), _("Clippings"));
+  {
+    /* Which archive this is: its name under the title, its path on hover. */
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *title = g_strdup_printf (_("%s — Clippings"), name);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    adw_window_title_set_subtitle (self->window_title, name);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  }
   /* Opening may upgrade a large archive: a reader does it, and the
    * window shows that it is loading. The callback checks for
    * cancellation before it touches the window, and dispose cancels. */
@@ -617,8 +935,11 @@ clp_window_dispose (GObject *object)
   ClpWindow *self = CLP_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->columns_idle, g_source_remove);
+  g_clear_handle_id (&self->header_idle, g_source_remove);
   clp_window_import_dispose (self);
   clp_window_search_dispose (self);
+  clp_window_actions_dispose (self);
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
@@ -632,6 +953,8 @@ clp_window_dispose (GObject *object)
   for (int c = 0; c < N_COLUMNS; c++)
     for (int k = 0; k < 2; k++)
       g_clear_object (&self->probes[c][k]);
+  for (int c = 0; c < N_COLUMNS; c++)
+    g_clear_object (&self->columns[c]);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLP_TYPE_WINDOW);
 
@@ -660,6 +983,7 @@ clp_window_class_init (ClpWindowClass *klass)
   object_class->dispose = clp_window_dispose;
   object_class->finalize = clp_window_finalize;
   window_class->close_request = clp_window_close_request;
+  widget_class->size_allocate = clp_window_size_allocate;
 
   g_type_ensure (CLP_TYPE_READING_VIEW);
   g_type_ensure (CLP_TYPE_FILTER_BAR);
@@ -670,7 +994,14 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ClpWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, pane_handle);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, import_content);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_button);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, reading_view);
@@ -687,6 +1018,8 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, search_help_label);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, list_stack);
 
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);
   clp_window_import_class_init (widget_class);
   clp_window_actions_class_init (widget_class);
 }
@@ -705,10 +1038,10 @@ clp_window_init (ClpWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "pane-position", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 
   make_probes (self);
   add_columns (self);
+  init_layout (self);
   /* Until the archive is open. */
   for (guint i = 0; i < G_N_ELEMENTS (archive_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), archive_actions[i], FALSE);
@@ -717,6 +1050,7 @@ clp_window_init (ClpWindow *self)
   clp_window_search_init (self);
   clp_window_import_init (self);
   clp_window_actions_init (self);
+  clp_window_quiet_tooltips (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }

@@ -39,4 +39,35 @@ void       clp_test_load_wait_end      (ClpTestLoadWait  *wait,
                                         double            seconds,
                                         const char       *what);
 
+/* Real input, through xdotool (see clp-gui-test-util.c). */
+void       clp_test_point              (GtkWidget        *widget,
+                                        double            x,
+                                        double            y);
+void       clp_test_click_at           (GtkWidget        *widget,
+                                        double            x,
+                                        double            y,
+                                        guint             button,
+                                        const char       *modifier);
+gboolean   clp_test_move_along         (GtkWidget        *widget,
+                                        double            x,
+                                        double            y_from,
+                                        double            y_to,
+                                        double            step,
+                                        ClpTestCondition  stop,
+                                        gpointer          data);
+void       clp_test_wheel              (GtkWidget        *widget,
+                                        double            x,
+                                        double            y,
+                                        int               clicks);
+void       clp_test_click              (GtkWidget        *widget,
+                                        guint             button,
+                                        const char       *modifier);
+void       clp_test_keys               (GtkWidget        *widget,
+                                        const char       *keys);
+void       clp_test_type               (GtkWidget        *widget,
+                                        const char       *text);
+void       clp_test_resize             (GtkWindow        *window,
+                                        int               width,
+                                        int               height);
+
 G_END_DECLS

@@ -438,6 +438,66 @@ test_links (void)
   g_assert_cmpint (page_count (&page, "//a[starts-with(@href, 'javascript')]"), ==, 0);
 }
 
+/* A fold says how many comments it hides: the whole sub-thread under a
+ * comment, not only its direct replies. */
+static void
+test_fold_counts (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  g_autofree char *html = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_auto(Page) page = { 0 };
+
+  g_ptr_array_add (comments, comment (1, 0, "a", NULL, "top"));
+  g_ptr_array_add (comments, comment (2, 1, "b", NULL, "reply"));
+  g_ptr_array_add (comments, comment (3, 2, "c", NULL, "reply to the reply"));
+  g_ptr_array_add (comments, comment (4, 3, "d", NULL, "and deeper"));
+  g_ptr_array_add (comments, comment (5, 1, "e", NULL, "another reply"));
+  g_ptr_array_add (comments, comment (6, 0, "f", NULL, "next thread"));
+  html = clp_renderer_render (article, comments, NULL, NULL);
+  page_parse (&page, html);
+  first = page_text (&page, "//li[@id='c1']/details/summary");
+  second = page_text (&page, "//li[@id='c2']/details/summary");
+  third = page_text (&page, "//li[@id='c3']/details/summary");
+  g_assert_cmpstr (first, ==, "4 replies");
+  g_assert_cmpstr (second, ==, "2 replies");
+  g_assert_cmpstr (third, ==, "1 reply");
+  g_assert_cmpint (page_count (&page, "//li[@id='c6']/details"), ==, 0);
+}
+
+/* Addresses in HTML from Disqus and WordPress are links, as in plain
+ * comments: the sanitizer keeps a link's address as text after it. A
+ * link already there is not linked again. */
+static void
+test_links_in_stored_html (void)
+{
+  g_autoptr(ClpArticle) article = ferry_article ();
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_comment_unref);
+  g_autoptr(ClpQuery) query = clp_query_parse ("timetable", NULL);
+  g_autofree char *html = NULL;
+  ClpComment *c = comment (1, 0, "a", NULL, "The timetable (https://ledger.example/t?a=1&b=2)");
+  ClpRenderOptions options = { 0 };
+  g_auto(Page) page = { 0 };
+
+  c->html = g_strdup ("<p>The <em>timetable</em> (https://ledger.example/t?a=1&amp;b=2)</p>");
+  g_ptr_array_add (comments, c);
+  article->body_html = g_strdup ("<p>See <a href=\"https://bus.example/\">https://bus.example/</a></p>");
+  html = clp_renderer_render (article, comments, NULL, NULL);
+  page_parse (&page, html);
+  g_assert_cmpint (page_count (&page, "//li[@id='c1']//a[@href='https://ledger.example/t?a=1&b=2']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//a[@href='https://bus.example/']"), ==, 1);
+  g_assert_cmpint (page_count (&page, "//a//a"), ==, 0);
+
+  /* With a search, marked and linked both. */
+  g_clear_pointer (&html, g_free);
+  options.query = query;
+  html = clp_renderer_render (article, comments, &options, NULL);
+  g_assert_nonnull (strstr (html, "<em><mark>timetable</mark></em> (<a href=\"https://ledger.example/t?a=1&amp;b=2\">"));
+}
+
 /* The timeline: a bar for each hour with comments, linked to a filter for
  * that hour; times it cannot read are left out rather than drawn wrong. */
 static void
@@ -498,6 +558,8 @@ main (int    argc,
   g_test_add_func ("/core/renderer/marks", test_marks);
   g_test_add_func ("/core/renderer/marks-in-stored-html", test_marks_in_stored_html);
   g_test_add_func ("/core/renderer/links", test_links);
+  g_test_add_func ("/core/renderer/fold-counts", test_fold_counts);
+  g_test_add_func ("/core/renderer/links-in-stored-html", test_links_in_stored_html);
   g_test_add_func ("/core/renderer/timeline", test_timeline);
 
   return g_test_run ();

@@ -322,6 +322,7 @@ clp_thread_shape_list_held (ClpThreadShape *self,
   g_autofree guint32 *first_child = NULL;   /* CSR: children of i at [first_child[i], first_child[i + 1]) */
   g_autofree guint32 *children = NULL;
   g_autofree guint32 *depth = NULL;
+  g_autofree guint32 *below = NULL;         /* comments held under each, at any depth */
   g_autofree guint8 *emitted = NULL;
   g_autoptr(GArray) stack = NULL;
   g_autoptr(GArray) order = NULL;
@@ -394,6 +395,28 @@ clp_thread_shape_list_held (ClpThreadShape *self,
         g_array_append_val (stack, children[k]);
     }
 
+  /* In thread order a comment's replies, and theirs, are the run of
+   * deeper comments after it: what its fold hides. */
+  below = g_new0 (guint32, n + 1);
+  g_array_set_size (stack, 0);
+  for (guint k = 0; k <= order->len; k++)
+    {
+      guint32 i = k < order->len ? g_array_index (order, guint32, k) : NO_NODE;
+
+      while (stack->len > 0)
+        {
+          guint pos = g_array_index (stack, guint32, stack->len - 1);
+          guint32 top = g_array_index (order, guint32, pos);
+
+          if (i != NO_NODE && depth[top] < depth[i])
+            break;
+          below[top] = k - pos - 1;
+          g_array_set_size (stack, stack->len - 1);
+        }
+      if (i != NO_NODE)
+        g_array_append_val (stack, k);
+    }
+
   held = g_array_sized_new (FALSE, FALSE, sizeof (ClpHeldComment), n_held);
   for (guint k = 0; k < (thread_order ? order->len : n); k++)
     {
@@ -405,7 +428,7 @@ clp_thread_shape_list_held (ClpThreadShape *self,
       comment.id = nodes[i].id;
       comment.role = nodes[i].role;
       comment.depth = depth[i];
-      comment.n_replies = first_child[i + 1] - first_child[i];
+      comment.n_replies = below[i];
       g_array_append_val (held, comment);
     }
   return held;

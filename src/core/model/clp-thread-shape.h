@@ -32,7 +32,8 @@ typedef struct
   gint64         id;
   ClpCommentRole role;
   int            depth;      /* among the comments held, as they nest */
-  guint          n_replies;  /* direct replies held */
+  guint          n_replies;  /* replies held under it, replies to replies too: what its
+                                fold hides */
 } ClpHeldComment;
 
 /* The shape of one article's thread, some 50 bytes a comment: which

@@ -61,7 +61,7 @@ typedef struct
 {
   gint64   id;
   int      depth;        /* in the thread */
-  guint    n_replies;    /* direct replies shown */
+  guint    n_replies;    /* comments shown under it, at any depth: what its fold hides */
   gboolean replies_open; /* its <details><ol> is open */
 } Level;
 
@@ -173,23 +173,24 @@ stored_text (const char *run,
   return g_string_free (text, FALSE);
 }
 
+static void append_linked (GString    *out,
+                           const char *text,
+                           ClpQuery   *query);
+
 /* HTML stored at import was made by the sanitizer: its own tags, and text
- * escaped by clp_html_append_escaped(). Without a query it is written as
- * it is; with one, each run of text between tags is read back and written
- * again through clp_renderer_append_marked(), so that marks fall between
- * the tags, never inside one. */
+ * escaped by clp_html_append_escaped(). Each run of text between tags is
+ * read back and written again, with its web addresses as links (the
+ * sanitizer keeps a link's address as text after it) and, with a query,
+ * its matches marked through clp_renderer_append_marked(): marks and links
+ * fall between the tags, never inside one. */
 static void
 append_stored_html (GString    *out,
                     const char *html,
                     ClpQuery   *query)
 {
   const char *p = html;
+  gboolean in_link = FALSE;
 
-  if (query == NULL)
-    {
-      g_string_append (out, html);
-      return;
-    }
   while (*p != '\0')
     {
       const char *tag = strchr (p, '<');
@@ -201,13 +202,20 @@ append_stored_html (GString    *out,
         {
           g_autofree char *text = stored_text (p, tag - p);
 
-          clp_renderer_append_marked (out, text, query, CLP_QUERY_FIELD_TEXT);
+          if (in_link)
+            clp_renderer_append_marked (out, text, query, CLP_QUERY_FIELD_TEXT);
+          else
+            append_linked (out, text, query);
         }
       if (*tag == '\0')
         break;
       end = strchr (tag, '>');
       if (end == NULL)
         break;  /* not the sanitizer's: an unclosed tag is left out */
+      if (g_ascii_strncasecmp (tag, "<a", 2) == 0 && (tag[2] == ' ' || tag[2] == '>'))
+        in_link = TRUE;
+      else if (g_ascii_strncasecmp (tag, "</a>", 4) == 0)
+        in_link = FALSE;
       g_string_append_len (out, tag, end + 1 - tag);
       p = end + 1;
     }
@@ -626,7 +634,8 @@ clp_renderer_thread_new (ClpArticle             *article,
  * @depth: how deep it sits among the comments written
  *   (clp_comment_thread_depths())
  * @context: shown dimmed, only because a match answers it
- * @n_replies: how many of its direct replies are written
+ * @n_replies: how many comments are written under it, replies to its
+ *   replies too: the count its fold says
  * @parent: (nullable): the comment it answers, when the caller has it;
  *   otherwise the writer knows it when it was written last at the depth
  *   above
@@ -746,20 +755,33 @@ append_threads (GString                *out,
   g_autoptr(GPtrArray) shown = g_ptr_array_sized_new (entries->len);
   g_autoptr(GHashTable) depth = NULL;
   g_autoptr(GHashTable) replies = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
   ClpRendererThread *thread = clp_renderer_thread_new (article, options);
 
-  /* Depth within the threads shown, and the direct replies shown. */
+  /* Depth within the threads shown, and how many comments each fold
+   * hides: the whole sub-thread shown under a comment, replies to its
+   * replies too. In thread order that is the run of deeper comments
+   * after it. */
   for (guint i = 0; i < entries->len; i++)
     g_ptr_array_add (shown, g_array_index (entries, Entry, i).comment);
   depth = clp_comment_thread_depths (shown);
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i <= entries->len; i++)
     {
-      ClpComment *comment = g_array_index (entries, Entry, i).comment;
+      ClpComment *comment = i < entries->len ? g_array_index (entries, Entry, i).comment : NULL;
+      int d = comment != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (depth, &comment->id)) : -1;
 
-      if (comment->parent_id != 0 && g_hash_table_contains (depth, &comment->parent_id))
-        g_hash_table_replace (replies, &comment->parent_id,
-                              GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (replies,
-                                                                                   &comment->parent_id)) + 1));
+      while (open->len > 0)
+        {
+          guint j = g_array_index (open, guint, open->len - 1);
+          ClpComment *above = g_array_index (entries, Entry, j).comment;
+
+          if (GPOINTER_TO_INT (g_hash_table_lookup (depth, &above->id)) < d)
+            break;
+          g_hash_table_replace (replies, &above->id, GINT_TO_POINTER (i - j - 1));
+          g_array_set_size (open, open->len - 1);
+        }
+      if (comment != NULL)
+        g_array_append_val (open, i);
     }
 
   /* An empty page still has its list, as it always had. */
@@ -863,8 +885,10 @@ append_timeline (GString                *out,
       highest = MAX (highest, g_array_index (totals, int, bucket));
     }
 
+  /* A group, not an image: a screen reader reaches each bar's link and
+   * reads its title ("Mar 13, 10 PM: 2 comments"). */
   g_string_append_printf (out, "<figure class=\"timeline\">\n<svg viewBox=\"0 0 %" G_GINT64_FORMAT
-                          " %d\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"",
+                          " %d\" preserveAspectRatio=\"none\" role=\"group\" aria-label=\"",
                           n_buckets * 10, TIMELINE_HEIGHT);
   clp_html_append_escaped (out, hours ? _("Comments per hour") : _("Comments per day"), -1);
   g_string_append (out, "\">\n");

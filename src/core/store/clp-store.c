@@ -541,6 +541,9 @@ open_connection (ClpStore  *self,
 
   if (self->db != NULL)
     {
+      /* The statements prepared on the connection go with it: the next
+       * one would otherwise step them on the closed one. */
+      g_hash_table_remove_all (self->statements);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -635,9 +638,11 @@ clp_store_open_full (const char         *path,
   if (!check_identity (self, &version, &local_error))
     {
       /* A read-only folder without the archive's -shm file: only a
-       * snapshot that nothing writes can be read there. */
-      if (!self->read_only || !g_error_matches (local_error, CLP_STORE_ERROR,
-                                                CLP_STORE_ERROR_FAILED))
+       * snapshot that nothing writes can be read there. SQLite says so
+       * as an I/O failure, or (a WAL archive) as a read-only directory. */
+      if (!self->read_only ||
+          !(g_error_matches (local_error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED) ||
+            g_error_matches (local_error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY)))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
