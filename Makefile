@@ -15,10 +15,19 @@ BUILD_PACKAGES = gcc libc6-dev make pkg-config meson ninja-build gettext \
 # the tools the tests check files with.
 CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cmark \
   python3 imagemagick
+# To fuzz: clang with libFuzzer and the sanitizers' runtimes.
+FUZZ_PACKAGES = clang libclang-rt-14-dev python3
+
+# `make fuzz`: each fuzz target for FUZZ_SECONDS, in a build of its own
+# (clang, libFuzzer, ASan and UBSan). FUZZ_TARGETS=NAME… runs only those
+# (tests/fuzz/meson.build lists them).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run check bench deps check-deps build clean
+.PHONY: all run check bench fuzz deps check-deps fuzz-deps build clean
 
 all: build
 
@@ -43,6 +52,9 @@ deps:
 
 check-deps:
 	$(call install_missing,$(BUILD_PACKAGES) $(CHECK_PACKAGES))
+
+fuzz-deps:
+	$(call install_missing,$(BUILD_PACKAGES) $(FUZZ_PACKAGES))
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) $(MESON_OPTIONS)
@@ -73,5 +85,14 @@ bench: check-deps $(BUILD)/build.ninja
 	  xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
 	  $(BUILD)/tests/bench/bench --dir $(BUILD)/bench $(BENCH_OPTIONS)
 
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true -Dgui=false \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
+# New crashers land in tests/fuzz/corpus/NAME/ and replay in `make check`.
+fuzz: fuzz-deps $(FUZZ_BUILD)/build.ninja
+	meson compile -C $(FUZZ_BUILD)
+	nice -n 19 tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)
