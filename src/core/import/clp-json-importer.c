@@ -234,9 +234,16 @@ parse_value (Scanner     *scanner,
   JsonNode *node = json_from_string (text, &local_error);
 
   if (node == NULL)
-    g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
-                 _("%s, line %d: the JSON is broken: %s"), scanner->file, line,
-                 local_error != NULL ? local_error->message : _("there is no value"));
+    {
+      /* json-glib quotes the text it could not read, which may stop in
+       * the middle of a character; the message is shown as UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error != NULL ? local_error->message
+                                                                       : _("there is no value"),
+                                                   -1);
+
+      g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
+                   _("%s, line %d: the JSON is broken: %s"), scanner->file, line, reason);
+    }
   return node;
 }
 
