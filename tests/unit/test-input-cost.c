@@ -102,6 +102,9 @@ static const Shape shapes[] = {
     "      \u2022 Ann\n        Mar 13, 2019 - 9:15PM\n\n        Deeper.\n\n\n"
     "        \u2022 Bo\n          Mar 13, 2019 - 9:16PM\n\n          Deeper still.\n\n\n",
     "", 500 },
+  { "captions", TARGET_TEXT, "Title\n\nPublished: March 14, 2019\n",
+    "Harbour at dawn %u PHOTO: Staff\n", "\nThe body.\n", 3000 },
+  { "trailing-nbsp", TARGET_TEXT, TEXT_HEAD TEXT_COMMENT "    Text", "\u00a0", "\n", 20000 },
   { "leading-nbsp", TARGET_TEXT, TEXT_HEAD TEXT_COMMENT "    Text\n", "\u00a0", "x\n", 20000 },
   { "tabs", TARGET_TEXT, TEXT_HEAD TEXT_COMMENT "    Text\n", "\t", "x\n", 20000 },
   { "body-lines", TARGET_TEXT, "Title\n\nPublished: March 14, 2019\n\n", "a line of the body\n",
