@@ -339,7 +339,8 @@ read_cb (void *context,
     }
 
   n = MIN ((gsize) length, self->filtered->len - self->taken);
-  memcpy (buffer, self->filtered->data + self->taken, n);
+  if (n > 0)
+    memcpy (buffer, self->filtered->data + self->taken, n);
   self->taken += n;
   return (int) n;
 }
