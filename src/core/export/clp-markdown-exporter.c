@@ -102,7 +102,10 @@ append_text (GString    *out,
     }
 }
 
-/* A YAML double-quoted scalar. */
+/* A YAML double-quoted scalar. A Markdown reader that does not know front
+ * matter shows it as a paragraph or a heading, so what would be markup
+ * there (<, [, &) is written as YAML's own escapes, which YAML reads back
+ * as the same characters. */
 static void
 append_yaml_string (GString    *out,
                     const char *value)
@@ -116,6 +119,9 @@ append_yaml_string (GString    *out,
         case '\\': g_string_append (out, "\\\\"); break;
         case '\n': g_string_append (out, "\\n"); break;
         case '\t': g_string_append (out, "\\t"); break;
+        case '<': case '>': case '[': case ']': case '&': case '`':
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          break;
         default:
           if ((guchar) *p < 0x20)
             g_string_append_printf (out, "\\x%02x", (guchar) *p);
@@ -200,7 +206,8 @@ append_comments (GString    *out,
   for (guint i = 0; i < ordered->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (ordered, i);
-      int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
+      int d = MIN (GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id)),
+                   CLP_EXPORT_MAX_DEPTH);
       g_autofree char *indent = NULL;
       g_autofree char *text_indent = NULL;
 

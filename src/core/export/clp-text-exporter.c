@@ -164,7 +164,8 @@ clp_text_exporter_write_article (ClpExporter   *exporter,
   for (guint i = 0; i < ordered->len; i++)
     {
       ClpComment *comment = g_ptr_array_index (ordered, i);
-      int d = GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id));
+      int d = MIN (GPOINTER_TO_INT (g_hash_table_lookup (depths, &comment->id)),
+                   CLP_EXPORT_MAX_DEPTH);
       g_autofree char *bullet = NULL;
       g_autofree char *indent = NULL;
       g_autofree char *when = format_time (comment->posted_at);
