@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "clp-html.h"
 #include "clp-reading-view.h"
 #include "clp-renderer.h"
 
@@ -394,7 +395,7 @@ decide_policy_cb (WebKitWebView            *web_view,
     return TRUE;
   if (g_str_has_prefix (uri, SCHEME "://action/"))
     g_signal_emit (self, signals[ACTION], 0, uri);
-  else if (g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0)
+  else if (clp_html_is_safe_link (uri))
     open_in_browser (self, uri);
   return TRUE;
 }

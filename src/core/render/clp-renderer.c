@@ -231,11 +231,16 @@ append_linked (GString    *out,
       before = g_strndup (p, start - p);
       url = g_strndup (start, end - start);
       clp_renderer_append_marked (out, before, query, CLP_QUERY_FIELD_TEXT);
-      g_string_append (out, "<a href=\"");
-      clp_html_append_escaped (out, url, -1);
-      g_string_append (out, "\">");
-      clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
-      g_string_append (out, "</a>");
+      if (clp_html_is_safe_link (url))
+        {
+          g_string_append (out, "<a href=\"");
+          clp_html_append_escaped (out, url, -1);
+          g_string_append (out, "\">");
+          clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
+          g_string_append (out, "</a>");
+        }
+      else
+        clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
       p = end;
     }
   clp_renderer_append_marked (out, p, query, CLP_QUERY_FIELD_TEXT);
@@ -338,11 +343,25 @@ append_article (GString                *out,
         {
           if (article->published != NULL)
             g_string_append (out, " · ");
-          g_string_append (out, "<a href=\"");
-          clp_html_append_escaped (out, article->url, -1);
-          g_string_append (out, "\">");
-          clp_html_append_escaped (out, _("Original page"), -1);
-          g_string_append (out, "</a>");
+          /* The address comes from the file: a javascript: or data: one
+           * is shown, never followed. */
+          if (clp_html_is_safe_link (article->url))
+            {
+              g_string_append (out, "<a href=\"");
+              clp_html_append_escaped (out, article->url, -1);
+              g_string_append (out, "\">");
+              clp_html_append_escaped (out, _("Original page"), -1);
+              g_string_append (out, "</a>");
+            }
+          else
+            {
+              g_string_append (out, "<span class=\"unsafe-link\">");
+              /* Translators: before an article's address that is not a web
+               * page, shown as text */
+              clp_html_append_escaped (out, _("Original page: "), -1);
+              clp_html_append_escaped (out, article->url, -1);
+              g_string_append (out, "</span>");
+            }
         }
       g_string_append (out, "</p>\n");
     }
