@@ -18,6 +18,15 @@ CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cm
 # To fuzz: clang with libFuzzer and the sanitizers' runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev python3
 
+# The second build of `make check`, with ASan and UBSan (gcc's), and the
+# environment its tests run in: leaks are errors, so is undefined
+# behaviour, and GLib's slice allocator hands memory to malloc so that a
+# leaked object is seen as one.
+SANITIZE_BUILD ?= build-sanitize
+SANITIZE_ENV = G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 # `make fuzz`: each fuzz target for FUZZ_SECONDS, in a build of its own
 # (clang, libFuzzer, ASan and UBSan). FUZZ_TARGETS=NAME… runs only those
 # (tests/fuzz/meson.build lists them).
@@ -66,11 +75,24 @@ build: deps $(BUILD)/build.ninja
 run: build
 	meson devenv -C $(BUILD) --workdir . $(CURDIR)/$(BUILD)/src/ui/clippings
 
+$(SANITIZE_BUILD)/build.ninja:
+	meson setup $(SANITIZE_BUILD) -Dgui=false -Db_sanitize=address,undefined
+
 # Every test; the GUI tests get a virtual display and their own session bus.
-check: check-deps $(BUILD)/build.ninja
+# Then the core, CLI and fuzz-replay tests again, built with AddressSanitizer
+# and UndefinedBehaviorSanitizer, leaks checked (tests/lsan.supp says which
+# leaks of system libraries are not ours). Both runs run, whatever the
+# first gives.
+check: check-deps $(BUILD)/build.ninja $(SANITIZE_BUILD)/build.ninja
 	meson compile -C $(BUILD)
+	meson compile -C $(SANITIZE_BUILD)
+	@status=0; \
 	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-	  meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 || status=1; \
+	echo "Sanitizer build ($(SANITIZE_BUILD)): core, CLI and fuzz-replay tests"; \
+	env $(SANITIZE_ENV) meson test -C $(SANITIZE_BUILD) --suite core --suite fuzz \
+	  --print-errorlogs --num-processes 2 || status=1; \
+	exit $$status
 
 # The benchmarks of issue 6 at full size (100,000 articles, 2 million
 # comments; BENCH_SCALE=0.01 for a quick run, BENCH_OPTIONS for more, see
@@ -95,4 +117,4 @@ fuzz: fuzz-deps $(FUZZ_BUILD)/build.ninja
 	nice -n 19 tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf $(BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
