@@ -188,6 +188,8 @@ test_export_html (void)
   /* The unsafe addresses are there, as text. */
   g_assert_nonnull (strstr (html, "javascript:document.title=&#39;pwned&#39;;//wordpress"));
   g_assert_nonnull (strstr (html, "href=\"mailto:editor@example.org\""));
+  /* A word of a megabyte is kept whole, not broken anywhere. */
+  g_assert_nonnull (strstr (html, "<span class=\"long-word\">wwwwwwwwww"));
 
   doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -23,6 +23,10 @@
 
 #define MAX_NESTING 8
 
+/* Words longer than this are not broken to fit the page; see
+ * append_marking_long_words(). */
+#define LONG_WORD 1000
+
 /* Text made from a format, such as a translation, escaped like any other:
  * a translator's '&' or '<' is a character, never markup. */
 static void
@@ -993,6 +997,53 @@ clp_renderer_render (ClpArticle             *article,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Copies the written article, putting each word longer than LONG_WORD
+ * bytes in <span class="long-word">, which the stylesheet does not break.
+ * A word of a megabyte broken anywhere, as the page breaks other words
+ * to fit, took WebKit 19 s to lay out (quadratic in its length); left
+ * whole, on one line, it takes a second. Words are looked for in the
+ * text between tags only; the renderer's attribute values never hold a
+ * < or >. */
+static void
+append_marking_long_words (GString    *out,
+                           const char *html,
+                           gsize       length)
+{
+  const char *p = html;
+  const char *end = html + length;
+
+  while (p < end)
+    {
+      const char *word;
+
+      if (*p == '<')
+        {
+          const char *close = memchr (p, '>', end - p);
+          const char *next = close != NULL ? close + 1 : end;
+
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+      if (g_ascii_isspace (*p))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      word = p;
+      while (p < end && *p != '<' && !g_ascii_isspace (*p))
+        p++;
+      if (p - word > LONG_WORD)
+        {
+          g_string_append (out, "<span class=\"long-word\">");
+          g_string_append_len (out, word, p - word);
+          g_string_append (out, "</span>");
+        }
+      else
+        g_string_append_len (out, word, p - word);
+    }
+}
+
 /**
  * clp_renderer_append_article:
  * @summary: (out) (optional): what it wrote
@@ -1007,12 +1058,15 @@ clp_renderer_append_article (GString                *out,
                              ClpRenderSummary       *summary)
 {
   ClpRenderSummary local = { 0 };
+  g_autoptr(GString) page = NULL;
 
   g_return_if_fail (out != NULL && article != NULL && comments != NULL && options != NULL);
 
+  page = g_string_new (NULL);
   g_string_append (out, "<div class=\"article-with-comments\">\n");
-  append_article (out, article, options);
-  append_comments (out, article, comments, options, &local);
+  append_article (page, article, options);
+  append_comments (page, article, comments, options, &local);
+  append_marking_long_words (out, page->str, page->len);
   g_string_append (out, "</div>\n");
   if (summary != NULL)
     *summary = local;
