@@ -17,6 +17,8 @@ CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cm
   python3 imagemagick
 # To fuzz: clang with libFuzzer and the sanitizers' runtimes.
 FUZZ_PACKAGES = clang libclang-rt-14-dev python3
+# For `make valgrind`.
+VALGRIND_PACKAGES = valgrind
 
 # The second build of `make check`, with ASan and UBSan (gcc's), and the
 # environment its tests run in: leaks are errors, so is undefined
@@ -36,7 +38,7 @@ FUZZ_TARGETS ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run check bench fuzz deps check-deps fuzz-deps build clean
+.PHONY: all run check bench fuzz valgrind deps check-deps fuzz-deps valgrind-deps build clean
 
 all: build
 
@@ -64,6 +66,9 @@ check-deps:
 
 fuzz-deps:
 	$(call install_missing,$(BUILD_PACKAGES) $(FUZZ_PACKAGES))
+
+valgrind-deps:
+	$(call install_missing,$(BUILD_PACKAGES) $(VALGRIND_PACKAGES))
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) $(MESON_OPTIONS)
@@ -115,6 +120,12 @@ $(FUZZ_BUILD)/build.ninja:
 fuzz: fuzz-deps $(FUZZ_BUILD)/build.ninja
 	meson compile -C $(FUZZ_BUILD)
 	nice -n 19 tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# clippings-cli under valgrind --leak-check=full: importing each format,
+# exporting each (but PDF); every run must lose 0 bytes definitely.
+valgrind: valgrind-deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	nice tests/valgrind/run-valgrind.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
