@@ -261,22 +261,31 @@ test_growth (gconstpointer data)
   g_autofree char *large = make_input (shape, shape->n * GROWTH, &large_length);
   double small_time = G_MAXDOUBLE, large_time = G_MAXDOUBLE;
 
-  /* The least of a few runs: what the work costs, without what else the
-   * machine was doing. A first run of the larger input makes the heap as
-   * large as the runs need, so that the kernel's work of finding pages
-   * for it does not count as the parser's. */
+  /* The least of a few runs, the two sizes taken in turn: what the work
+   * costs, without what else the machine was doing. A first run of the
+   * larger input makes the heap as large as the runs need, so that the
+   * kernel's work of finding pages for it does not count as the
+   * parser's. Processor time still grows when another program shares the
+   * core, so a ratio over the bound is measured again, up to three times:
+   * a quadratic path is over it every time. */
   measure (shape, large, large_length);
-  for (int i = 0; i < 3; i++)
-    small_time = MIN (small_time, measure (shape, small, small_length));
-  for (int i = 0; i < 2; i++)
-    large_time = MIN (large_time, measure (shape, large, large_length));
-
-  g_test_message ("%s: %" G_GSIZE_FORMAT " bytes in %.4f s, %" G_GSIZE_FORMAT
-                  " bytes in %.4f s: %.1f times",
-                  shape->name, small_length, small_time, large_length, large_time,
-                  large_time / MAX (small_time, 1e-6));
-  /* A millisecond is the floor, so that timer noise on a tiny time is no
-   * failure. */
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      small_time = large_time = G_MAXDOUBLE;
+      for (int i = 0; i < 3; i++)
+        {
+          small_time = MIN (small_time, measure (shape, small, small_length));
+          large_time = MIN (large_time, measure (shape, large, large_length));
+        }
+      g_test_message ("%s: %" G_GSIZE_FORMAT " bytes in %.4f s, %" G_GSIZE_FORMAT
+                      " bytes in %.4f s: %.1f times",
+                      shape->name, small_length, small_time, large_length, large_time,
+                      large_time / MAX (small_time, 1e-6));
+      /* A millisecond is the floor, so that timer noise on a tiny time is
+       * no failure. */
+      if (large_time < BOUND * MAX (small_time, 0.001))
+        break;
+    }
   g_assert_cmpfloat (large_time, <, BOUND * MAX (small_time, 0.001));
 }
 
