@@ -50,7 +50,7 @@ test_cdata (void)
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<!-- a comment with <![CDATA[ in it, and ]]> too -->\n"
     HEAD
-    "<?note <![CDATA[ in a processing instruction ?>"
+    "<?note <![CDATA[ in a processing instruction, and a ' ?>"
     "<post dsq:id=\"a\"><author><name>split</name></author><thread dsq:id=\"t\"/>"
     "<message><![CDATA[one ]]]]><![CDATA[> two]]></message></post>"
     "<post dsq:id=\"b\"><author><name>brackets</name></author><thread dsq:id=\"t\"/>"
@@ -61,9 +61,11 @@ test_cdata (void)
     "<message><![CDATA[<p>P &amp; <b>B</b></p>]]></message></post>"
     "<post dsq:id=\"f\"><author><name>empty</name></author><thread dsq:id=\"t\"/>"
     "<message><![CDATA[]]>text</message></post>"
+    "<post dsq:id=\"g\"><author><name>marker</name></author><thread dsq:id=\"t\"/>"
+    "<message><![CDATA[it's> <![CDATA[ & <i>x</i>]]></message></post>"
     "</disqus>", -1);
 
-  g_assert_cmpuint (sink->comments->len, ==, 5);
+  g_assert_cmpuint (sink->comments->len, ==, 6);
   /* The message is HTML: what the section holds is read as HTML. */
   g_assert_cmpstr (text_of (sink, "split"), ==, "one ]]> two");
   g_assert_cmpstr (text_of (sink, "brackets"), ==, "x]]]");
@@ -71,6 +73,7 @@ test_cdata (void)
   g_assert_cmpstr (clp_test_sink_find_comment (sink, "quoted", 0)->key, ==, "disqus-post-c>d");
   g_assert_cmpstr (text_of (sink, "markup"), ==, "P & B");
   g_assert_cmpstr (text_of (sink, "empty"), ==, "text");
+  g_assert_cmpstr (text_of (sink, "marker"), ==, "it's> <![CDATA[ & x");
 }
 
 /* UTF-16 is passed to libxml2 as it is, and read as well. */

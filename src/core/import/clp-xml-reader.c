@@ -166,9 +166,9 @@ decide_markup (ClpXmlReader *self,
   /* Something else: write what was held but the last byte, which the new
    * state reads. */
   emit (self, self->held, self->n_held - 1);
-  if (self->held[1] == '?' && self->n_held > 2)
+  if (self->held[1] == '?')
     self->filter = FILTER_PI;
-  else if (self->held[1] == '!' && self->n_held > 2)
+  else if (self->held[1] == '!')
     self->filter = FILTER_DECLARATION;
   else
     self->filter = FILTER_TAG;
