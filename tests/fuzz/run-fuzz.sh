@@ -42,7 +42,7 @@ for name in $names; do
   seeds=$top/tests/fuzz/corpus/$name
   work=$build/fuzz-corpus/$name
   mkdir -p "$seeds" "$work"
-  before=$(ls "$seeds" | grep -cE '^(crash|leak|timeout|oom)-')
+  before=$(ls "$seeds" | grep -caE '^(crash|leak|timeout|oom)-')
   echo "== fuzz-$name for $seconds s (log: $logs/$name.log)"
   # In a child process (-fork=1), so that a crash is saved and the run
   # goes on for its whole time.
@@ -52,7 +52,7 @@ for name in $names; do
   rc=$?
   after=$(ls "$seeds" | grep -cE '^(crash|leak|timeout|oom)-')
   # The last status line: "#RUNS: cov: N ft: N corp: N exec/s N oom/timeout/crash: a/b/c …".
-  last=$(grep -E '^#[0-9]+: cov:' "$logs/$name.log" | tail -n 1)
+  last=$(grep -aE '^#[0-9]+: cov:' "$logs/$name.log" | tail -n 1)
   runs=$(echo "$last" | sed -E 's/^#([0-9]+):.*/\1/')
   line="fuzz-$name: ${seconds} s, ${runs:-?} runs, $(echo "$last" | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+'), $(echo "$last" | grep -oE 'oom/timeout/crash: [0-9/]+'), $((after - before)) new files"
   echo "$line"
