@@ -5,6 +5,7 @@
 
 #include "clp-exporter.h"
 #include "clp-importer.h"
+#include "clp-json-importer.h"
 #include "clp-test-util.h"
 
 static void
@@ -395,6 +396,33 @@ test_detect (void)
   check_detected ("{\n  \"name\": \"clippings\"\n}", NULL);
 }
 
+/* json-glib takes "\351" for an octal escape and writes the byte as it
+ * is, which is not UTF-8: the text is repaired, never handed on broken.
+ * Found by fuzz-json-importer. */
+static void
+test_octal_escape (void)
+{
+  static const char json[] = "{\"format\": \"clippings\", \"articles\": [{\"title\": "
+                             "\"caf\\351\", \"body\": [\"\\201\"], \"comments\": [{\"id\": 1,"
+                             " \"author\": \"\\377\", \"text\": \"t\\200\"}]}]}";
+  g_autoptr(ClpImporter) importer = clp_json_importer_new ();
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (json, -1, NULL);
+  g_autoptr(ClpTestSink) sink = clp_test_sink_new ();
+  g_autoptr(GError) error = NULL;
+  ClpArticle *article;
+  ClpComment *comment;
+
+  g_assert_true (clp_importer_import (importer, stream, "octal.json", CLP_IMPORT_SINK (sink),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  article = g_ptr_array_index (sink->articles, 0);
+  comment = g_ptr_array_index (sink->comments, 0);
+  g_assert_cmpstr (article->title, ==, "caf\uFFFD");
+  g_assert_cmpstr (g_ptr_array_index (article->body, 0), ==, "\uFFFD");
+  g_assert_cmpstr (comment->author, ==, "\uFFFD");
+  g_assert_cmpstr (comment->text, ==, "t\uFFFD");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -404,6 +432,7 @@ main (int    argc,
   g_test_add_func ("/core/json/read", test_read);
   g_test_add_func ("/core/json/odd-values", test_odd_values);
   g_test_add_func ("/core/json/detect", test_detect);
+  g_test_add_func ("/core/json/octal-escape", test_octal_escape);
   g_test_add ("/core/json/round-trip", ClpTestArchive, NULL,
               clp_test_archive_set_up, test_round_trip, clp_test_archive_tear_down);
   g_test_add ("/core/json/reimport", ClpTestArchive, NULL,

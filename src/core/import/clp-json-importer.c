@@ -247,6 +247,16 @@ parse_value (Scanner     *scanner,
   return node;
 }
 
+/* json-glib writes an escaped lone surrogate ("\udc81") into its string
+ * as it is, which is not UTF-8; the archive holds UTF-8 only. */
+static char *
+dup_valid (const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  return g_utf8_make_valid (text, -1);
+}
+
 /* A member that should be text: its text, or NULL (and a warning when it
  * is something else). */
 static char *
@@ -260,7 +270,7 @@ dup_text (Scanner    *scanner,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    return dup_valid (json_node_get_string (node));
   clp_import_sink_warn (scanner->sink, _("line %d: “%s” is not text; it was left out"), line,
                         name);
   return NULL;
@@ -427,7 +437,11 @@ read_article (Scanner     *scanner,
 
           if (JSON_NODE_HOLDS_VALUE (paragraph) &&
               json_node_get_value_type (paragraph) == G_TYPE_STRING)
-            clp_article_add_paragraph (article, json_node_get_string (paragraph));
+            {
+              g_autofree char *text = dup_valid (json_node_get_string (paragraph));
+
+              clp_article_add_paragraph (article, text);
+            }
           else
             clp_import_sink_warn (scanner->sink,
                                   _("line %d: a paragraph of the body is not text; it was left "
