@@ -81,8 +81,11 @@ test_export (void)
   clp_loopback_server_start (&server);
   dir = clp_hostile_corpus_prepare (server.origin);
   files = clp_hostile_corpus_files (dir);
+  /* The files that reach for the network; the large ones, which only
+   * cost time here, are shown in the reading view by test-hostile-view. */
   for (guint i = 0; files[i] != NULL; i++)
-    run_cli (db, "import", files[i], NULL);
+    if (strstr (files[i], "/hostile") != NULL)
+      run_cli (db, "import", files[i], NULL);
   run_cli (db, "export", "--format", "html", "--hidden", "-o", html, NULL);
   g_test_message ("exported");
 
@@ -113,8 +116,7 @@ test_export (void)
 
   g_test_message ("printing the PDF");
   /* The PDF is the same HTML, printed by WebKit. */
-  run_cli (db, "export", "--format", "pdf", "--hidden", "--ids", "1,2,3,4,5,6,7,8", "-o", pdf,
-           NULL);
+  run_cli (db, "export", "--format", "pdf", "--hidden", "-o", pdf, NULL);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   clp_test_spin (1.0);
   g_assert_cmpint (server.connections, ==, 0);
