@@ -41,6 +41,21 @@ import_corpus (const char *db,
     }
 }
 
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *title;
+} Expected;
+
+/* The title comes with the page, a moment after it has loaded. */
+static gboolean
+shows_title (gpointer data)
+{
+  Expected *expected = data;
+
+  return g_strcmp0 (webkit_web_view_get_title (expected->web_view), expected->title) == 0;
+}
+
 static void
 test_reading_view (void)
 {
@@ -72,11 +87,15 @@ test_reading_view (void)
       g_autoptr(ClpArticleItem) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
       const char *title;
       ClpTestLoadWait wait;
+      Expected expected;
 
       g_test_message ("showing “%s”", clp_article_item_get_article (item)->title);
       clp_test_load_wait_begin (&wait, web_view);
       gtk_selection_model_select_item (selection, i, TRUE);
       clp_test_load_wait_end (&wait, 60, "the article to load");
+      expected.web_view = web_view;
+      expected.title = clp_article_item_get_article (item)->title;
+      clp_test_wait_until (shows_title, &expected, 30, "the article's title");
       clp_test_spin (1.0);
 
       /* The page's title is the article's, which for some holds the very
