@@ -44,6 +44,7 @@ struct _ClpReadingView
    * of the same article, and flipping to dark, without loading them
    * again. */
   ClpReadingPage   *last_page;
+  gboolean          last_page_stale;  /* the archive changed: load the thread again */
 
   char             *served_html;
 
@@ -127,6 +128,7 @@ render_done_cb (GObject      *object,
     {
       g_clear_pointer (&self->last_page, clp_reading_page_unref);
       self->last_page = clp_reading_page_ref (page);
+      self->last_page_stale = FALSE;
     }
   /* WebKit shows only the latest page asked for; an earlier one that
    * finishes late says nothing about the matches shown. */
@@ -201,7 +203,8 @@ handle_article (ClpReadingView         *self,
   render->view = g_object_ref (self);
   render->request = g_object_ref (request);
   render->serial = ++self->last_render;
-  clp_archive_render_page_async (self->archive, &page_request, self->last_page,
+  clp_archive_render_page_async (self->archive, &page_request,
+                                 self->last_page_stale ? NULL : self->last_page,
                                  self->cancellable, render_done_cb, render);
 }
 
@@ -538,7 +541,9 @@ clp_reading_view_refresh (ClpReadingView *self)
 {
   g_return_if_fail (CLP_IS_READING_VIEW (self));
 
-  g_clear_pointer (&self->last_page, clp_reading_page_unref);
+  /* The page shown stays what the view answers about (its thread, for
+   * presets and exports) until the new one is written. */
+  self->last_page_stale = TRUE;
   if (self->article_id != 0)
     webkit_web_view_reload (self->web_view);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "clp-html.h"
 #include "clp-scheme-handler.h"
 
 /* Everything that keeps archived text from running or reaching the
@@ -211,7 +212,7 @@ decide_policy_cb (WebKitWebView            *web_view,
       if (client != NULL && client->action != NULL)
         client->action (uri, client->user_data);
     }
-  else if (g_strcmp0 (scheme, "http") == 0 || g_strcmp0 (scheme, "https") == 0)
+  else if (clp_html_is_safe_link (uri))
     open_in_browser (web_view, uri);
   return TRUE;
 }

@@ -9,7 +9,9 @@
  * builds link libFuzzer's main() instead of this file:
  *
  *   clang -fsanitize=fuzzer,address,undefined fuzz-TARGET.c … (without this file)
- */
+ *
+ * which is what `meson setup -Dfuzzing=true` does (see `make fuzz`). A
+ * crash names its input with CLIPPINGS_FUZZ_VERBOSE set. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -24,6 +26,9 @@ run_file (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &length, error))
     return FALSE;
+  /* Said first, so that a crash names its input. */
+  if (g_getenv ("CLIPPINGS_FUZZ_VERBOSE") != NULL)
+    g_printerr ("%s\n", path);
   LLVMFuzzerTestOneInput ((const guint8 *) contents, length);
   (*runs)++;
   return TRUE;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clp-import.h"
@@ -10,15 +11,30 @@
 
 /* Fuzz target for the query language: any bytes are parsed, and what
  * parses is run against an archive, so that neither the parser nor the SQL
- * and FTS5 text the store makes of a query can be made to fail. Built with
- * -DCLP_LIBFUZZER and -fsanitize=fuzzer, libFuzzer drives it; otherwise
- * the main() below runs every file of the folders it is given, which is
- * how `meson test` runs the corpus in tests/fuzz/corpus/query/. */
+ * and FTS5 text the store makes of a query can be made to fail. With
+ * fuzz-driver.c it replays corpus/query/ as a test. */
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
 
 static ClpStore *store;
+
+/* The archive lives in a folder of its own for the whole run, and goes
+ * with it. */
+static void
+remove_store (void)
+{
+  g_autofree char *path = g_strdup (clp_store_get_path (store));
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
 
 static ClpStore *
 get_store (void)
@@ -34,6 +50,7 @@ get_store (void)
   path = g_build_filename (dir, "archive.db", NULL);
   store = clp_store_open (path, &error);
   g_assert_no_error (error);
+  atexit (remove_store);
   /* Under meson the fixtures give the queries something to find. */
   if (g_getenv ("CLIPPINGS_TEST_DATA") != NULL)
     for (guint i = 0; i < 2; i++)
@@ -110,67 +127,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     g_autoptr(GArray) names = clp_query_find_matches (query, text, CLP_QUERY_FIELD_AUTHOR);
 
     g_assert_nonnull (tree);
+    g_assert_nonnull (terms);
+    g_assert_nonnull (names);
     g_assert_true (g_utf8_validate (snippet, -1, NULL));
     g_assert_true (g_utf8_validate (title, -1, NULL));
   }
   run_query (query);
   return 0;
 }
-
-#ifndef CLP_LIBFUZZER
-static void
-run_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    g_error ("%s", error->message);
-  /* Said first, so that a crash names its input. */
-  g_printerr ("%s\n", path);
-  LLVMFuzzerTestOneInput ((const guint8 *) contents, length);
-}
-
-int
-main (int    argc,
-      char **argv)
-{
-  guint runs = 0;
-
-  for (int i = 1; i < argc; i++)
-    {
-      g_autoptr(GDir) dir = g_dir_open (argv[i], 0, NULL);
-      const char *name;
-
-      if (dir == NULL)
-        {
-          run_file (argv[i]);
-          runs++;
-          continue;
-        }
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (argv[i], name, NULL);
-
-          run_file (path);
-          runs++;
-        }
-    }
-  g_print ("%u inputs ran\n", runs);
-  if (store != NULL)
-    {
-      g_autofree char *path = g_strdup (clp_store_get_path (store));
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_clear_object (&store);
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (dir);
-    }
-  return runs > 0 ? 0 : 1;
-}
-#endif

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+/* Replies deeper than this are written at this depth, under the thread
+ * they belong to. Text and Markdown show depth as indentation, so a thread
+ * of 10,000 replies each answering the one before would otherwise write
+ * lines of 40,000 spaces, hundreds of megabytes for a few thousand
+ * comments. */
+#define CLP_EXPORT_MAX_DEPTH 32
+
 #define CLP_EXPORT_ERROR (clp_export_error_quark ())
 
 typedef enum

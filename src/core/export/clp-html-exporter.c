@@ -24,14 +24,20 @@ typedef struct
 
 G_DEFINE_TYPE_WITH_PRIVATE (ClpHtmlExporter, clp_html_exporter, CLP_TYPE_EXPORTER)
 
+/* Writes what the page holds so far: whole elements, so that no word
+ * spans two flushes, with long words marked as the reading view marks
+ * them. */
 static gboolean
 flush (ClpHtmlExporterPrivate  *priv,
        GOutputStream           *out,
        GCancellable            *cancellable,
        GError                 **error)
 {
-  gboolean ok = clp_exporter_write_all (out, priv->page->str, cancellable, error);
+  g_autoptr(GString) marked = g_string_sized_new (priv->page->len + 64);
+  gboolean ok;
 
+  clp_renderer_append_marking_long_words (marked, priv->page->str, priv->page->len);
+  ok = clp_exporter_write_all (out, marked->str, cancellable, error);
   g_string_truncate (priv->page, 0);
   return ok;
 }

@@ -107,7 +107,10 @@ append_text (GString    *out,
 /* A YAML double-quoted scalar. YAML allows neither C0 nor C1 controls
  * nor DEL as they are, and reads U+0085, U+2028 and U+2029 as line
  * breaks: each is written as an escape, so that the value reads back as
- * it was and a reader's terminal or editor is never handed a control. */
+ * it was and a reader's terminal or editor is never handed a control. A
+ * Markdown reader that does not know front matter shows it as a paragraph
+ * or a heading, so what would be markup there (<, [, &) is written as
+ * YAML's own escapes too, which YAML reads back as the same characters. */
 static void
 append_yaml_string (GString    *out,
                     const char *value)
@@ -123,6 +126,9 @@ append_yaml_string (GString    *out,
         case '\\': g_string_append (out, "\\\\"); break;
         case '\n': g_string_append (out, "\\n"); break;
         case '\t': g_string_append (out, "\\t"); break;
+        case '<': case '>': case '[': case ']': case '&': case '`':
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          break;
         default:
           if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
             g_string_append_printf (out, "\\x%02x", c);
@@ -256,9 +262,11 @@ append_comment (GString                *out,
                 const ClpExportComment *held)
 {
   ClpComment *comment = held->comment;
+  /* A thread 10,000 replies deep would be 400 MB of indentation. */
+  int depth = MIN (held->depth, CLP_EXPORT_MAX_DEPTH);
   g_autofree char *shown = clp_comment_dup_shown_time (comment);
-  g_autofree char *indent = g_strnfill (held->depth * 2, ' ');
-  g_autofree char *text_indent = g_strnfill (held->depth * 2 + 2, ' ');
+  g_autofree char *indent = g_strnfill (depth * 2, ' ');
+  g_autofree char *text_indent = g_strnfill (depth * 2 + 2, ' ');
 
   g_string_append_printf (out, "\n%s- **", indent);
   clp_markdown_exporter_append_escaped (out, comment->author);

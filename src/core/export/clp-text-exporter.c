@@ -210,6 +210,7 @@ clp_text_exporter_write_article (ClpExporter       *exporter,
   for (;;)
     {
       ClpComment *comment;
+      int depth;
       g_autofree char *bullet = NULL;
       g_autofree char *indent = NULL;
       g_autofree char *shown = NULL;
@@ -222,8 +223,11 @@ clp_text_exporter_write_article (ClpExporter       *exporter,
       comment = held->comment;
       shown = clp_comment_dup_shown_time (comment);
       when = format_time (shown);
-      bullet = g_strnfill (2 + held->depth * 4, ' ');
-      indent = g_strnfill (4 + held->depth * 4, ' ');
+      /* A thread 10,000 replies deep would be megabytes of indentation;
+       * deeper replies come back at this depth. */
+      depth = MIN (held->depth, CLP_EXPORT_MAX_DEPTH);
+      bullet = g_strnfill (2 + depth * 4, ' ');
+      indent = g_strnfill (4 + depth * 4, ' ');
       g_string_append_printf (text, "%s\u2022 %s\n", bullet, comment->author);
       if (when != NULL)
         g_string_append_printf (text, "%s%s\n", indent, when);

@@ -234,10 +234,27 @@ parse_value (Scanner     *scanner,
   JsonNode *node = json_from_string (text, &local_error);
 
   if (node == NULL)
-    g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
-                 _("%s, line %d: the JSON is broken: %s"), scanner->file, line,
-                 local_error != NULL ? local_error->message : _("there is no value"));
+    {
+      /* json-glib quotes the text it could not read, which may stop in
+       * the middle of a character; the message is shown as UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local_error != NULL ? local_error->message
+                                                                       : _("there is no value"),
+                                                   -1);
+
+      g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
+                   _("%s, line %d: the JSON is broken: %s"), scanner->file, line, reason);
+    }
   return node;
+}
+
+/* json-glib writes an escaped lone surrogate ("\udc81") into its string
+ * as it is, which is not UTF-8; the archive holds UTF-8 only. */
+static char *
+dup_valid (const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  return g_utf8_make_valid (text, -1);
 }
 
 /* A member that should be text: its text, or NULL (and a warning when it
@@ -253,7 +270,7 @@ dup_text (Scanner    *scanner,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+    return dup_valid (json_node_get_string (node));
   clp_import_sink_warn (scanner->sink, _("line %d: “%s” is not text; it was left out"), line,
                         name);
   return NULL;
@@ -432,7 +449,11 @@ read_article (Scanner     *scanner,
 
           if (JSON_NODE_HOLDS_VALUE (paragraph) &&
               json_node_get_value_type (paragraph) == G_TYPE_STRING)
-            clp_article_add_paragraph (article, json_node_get_string (paragraph));
+            {
+              g_autofree char *text = dup_valid (json_node_get_string (paragraph));
+
+              clp_article_add_paragraph (article, text);
+            }
           else
             clp_import_sink_warn (scanner->sink,
                                   _("line %d: a paragraph of the body is not text; it was left "

@@ -63,6 +63,7 @@ typedef struct
   GPtrArray     *block;         /* lines of the header/body paragraph being read */
   int            block_line;    /* line the block started at */
   OpenComment   *open;
+  GString       *caption;       /* the caption's lines, until the article is done */
   int            line;
   int            blank_run;
   gboolean       in_comments;
@@ -119,7 +120,9 @@ strip_trailing (const char *text)
 
   while (len > 0 && (copy[len - 1] == ' ' || copy[len - 1] == '\t'))
     copy[--len] = '\0';
-  while (len >= 2 && g_str_has_suffix (copy, NBSP))
+  /* Measured by length, not by g_str_has_suffix(), which measures the
+   * whole line again for each U+00A0. */
+  while (len >= 2 && memcmp (copy + len - 2, NBSP, 2) == 0)
     {
       len -= 2;
       copy[len] = '\0';
@@ -449,16 +452,13 @@ header_line (Parser     *parser,
   if (!parser->body_started && is_caption (content))
     {
       flush_block (parser);
-      /* Pages often print the caption twice in a row: that is one caption. */
-      if (parser->article->caption == NULL)
-        parser->article->caption = g_strdup (content);
-      else if (!g_str_equal (parser->article->caption, content))
-        {
-          char *both = g_strconcat (parser->article->caption, "\n", content, NULL);
-
-          g_free (parser->article->caption);
-          parser->article->caption = both;
-        }
+      /* Pages often print the caption twice in a row: that is one caption.
+       * Lines are added to a buffer: a page with thousands of them costs no
+       * more than their length. */
+      if (parser->caption == NULL)
+        parser->caption = g_string_new (content);
+      else if (!g_str_equal (parser->caption->str, content))
+        g_string_append_printf (parser->caption, "\n%s", content);
       return TRUE;
     }
 
@@ -707,6 +707,8 @@ parser_finish (Parser  *parser,
   if (!parser->in_comments)
     clp_import_sink_warn (parser->sink, _("no “Reader Comments” section: the article has no comments"));
 
+  if (parser->caption != NULL)
+    article->caption = g_string_free (g_steal_pointer (&parser->caption), FALSE);
   if (!clp_import_sink_add_article (parser->sink, article, error))
     return FALSE;
   for (guint i = 0; i < parser->comments->len; i++)
@@ -869,6 +871,8 @@ clp_text_importer_import (ClpImporter   *importer,
 out:
   if (parser.open != NULL)
     open_comment_free (parser.open);
+  if (parser.caption != NULL)
+    g_string_free (parser.caption, TRUE);
   g_ptr_array_unref (parser.block);
   g_array_unref (parser.levels);
   g_ptr_array_unref (parser.comments);

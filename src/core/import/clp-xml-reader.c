@@ -23,6 +23,39 @@
 
 #define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
 
+/* Bytes read from the stream at a time. */
+#define RAW_SIZE 4096
+
+/* libxml2 2.9's push parser, which the reader is built on, reads a CDATA
+ * section by looking for its "]]>" through all the input it holds, and
+ * then takes only 300 bytes of it; a long section with markup in it is
+ * thus searched from its start again for every 300 bytes, and a 5.6 MB
+ * WordPress post took seconds, four times more for twice the size. The
+ * bytes are therefore filtered on their way in: a CDATA section in
+ * element content is written as the same text with <, > and & escaped,
+ * which libxml2 reads in one pass and turns into the same text node that
+ * XML_PARSE_NOCDATA makes of the section. The filter follows just enough
+ * of XML to know where element content is (tags with their quoted
+ * values, comments, processing instructions, a document type); where it
+ * cannot be sure, after a DTD's internal subset or in an encoding that is
+ * not a superset of ASCII, it passes the rest through as it is. */
+typedef enum
+{
+  FILTER_START,    /* before the first bytes: is the encoding one it knows? */
+  FILTER_CONTENT,
+  FILTER_MARKUP,   /* after "<", deciding what it opens (held back) */
+  FILTER_TAG,
+  FILTER_TAG_QUOTE,
+  FILTER_COMMENT,
+  FILTER_PI,
+  FILTER_DECLARATION,
+  FILTER_DECLARATION_QUOTE,
+  FILTER_CDATA,
+  FILTER_PASS,     /* the rest as it is */
+} FilterState;
+
+#define CDATA_START "<![CDATA["
+
 struct _ClpXmlReader
 {
   xmlTextReaderPtr  reader;
@@ -38,7 +71,242 @@ struct _ClpXmlReader
   gboolean          warned_entity;
   gboolean          at_end;         /* the stream has no more bytes */
   int               lines;          /* newlines read from the stream */
+
+  FilterState       filter;
+  char              held[sizeof CDATA_START];  /* markup not yet decided */
+  gsize             n_held;
+  char              quote;          /* the quote a value or literal ends with */
+  int               run;            /* "-" before ">" in a comment, "]" in CDATA */
+  gboolean          question;       /* "?" before ">" in a processing instruction */
+  GByteArray       *filtered;       /* filtered bytes libxml2 has not taken yet */
+  gsize             taken;
 };
+
+/* An encoding declared in the XML declaration, if any, that the filter
+ * may read byte by byte: UTF-8 and the single-byte ASCII supersets. */
+static gboolean
+is_ascii_superset (const guint8 *head,
+                   gsize         length)
+{
+  g_autofree char *text = NULL;
+  const char *end, *encoding;
+  char quote;
+  gsize n;
+
+  /* UTF-16 and UTF-32 (with or without a byte-order mark), EBCDIC. */
+  if (length < 2 || memchr (head, '\0', MIN (length, 4)) != NULL || head[0] >= 0x80)
+    return length >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0;
+  if (length < 5 || memcmp (head, "<?xml", 5) != 0)
+    return TRUE;
+  text = g_strndup ((const char *) head, length);
+  end = strstr (text, "?>");
+  if (end == NULL)
+    return FALSE;
+  encoding = g_strstr_len (text, end - text, "encoding");
+  if (encoding == NULL)
+    return TRUE;
+  encoding += strlen ("encoding");
+  while (g_ascii_isspace (*encoding) || *encoding == '=')
+    encoding++;
+  quote = *encoding++;
+  if (quote != '"' && quote != '\'')
+    return FALSE;
+  n = strcspn (encoding, quote == '"' ? "\"" : "'");
+  return (n == 5 && g_ascii_strncasecmp (encoding, "utf-8", 5) == 0) ||
+         (n == 8 && g_ascii_strncasecmp (encoding, "us-ascii", 8) == 0) ||
+         (n == 5 && g_ascii_strncasecmp (encoding, "ascii", 5) == 0) ||
+         (n > 9 && g_ascii_strncasecmp (encoding, "iso-8859-", 9) == 0) ||
+         (n == 12 && g_ascii_strncasecmp (encoding, "windows-125", 11) == 0);
+}
+
+static void
+emit (ClpXmlReader *self,
+      const char   *bytes,
+      gsize         length)
+{
+  g_byte_array_append (self->filtered, (const guint8 *) bytes, length);
+}
+
+static void
+emit_byte (ClpXmlReader *self,
+           char          c)
+{
+  g_byte_array_append (self->filtered, (const guint8 *) &c, 1);
+}
+
+static void filter_byte (ClpXmlReader *self,
+                         char          c);
+
+/* Markup after "<" is held back until it is known whether it opens a CDATA
+ * section, which is dropped, or something else, which is written. */
+static void
+decide_markup (ClpXmlReader *self,
+               char          c)
+{
+  self->held[self->n_held++] = c;
+  if (self->n_held == strlen (CDATA_START) && memcmp (self->held, CDATA_START, self->n_held) == 0)
+    {
+      self->filter = FILTER_CDATA;
+      self->run = 0;
+      self->n_held = 0;
+      return;
+    }
+  if (self->n_held == 4 && memcmp (self->held, "<!--", 4) == 0)
+    {
+      emit (self, self->held, self->n_held);
+      self->n_held = 0;
+      self->filter = FILTER_COMMENT;
+      self->run = 0;
+      return;
+    }
+  if (memcmp (self->held, CDATA_START, self->n_held) == 0 ||
+      memcmp (self->held, "<!--", MIN (self->n_held, 4)) == 0)
+    return;
+
+  /* Something else: write what was held but the last byte, which the new
+   * state reads. */
+  emit (self, self->held, self->n_held - 1);
+  if (self->held[1] == '?')
+    self->filter = FILTER_PI;
+  else if (self->held[1] == '!')
+    self->filter = FILTER_DECLARATION;
+  else
+    self->filter = FILTER_TAG;
+  self->question = FALSE;
+  self->n_held = 0;
+  filter_byte (self, c);
+}
+
+static void
+filter_byte (ClpXmlReader *self,
+             char          c)
+{
+  switch (self->filter)
+    {
+    case FILTER_CONTENT:
+      if (c == '<')
+        {
+          self->held[0] = c;
+          self->n_held = 1;
+          self->filter = FILTER_MARKUP;
+        }
+      else
+        emit_byte (self, c);
+      break;
+    case FILTER_MARKUP:
+      decide_markup (self, c);
+      break;
+    case FILTER_TAG:
+      emit_byte (self, c);
+      if (c == '"' || c == '\'')
+        {
+          self->quote = c;
+          self->filter = FILTER_TAG_QUOTE;
+        }
+      else if (c == '>')
+        self->filter = FILTER_CONTENT;
+      break;
+    case FILTER_TAG_QUOTE:
+      emit_byte (self, c);
+      if (c == self->quote)
+        self->filter = FILTER_TAG;
+      break;
+    case FILTER_COMMENT:
+      emit_byte (self, c);
+      if (c == '>' && self->run >= 2)
+        self->filter = FILTER_CONTENT;
+      self->run = c == '-' ? self->run + 1 : 0;
+      break;
+    case FILTER_PI:
+      emit_byte (self, c);
+      if (c == '>' && self->question)
+        self->filter = FILTER_CONTENT;
+      self->question = c == '?';
+      break;
+    case FILTER_DECLARATION:
+      emit_byte (self, c);
+      if (c == '[')
+        self->filter = FILTER_PASS;  /* an internal subset: not followed */
+      else if (c == '"' || c == '\'')
+        {
+          self->quote = c;
+          self->filter = FILTER_DECLARATION_QUOTE;
+        }
+      else if (c == '>')
+        self->filter = FILTER_CONTENT;
+      break;
+    case FILTER_DECLARATION_QUOTE:
+      emit_byte (self, c);
+      if (c == self->quote)
+        self->filter = FILTER_DECLARATION;
+      break;
+    case FILTER_CDATA:
+      if (c == ']')
+        {
+          self->run++;
+          break;
+        }
+      if (c == '>' && self->run >= 2)
+        {
+          for (; self->run > 2; self->run--)
+            emit_byte (self, ']');
+          self->run = 0;
+          self->filter = FILTER_CONTENT;
+          break;
+        }
+      for (; self->run > 0; self->run--)
+        emit_byte (self, ']');
+      if (c == '<')
+        emit (self, "&lt;", 4);
+      else if (c == '>')
+        emit (self, "&gt;", 4);
+      else if (c == '&')
+        emit (self, "&amp;", 5);
+      else
+        emit_byte (self, c);
+      break;
+    case FILTER_START:
+    case FILTER_PASS:
+    default:
+      emit_byte (self, c);
+      break;
+    }
+}
+
+static void
+filter_bytes (ClpXmlReader *self,
+              const char   *bytes,
+              gsize         length)
+{
+  if (self->filter == FILTER_START)
+    self->filter = is_ascii_superset ((const guint8 *) bytes, length) ? FILTER_CONTENT
+                                                                      : FILTER_PASS;
+  if (self->filter == FILTER_PASS)
+    {
+      emit (self, bytes, length);
+      return;
+    }
+  for (gsize i = 0; i < length; i++)
+    filter_byte (self, bytes[i]);
+}
+
+/* What a file cut short inside a CDATA section or markup still held back
+ * is given to libxml2 as it was, for it to say what is wrong. */
+static void
+filter_finish (ClpXmlReader *self)
+{
+  if (self->filter == FILTER_MARKUP)
+    emit (self, self->held, self->n_held);
+  else if (self->filter == FILTER_CDATA)
+    {
+      for (; self->run > 0; self->run--)
+        emit_byte (self, ']');
+      /* Unended: nothing libxml2 could read past. */
+      emit (self, "<![CDATA[", strlen ("<![CDATA["));
+    }
+  self->n_held = 0;
+  self->filter = FILTER_PASS;
+}
 
 static int
 read_cb (void *context,
@@ -46,16 +314,34 @@ read_cb (void *context,
          int   length)
 {
   ClpXmlReader *self = context;
-  gssize n;
+  gsize n;
 
-  if (self->io_error != NULL)
-    return -1;
-  n = g_input_stream_read (self->stream, buffer, length, self->cancellable, &self->io_error);
-  if (n < 0)
-    return -1;
-  self->at_end = n == 0;
-  for (const char *p = buffer; (p = memchr (p, '\n', buffer + n - p)) != NULL; p++)
-    self->lines++;
+  while (self->taken == self->filtered->len && !self->at_end)
+    {
+      char raw[RAW_SIZE];
+      gssize got;
+
+      if (self->io_error != NULL)
+        return -1;
+      g_byte_array_set_size (self->filtered, 0);
+      self->taken = 0;
+      got = g_input_stream_read (self->stream, raw, sizeof raw, self->cancellable,
+                                 &self->io_error);
+      if (got < 0)
+        return -1;
+      self->at_end = got == 0;
+      for (const char *p = raw; (p = memchr (p, '\n', raw + got - p)) != NULL; p++)
+        self->lines++;
+      if (self->at_end)
+        filter_finish (self);
+      else
+        filter_bytes (self, raw, got);
+    }
+
+  n = MIN ((gsize) length, self->filtered->len - self->taken);
+  if (n > 0)
+    memcpy (buffer, self->filtered->data + self->taken, n);
+  self->taken += n;
   return (int) n;
 }
 
@@ -112,6 +398,9 @@ clp_xml_reader_new (GInputStream  *stream,
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->sink = g_object_ref (sink);
   self->file = g_strdup (display_name);
+  self->filtered = g_byte_array_new ();
+  /* fail() reads the last error of this thread. */
+  xmlResetLastError ();
   /* NULL when the first bytes could not be read; the first read says so. */
   self->reader = xmlReaderForIO (read_cb, close_cb, self, NULL, NULL, READER_OPTIONS);
   if (self->reader != NULL)
@@ -132,6 +421,7 @@ clp_xml_reader_free (ClpXmlReader *self)
   g_free (self->file);
   g_clear_error (&self->io_error);
   g_free (self->fatal_message);
+  g_byte_array_unref (self->filtered);
   g_free (self);
 }
 
@@ -178,6 +468,10 @@ fail (ClpXmlReader  *self,
       GError       **error)
 {
   int line = self->fatal_line > 0 ? self->fatal_line : clp_xml_reader_get_line (self, NULL);
+  /* libxml2 reports a text past its size limit (10 MB without
+   * XML_PARSE_HUGE, which a file from anywhere does not get) as if memory
+   * had run out, and not to the reader's handler. */
+  const xmlError *last = xmlGetLastError ();
 
   if (self->io_error != NULL)
     {
@@ -199,6 +493,11 @@ fail (ClpXmlReader  *self,
     g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
                  _("%s, line %d: the file ends before its XML does; it may have been cut "
                    "short. Download the export again and import the new file."),
+                 self->file, line);
+  else if (self->fatal_message == NULL && last != NULL && last->code == XML_ERR_NO_MEMORY)
+    g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,
+                 _("%s, line %d: the file holds a text of more than 10 MB in one piece, "
+                   "more than Clippings reads; nothing of the file was imported."),
                  self->file, line);
   else
     g_set_error (error, CLP_IMPORT_ERROR, CLP_IMPORT_ERROR_MALFORMED,

@@ -172,6 +172,8 @@ typedef struct
   xmlNode               *root;
   xmlNode               *cursor;  /* where content goes in the clean tree */
   GArray                *open;    /* Open, the input elements being walked */
+  xmlNode               *text;    /* the text node being written, whose */
+  GString               *text_buffer;  /* content is here until it is done */
 } Builder;
 
 static const Tag *
@@ -312,6 +314,18 @@ open_paragraph (Builder *builder)
   add_element (builder, "p", OUT_P);
 }
 
+/* Gives the text node being written its content. */
+static void
+flush_text (Builder *builder)
+{
+  if (builder->text == NULL)
+    return;
+  xmlNodeSetContentLen (builder->text, (const xmlChar *) builder->text_buffer->str,
+                        builder->text_buffer->len);
+  builder->text = NULL;
+  g_string_truncate (builder->text_buffer, 0);
+}
+
 /* Text goes into the clean tree with line ends made "\n" and control
  * characters, which no reader typed and XML cannot hold, left out. */
 static void
@@ -341,10 +355,24 @@ append_text (Builder    *builder,
   if (clean->len == 0)
     return;
 
-  node = xmlNewTextLen ((const xmlChar *) clean->str, clean->len);
-  g_assert (node != NULL);
-  /* This merges it with a text node just before it. */
-  xmlAddChild (builder->cursor, node);
+  /* A paragraph's text comes in many pieces (each link adds its address,
+   * each line its break); libxml2 would copy the whole text node to add
+   * each of them, so it is kept here until it is done. */
+  node = builder->cursor->last;
+  if (node == NULL || node->type != XML_TEXT_NODE)
+    {
+      node = xmlNewText (NULL);
+      g_assert (node != NULL);
+      xmlAddChild (builder->cursor, node);
+    }
+  if (node != builder->text)
+    {
+      flush_text (builder);
+      builder->text = node;
+      if (node->content != NULL)
+        g_string_append (builder->text_buffer, (const char *) node->content);
+    }
+  g_string_append_len (builder->text_buffer, clean->str, clean->len);
 }
 
 static void
@@ -998,6 +1026,7 @@ clp_html_sanitizer_clean (const char             *html,
   builder.root = new_element ("root", OUT_ROOT);
   builder.cursor = builder.root;
   builder.open = g_array_new (FALSE, FALSE, sizeof (Open));
+  builder.text_buffer = g_string_new (NULL);
 
   /* Not HTML_PARSE_NOIMPLIED: in libxml2 2.9 it nests each element in the
    * one before. */
@@ -1015,6 +1044,8 @@ clp_html_sanitizer_clean (const char             *html,
     }
   g_assert (builder.open->len == 0);
   g_array_unref (builder.open);
+  flush_text (&builder);
+  g_string_free (builder.text_buffer, TRUE);
 
   normalize_container (builder.root);
 

@@ -88,3 +88,36 @@ clp_html_escape (const char *text)
   clp_html_append_escaped (out, text, -1);
   return g_string_free (out, FALSE);
 }
+
+/**
+ * clp_html_is_safe_link:
+ * @url: (nullable): an address from an archive, a file or a page
+ *
+ * Whether @url may be the target of a link Clippings writes: an absolute
+ * http, https or mailto address, nothing else. A javascript: or data:
+ * address from a Disqus or WordPress export, a vbscript:, file: or
+ * relative one, is shown as text instead, whatever page or program reads
+ * the HTML. White space and control characters, which browsers drop from
+ * inside an address ("java\tscript:"), make any address unsafe.
+ *
+ * Returns: whether @url may be written as a link
+ */
+gboolean
+clp_html_is_safe_link (const char *url)
+{
+  static const char * const schemes[] = { "http", "https", "mailto" };
+  g_autofree char *scheme = NULL;
+
+  if (url == NULL || !g_utf8_validate (url, -1, NULL))
+    return FALSE;
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || *p == 0x7f)
+      return FALSE;
+  scheme = g_uri_parse_scheme (url);
+  if (scheme == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_ascii_strcasecmp (scheme, schemes[i]) == 0)
+      return url[strlen (scheme) + 1] != '\0';
+  return FALSE;
+}

@@ -14,4 +14,8 @@ void clp_html_append_escaped (GString    *out,
 char *clp_html_escape        (const char *text);
 gsize clp_html_unwanted_length (const char *p);
 
+/* The one place that says which addresses may be written as links, in
+ * the reading view and in every export; any other is shown as text. */
+gboolean clp_html_is_safe_link   (const char *url);
+
 G_END_DECLS

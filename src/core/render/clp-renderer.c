@@ -25,6 +25,10 @@
 
 #define MAX_NESTING 8
 
+/* Words longer than this are not broken to fit the page; see
+ * clp_renderer_append_marking_long_words(). */
+#define LONG_WORD 1000
+
 /* Text made from a format, such as a translation, escaped like any other:
  * a translator's '&' or '<' is a character, never markup. */
 static void
@@ -258,11 +262,16 @@ append_linked (GString    *out,
       before = g_strndup (p, start - p);
       url = g_strndup (start, end - start);
       clp_renderer_append_marked (out, before, query, CLP_QUERY_FIELD_TEXT);
-      g_string_append (out, "<a href=\"");
-      clp_html_append_escaped (out, url, -1);
-      g_string_append (out, "\">");
-      clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
-      g_string_append (out, "</a>");
+      if (clp_html_is_safe_link (url))
+        {
+          g_string_append (out, "<a href=\"");
+          clp_html_append_escaped (out, url, -1);
+          g_string_append (out, "\">");
+          clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
+          g_string_append (out, "</a>");
+        }
+      else
+        clp_renderer_append_marked (out, url, query, CLP_QUERY_FIELD_TEXT);
       p = end;
     }
   clp_renderer_append_marked (out, p, query, CLP_QUERY_FIELD_TEXT);
@@ -365,11 +374,25 @@ append_article (GString                *out,
         {
           if (article->published != NULL)
             g_string_append (out, " · ");
-          g_string_append (out, "<a href=\"");
-          clp_html_append_escaped (out, article->url, -1);
-          g_string_append (out, "\">");
-          clp_html_append_escaped (out, _("Original page"), -1);
-          g_string_append (out, "</a>");
+          /* The address comes from the file: a javascript: or data: one
+           * is shown, never followed. */
+          if (clp_html_is_safe_link (article->url))
+            {
+              g_string_append (out, "<a href=\"");
+              clp_html_append_escaped (out, article->url, -1);
+              g_string_append (out, "\">");
+              clp_html_append_escaped (out, _("Original page"), -1);
+              g_string_append (out, "</a>");
+            }
+          else
+            {
+              g_string_append (out, "<span class=\"unsafe-link\">");
+              /* Translators: before an article's address that is not a web
+               * page, shown as text */
+              clp_html_append_escaped (out, _("Original page: "), -1);
+              clp_html_append_escaped (out, article->url, -1);
+              g_string_append (out, "</span>");
+            }
         }
       g_string_append (out, "</p>\n");
     }
@@ -1153,6 +1176,53 @@ clp_renderer_render (ClpArticle             *article,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Copies the written article, putting each word longer than LONG_WORD
+ * bytes in <span class="long-word">, which the stylesheet does not break.
+ * A word of a megabyte broken anywhere, as the page breaks other words
+ * to fit, took WebKit 19 s to lay out (quadratic in its length); left
+ * whole, on one line, it takes a second. Words are looked for in the
+ * text between tags only; the renderer's attribute values never hold a
+ * < or >. */
+void
+clp_renderer_append_marking_long_words (GString    *out,
+                                        const char *html,
+                                        gsize       length)
+{
+  const char *p = html;
+  const char *end = html + length;
+
+  while (p < end)
+    {
+      const char *word;
+
+      if (*p == '<')
+        {
+          const char *close = memchr (p, '>', end - p);
+          const char *next = close != NULL ? close + 1 : end;
+
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+      if (g_ascii_isspace (*p))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      word = p;
+      while (p < end && *p != '<' && !g_ascii_isspace (*p))
+        p++;
+      if (p - word > LONG_WORD)
+        {
+          g_string_append (out, "<span class=\"long-word\">");
+          g_string_append_len (out, word, p - word);
+          g_string_append (out, "</span>");
+        }
+      else
+        g_string_append_len (out, word, p - word);
+    }
+}
+
 /**
  * clp_renderer_append_article:
  * @summary: (out) (optional): what it wrote
@@ -1167,11 +1237,14 @@ clp_renderer_append_article (GString                *out,
                              ClpRenderSummary       *summary)
 {
   ClpRenderSummary local = { 0 };
+  g_autoptr(GString) page = NULL;
 
   g_return_if_fail (out != NULL && article != NULL && comments != NULL && options != NULL);
 
-  clp_renderer_begin_article (out, article, options);
-  append_comments (out, article, comments, options, &local);
+  page = g_string_new (NULL);
+  clp_renderer_begin_article (page, article, options);
+  append_comments (page, article, comments, options, &local);
+  clp_renderer_append_marking_long_words (out, page->str, page->len);
   g_string_append (out, "</div>\n");
   if (summary != NULL)
     *summary = local;

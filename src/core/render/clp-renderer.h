@@ -87,6 +87,9 @@ guint  clp_renderer_page_of        (GPtrArray              *comments,
                                     const ClpRenderOptions *options,
                                     gint64                  comment_id);
 const char *clp_renderer_get_css   (void);
+void   clp_renderer_append_marking_long_words (GString    *out,
+                                               const char *html,
+                                               gsize       length);
 void   clp_renderer_append_marked  (GString                *out,
                                     const char             *text,
                                     ClpQuery               *query,

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "clp-fuzz-import.h"
+#include "clp-wordpress-importer.h"
+
+/* A libFuzzer target for the WordPress (WXR) importer; see
+ * clp-fuzz-import.c for what it checks. With fuzz-driver.c it replays
+ * corpus/wordpress-importer/ as a test. */
+
+int LLVMFuzzerTestOneInput (const guint8 *data,
+                            size_t        size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  return clp_fuzz_import (CLP_TYPE_WORDPRESS_IMPORTER, data, size);
+}
