@@ -370,10 +370,17 @@ check_identity (ClpStore  *self,
 {
   gint64 application_id = 0;
   gint64 objects = 0;
+  gboolean ok;
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &objects, error))
+  /* In one read transaction: another program may be creating the archive
+   * meanwhile, and its tables must not be seen without its mark. */
+  if (!clp_store_exec (self, "BEGIN", error))
+    return FALSE;
+  ok = query_int (self, "PRAGMA application_id", &application_id, error) &&
+       query_int (self, "PRAGMA user_version", version, error) &&
+       query_int (self, "SELECT count(*) FROM sqlite_master", &objects, error);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (!ok)
     return FALSE;
 
   if (objects > 0 && application_id != CLP_APPLICATION_ID)
@@ -409,6 +416,7 @@ migrate (ClpStore  *self,
       g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
                                                  CLP_APPLICATION_ID);
       gint64 version = 0;
+      gint64 objects = 0;
 
       if (!clp_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
@@ -416,6 +424,20 @@ migrate (ClpStore  *self,
         goto failed;
       if (version >= CLP_STORE_SCHEMA_VERSION)
         return clp_store_exec (self, "COMMIT", error);
+      if (version == 0 &&
+          (!query_int (self, "SELECT count(*) FROM sqlite_master", &objects, error) ||
+           objects > 0))
+        {
+          /* Its version was set back by hand, or never written: the first
+           * migration would fail on every table it holds. */
+          if (objects > 0)
+            g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_DAMAGED,
+                         _("The archive %s is damaged: it holds tables but has no version "
+                           "number, so Clippings cannot tell how to read it. Nothing was "
+                           "changed; copy what can be read into a new archive with "
+                           "\"clippings-cli recover\"."), self->path);
+          goto failed;
+        }
 
       set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version + 1);
       if (!clp_store_exec (self, migrations[version], error) ||
@@ -501,6 +523,27 @@ open_connection (ClpStore  *self,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+/* Puts the archive in WAL mode. Turning a new file to WAL needs every
+ * other connection out of it for a moment, and SQLite answers "busy" at
+ * once rather than calling the busy handler: two programs creating the
+ * archive together would see it "in use". So wait here, as the busy
+ * timeout would. */
+static gboolean
+set_wal_mode (ClpStore  *self,
+              GError   **error)
+{
+  gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * (G_USEC_PER_SEC / 1000);
+
+  while (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      if ((sqlite3_errcode (self->db) & 0xff) != SQLITE_BUSY ||
+          g_get_monotonic_time () > deadline)
+        return clp_store_set_error (self, error, "PRAGMA journal_mode = WAL");
+      g_usleep (g_random_int_range (5, 25) * 1000);
+    }
   return TRUE;
 }
 
@@ -602,7 +645,7 @@ clp_store_open_full (const char         *path,
       !clp_store_add_search_functions (self, error))
     return NULL;
   if (!self->read_only &&
-      (!clp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      (!set_wal_mode (self, error) ||
        !clp_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
        /* Each imported file is a commit of some 60 scattered pages; moving
         * them into the database every 1,000 pages (the default) spent a
