@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sqlite3.h>
 
@@ -158,6 +159,105 @@ test_version_zero (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Two imports of the same folder at once: each file is recorded once. The
+ * "imported before" check runs again inside the import's transaction. */
+static void
+test_same_folder (Fixture       *fixture,
+                  gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "f", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "same", 12, 20, 80, 4);
+  guint twice = 0;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GSubprocess) first = NULL;
+      g_autoptr(GSubprocess) second = NULL;
+      g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+      sqlite3 *db;
+
+      g_remove (fixture->db);
+      g_remove (wal);
+      g_remove (shm);
+      /* Created first, so that both race over the files, not the schema. */
+      assert_succeeds (spawn_cli (fixture->db, "stats", NULL), "stats");
+      first = spawn_cli (fixture->db, "import", folder, NULL);
+      second = spawn_cli (fixture->db, "import", folder, NULL);
+      assert_succeeds (first, "the first import");
+      assert_succeeds (second, "the second import");
+      clp_safety_assert_sound (fixture->db);
+      g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len);
+      db = clp_safety_open (fixture->db);
+      twice += clp_safety_query_int (db, "SELECT count(*) FROM imports", NULL) - files->len;
+      sqlite3_close (db);
+    }
+  g_assert_cmpuint (twice, ==, 0);
+}
+
+/* Four importers, two searches and the window on one new archive, all
+ * started at once. */
+static void
+test_everyone (Fixture       *fixture,
+               gconstpointer  unused)
+{
+  g_autofree char *a = g_build_filename (fixture->dir, "a", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (a, "everyone-a", 10, 20, 80, 5);
+  g_autoptr(GPtrArray) files_b = clp_safety_make_folder (b, "everyone-b", 10, 20, 80, 6);
+  g_autoptr(GSubprocess) window = NULL;
+  GSubprocess *processes[6];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *window_err = NULL;
+  gboolean with_window = clp_safety_gui () != NULL && g_getenv ("DISPLAY") != NULL;
+
+  if (with_window)
+    {
+      window = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                 &error, clp_safety_gui (), "--db", fixture->db, NULL);
+      g_assert_no_error (error);
+    }
+  else
+    g_test_message ("no display: without the window");
+  /* Each folder by two importers, in both orders. */
+  processes[0] = spawn_cli (fixture->db, "import", a, b, NULL);
+  processes[1] = spawn_cli (fixture->db, "import", b, a, NULL);
+  processes[2] = spawn_cli (fixture->db, "import", a, NULL);
+  processes[3] = spawn_cli (fixture->db, "import", b, NULL);
+  processes[4] = spawn_cli (fixture->db, "search", "harbour", NULL);
+  processes[5] = spawn_cli (fixture->db, "search", "author:reader1", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("program %u", i);
+
+      assert_succeeds (processes[i], what);
+      g_object_unref (processes[i]);
+    }
+
+  g_ptr_array_extend_and_steal (files, g_steal_pointer (&files_b));
+  clp_safety_assert_sound (fixture->db);
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len);
+
+  if (window != NULL)
+    {
+      g_autoptr(GInputStream) err = NULL;
+      char buffer[4096];
+      gssize n;
+
+      /* The window saw it all happen and is still there. */
+      g_usleep (G_USEC_PER_SEC);
+      g_assert_nonnull (g_subprocess_get_identifier (window));
+      g_subprocess_send_signal (window, SIGTERM);
+      g_subprocess_wait (window, NULL, &error);
+      g_assert_no_error (error);
+      err = g_object_ref (g_subprocess_get_stderr_pipe (window));
+      n = g_input_stream_read (err, buffer, sizeof buffer - 1, NULL, NULL);
+      buffer[MAX (n, 0)] = '\0';
+      g_assert_null (strstr (buffer, "CRITICAL"));
+      g_test_message ("the window said: %s", buffer);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -167,5 +267,9 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/safety/concurrent/version-zero", Fixture, NULL, fixture_set_up,
               test_version_zero, fixture_tear_down);
+  g_test_add ("/safety/concurrent/same-folder", Fixture, NULL, fixture_set_up, test_same_folder,
+              fixture_tear_down);
+  g_test_add ("/safety/concurrent/everyone", Fixture, NULL, fixture_set_up, test_everyone,
+              fixture_tear_down);
   return g_test_run ();
 }

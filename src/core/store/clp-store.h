@@ -23,6 +23,7 @@ typedef enum
   CLP_STORE_ERROR_INJECTED,      /* a test asked for a failure */
   CLP_STORE_ERROR_FULL,          /* no room left on the disk */
   CLP_STORE_ERROR_DAMAGED,       /* the file's pages are not what SQLite wrote */
+  CLP_STORE_ERROR_IMPORTED_BEFORE, /* the same bytes are in the archive already */
 } ClpStoreError;
 
 typedef enum
