@@ -346,6 +346,12 @@ clp_sync_call_wait (ClpSyncCall *call)
 {
   while (call->result == NULL)
     g_main_context_iteration (call->context, TRUE);
+  /* What the work queued for this context before its result (a job's last
+   * notification) is delivered too. Left pending, it would hold the job,
+   * which holds the context: neither would go, nor the archive, whose
+   * connections would then never close. */
+  while (g_main_context_iteration (call->context, FALSE))
+    ;
   g_main_context_pop_thread_default (call->context);
   g_clear_pointer (&call->context, g_main_context_unref);
   return g_steal_pointer (&call->result);

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-faults"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "clp-archive.h"
+#include "clp-import-job.h"
+#include "clp-safety-util.h"
+#include "clp-test-vfs.h"
+
+/* What goes wrong around an archive: each fault gets a message that names
+ * the archive and says what to do, and leaves the archive as it was where
+ * nothing could be written. The imports here run in this process, over a
+ * test VFS (clp-test-vfs.c) that plays a disk that fills up. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("clippings-faults-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+  fixture->db = g_build_filename (fixture->dir, "archive.db", NULL);
+  clp_test_vfs_set_free_space (G_MAXINT64);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  unused)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  clp_test_vfs_set_free_space (G_MAXINT64);
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+/* Imports @folder in this process; returns the reports. */
+static GPtrArray *
+import_here (const char *db,
+             const char *folder)
+{
+  ClpArchive *archive = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  ClpImportJob *job = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports;
+
+  archive = clp_archive_open (db, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  job = clp_import_job_new (archive, &file, 1);
+  reports = clp_import_job_run (job, NULL, &error);
+  g_assert_no_error (error);
+  g_object_unref (job);
+  /* Closed, as a program that ends closes it: its last reference may go
+   * on the archive's own thread, a moment later. */
+  g_object_add_weak_pointer (G_OBJECT (archive), (gpointer *) &archive);
+  g_object_unref (archive);
+  while (g_atomic_pointer_get (&archive) != NULL)
+    g_usleep (1000);
+  return reports;
+}
+
+static guint
+count_outcome (GPtrArray          *reports,
+               ClpImportOutcome    outcome)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < reports->len; i++)
+    n += ((ClpImportReport *) reports->pdata[i])->outcome == outcome;
+  return n;
+}
+
+/* A program that is done closes the archive: the log is moved into it
+ * and no -wal or -shm file stays behind. */
+static void
+test_closed_after_import (Fixture       *fixture,
+                          gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "files", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "closed", 3, 5, 20, 24);
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+
+  g_assert_cmpint (clp_safety_run (NULL, NULL, clp_safety_cli (), "--db", fixture->db, "import",
+                                   folder, NULL), ==, 0);
+  g_assert_false (clp_safety_exists (wal));
+  g_assert_false (clp_safety_exists (shm));
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  clp_test_vfs_register ();
+
+  g_test_add ("/safety/faults/closed-after-import", Fixture, NULL, fixture_set_up,
+              test_closed_after_import, fixture_tear_down);
+  return g_test_run ();
+}
