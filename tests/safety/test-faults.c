@@ -85,6 +85,95 @@ count_outcome (GPtrArray          *reports,
   return n;
 }
 
+/* A disk that is full, then has a little room, then enough. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  unused)
+{
+  g_autofree char *seed = g_build_filename (fixture->dir, "seed", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "new", NULL);
+  g_autoptr(GPtrArray) seed_files = clp_safety_make_folder (seed, "seed", 4, 20, 40, 21);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "new", 12, 60, 200, 22);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint failed;
+
+  g_ptr_array_unref (import_here (fixture->db, seed));
+  clp_safety_checkpoint (fixture->db);
+  before = clp_safety_file_sha256 (fixture->db);
+
+  /* No room at all: every file fails, named, and the archive is
+   * unchanged to the byte. */
+  clp_test_vfs_set_free_space (0);
+  reports = import_here (fixture->db, folder);
+  g_assert_cmpuint (count_outcome (reports, CLP_IMPORT_OUTCOME_FAILED), ==, files->len);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ClpImportReport *report = reports->pdata[i];
+
+      g_assert_error (report->error, CLP_STORE_ERROR, CLP_STORE_ERROR_FULL);
+      g_assert_nonnull (strstr (report->error->message, report->file_name));
+      g_assert_nonnull (strstr (report->error->message, fixture->db));
+      g_assert_nonnull (strstr (report->error->message, "full"));
+      if (i == 0)
+        g_test_message ("%s", report->error->message);
+    }
+  g_clear_pointer (&reports, g_ptr_array_unref);
+  clp_test_vfs_set_free_space (G_MAXINT64);
+  clp_safety_checkpoint (fixture->db);
+  after = clp_safety_file_sha256 (fixture->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A little room: some files land, whole, the others fail and leave
+   * nothing. */
+  clp_test_vfs_set_free_space (300 * 1024);
+  reports = import_here (fixture->db, folder);
+  failed = count_outcome (reports, CLP_IMPORT_OUTCOME_FAILED);
+  g_assert_cmpuint (failed, >, 0);
+  g_assert_cmpuint (failed, <, files->len);
+  g_assert_cmpuint (count_outcome (reports, CLP_IMPORT_OUTCOME_IMPORTED), ==,
+                    files->len - failed);
+  g_clear_pointer (&reports, g_ptr_array_unref);
+  clp_test_vfs_set_free_space (G_MAXINT64);
+  clp_safety_assert_sound (fixture->db);
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len - failed);
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, seed_files), ==, seed_files->len);
+
+  /* Room again: the next import brings the rest. */
+  reports = import_here (fixture->db, folder);
+  g_assert_cmpuint (count_outcome (reports, CLP_IMPORT_OUTCOME_IMPORTED), ==, failed);
+  g_assert_cmpuint (count_outcome (reports, CLP_IMPORT_OUTCOME_FAILED), ==, 0);
+  clp_safety_assert_sound (fixture->db);
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len);
+  clp_safety_assert_check (fixture->db);
+}
+
+/* The write-ahead log takes room beside the archive: a folder's import
+ * keeps it near 8 MiB, and cuts it back there after a large file. */
+static void
+test_wal_bounded (Fixture       *fixture,
+                  gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "many", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "many", 120, 100, 240, 23);
+  g_autoptr(GPtrArray) reports = NULL;
+  GStatBuf st;
+  gint64 peak;
+
+  clp_test_vfs_reset_peaks ();
+  reports = import_here (fixture->db, folder);
+  g_assert_cmpuint (count_outcome (reports, CLP_IMPORT_OUTCOME_IMPORTED), ==, files->len);
+  g_assert_cmpint (g_stat (fixture->db, &st), ==, 0);
+  peak = clp_test_vfs_get_peak_size ("-wal");
+  g_test_message ("archive %" G_GINT64_FORMAT " bytes, the log at most %" G_GINT64_FORMAT,
+                  (gint64) st.st_size, peak);
+  /* The archive grew by more than twice the bound... */
+  g_assert_cmpint (st.st_size, >, 16 * 1024 * 1024);
+  /* ...the log by 8 MiB and one file's transaction at most. */
+  g_assert_cmpint (peak, <, 12 * 1024 * 1024);
+}
+
 /* A program that is done closes the archive: the log is moved into it
  * and no -wal or -shm file stays behind. */
 static void
@@ -112,5 +201,9 @@ main (int    argc,
 
   g_test_add ("/safety/faults/closed-after-import", Fixture, NULL, fixture_set_up,
               test_closed_after_import, fixture_tear_down);
+  g_test_add ("/safety/faults/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
+  g_test_add ("/safety/faults/wal-bounded", Fixture, NULL, fixture_set_up, test_wal_bounded,
+              fixture_tear_down);
   return g_test_run ();
 }

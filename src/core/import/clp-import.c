@@ -82,6 +82,10 @@ fail (ClpImportReport *report,
     }
   else
     {
+      /* The archive's messages name the archive; among many files, the
+       * one that failed must be named too. An importer's name it already. */
+      if (error->domain == CLP_STORE_ERROR)
+        g_prefix_error (&error, _("Could not import %s: "), report->file_name);
       report->outcome = CLP_IMPORT_OUTCOME_FAILED;
       report->error = error;
     }
