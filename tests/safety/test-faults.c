@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sqlite3.h>
 
 #include "clp-archive.h"
@@ -192,6 +193,138 @@ test_closed_after_import (Fixture       *fixture,
   g_assert_cmpuint (clp_safety_assert_whole (fixture->db, files), ==, files->len);
 }
 
+/* Runs clippings-cli as a user who may read the archive but not write
+ * it: as root, whom access() lets write anything, as "nobody". */
+static int
+run_as_reader (char       **out,
+               char       **err,
+               const char  *db,
+               const char  *command,
+               const char  *arg)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  if (getuid () == 0)
+    {
+      g_ptr_array_add (argv, "setpriv");
+      g_ptr_array_add (argv, "--reuid=65534");
+      g_ptr_array_add (argv, "--regid=65534");
+      g_ptr_array_add (argv, "--clear-groups");
+    }
+  g_ptr_array_add (argv, (char *) clp_safety_cli ());
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  g_ptr_array_add (argv, (char *) command);
+  if (arg != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  return clp_safety_runv (out, err, (const char * const *) argv->pdata);
+}
+
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Reading works on an archive one may not write, and leaves no file
+ * behind; importing says why it cannot. */
+static void
+check_reading_only (const char *dir,
+                    const char *db,
+                    const char *title)
+{
+  static const struct { const char *command; const char *arg; const char *expect; } reads[] = {
+    { "list", NULL, NULL },
+    { "search", "harbour", NULL },
+    { "show", "1", NULL },
+    { "export", "--format=json", "\"clippings\"" },
+    { "stats", NULL, "Articles:" },
+    { "check", NULL, "sound" },
+  };
+  g_autofree char *before = clp_safety_file_sha256 (db);
+  g_autofree char *files_before = list_folder (dir);
+  g_autofree char *after = NULL;
+  g_autofree char *files_after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_autofree char *read_out = NULL;
+      g_autofree char *read_err = NULL;
+      int status = run_as_reader (&read_out, &read_err, db, reads[i].command, reads[i].arg);
+
+      if (status != 0)
+        g_error ("%s as a reader: %d: %s", reads[i].command, status, read_err);
+      g_assert_nonnull (strstr (read_out, reads[i].expect != NULL ? reads[i].expect : title));
+    }
+
+  g_assert_cmpint (run_as_reader (&out, &err, db, "import", db), ==, 1);
+  g_assert_nonnull (strstr (err, db));
+  g_assert_nonnull (strstr (err, "read-only"));
+  g_test_message ("%s", err);
+
+  after = clp_safety_file_sha256 (db);
+  files_after = list_folder (dir);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (files_before, ==, files_after);
+}
+
+static char *
+make_archive (Fixture *fixture)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "files", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "reader", 2, 5, 20, 25);
+  g_autofree char *command = g_strdup_printf ("chmod -R a+rX '%s'", fixture->dir);
+
+  g_assert_cmpint (clp_safety_run (NULL, NULL, clp_safety_cli (), "--db", fixture->db, "import",
+                                   folder, NULL), ==, 0);
+  g_assert_cmpint (system (command), ==, 0);
+  return g_strdup ("Safety reader ");
+}
+
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  unused)
+{
+  g_autofree char *archive_dir = g_build_filename (fixture->dir, "archive", NULL);
+  g_autofree char *db = g_build_filename (archive_dir, "archive.db", NULL);
+  g_autofree char *title = make_archive (fixture);
+
+  g_assert_cmpint (g_mkdir (archive_dir, 0755), ==, 0);
+  g_assert_cmpint (g_rename (fixture->db, db), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (archive_dir, 0555), ==, 0);
+  check_reading_only (archive_dir, db, title);
+  g_assert_cmpint (g_chmod (archive_dir, 0755), ==, 0);
+}
+
+/* The folder may be written, the file not: SQLite makes the -wal and
+ * -shm files there for reading, and they must go again. */
+static void
+test_read_only_file (Fixture       *fixture,
+                     gconstpointer  unused)
+{
+  g_autofree char *archive_dir = g_build_filename (fixture->dir, "archive", NULL);
+  g_autofree char *db = g_build_filename (archive_dir, "archive.db", NULL);
+  g_autofree char *title = make_archive (fixture);
+
+  g_assert_cmpint (g_mkdir (archive_dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (archive_dir, 0777), ==, 0);
+  g_assert_cmpint (g_rename (fixture->db, db), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0444), ==, 0);
+  check_reading_only (archive_dir, db, title);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -201,6 +334,10 @@ main (int    argc,
 
   g_test_add ("/safety/faults/closed-after-import", Fixture, NULL, fixture_set_up,
               test_closed_after_import, fixture_tear_down);
+  g_test_add ("/safety/faults/read-only-folder", Fixture, NULL, fixture_set_up,
+              test_read_only_folder, fixture_tear_down);
+  g_test_add ("/safety/faults/read-only-file", Fixture, NULL, fixture_set_up,
+              test_read_only_file, fixture_tear_down);
   g_test_add ("/safety/faults/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
               fixture_tear_down);
   g_test_add ("/safety/faults/wal-bounded", Fixture, NULL, fixture_set_up, test_wal_bounded,

@@ -203,3 +203,44 @@ clp_store_locks_install (void)
     }
   return installed;
 }
+
+/* The byte of the -shm file that every connection to a WAL archive holds
+ * a shared lock on while it is open (SQLite's "DMS" lock, after the eight
+ * lock bytes at 120). */
+#define SHM_DMS_BYTE 128
+
+/**
+ * clp_store_locks_remove_unused_files:
+ * @path: the archive
+ *
+ * Removes the archive's -shm file, and its -wal file when it is empty,
+ * if no connection anywhere has the archive open: for a read-only
+ * connection, which SQLite lets make them but never remove. Holding the
+ * lock every open connection shares is the proof that none is open; it
+ * is held until both are gone.
+ */
+void
+clp_store_locks_remove_unused_files (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE,
+                        .l_len = 1 };
+  struct stat st;
+  int fd = open (shm, O_RDWR | O_CLOEXEC);
+
+  /* SQLite gives the files the archive's permissions: a read-only
+   * archive's -shm file is read-only too, but this process made it. */
+  if (fd < 0 && errno == EACCES && stat (shm, &st) == 0 && st.st_uid == geteuid () &&
+      chmod (shm, st.st_mode | S_IWUSR) == 0)
+    fd = open (shm, O_RDWR | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (fcntl (fd, F_OFD_SETLK, &lock) == 0 &&
+      (stat (wal, &st) != 0 || st.st_size == 0))
+    {
+      unlink (wal);
+      unlink (shm);
+    }
+  close (fd);
+}

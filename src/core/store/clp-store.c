@@ -32,6 +32,7 @@ struct _ClpStore
   GRecMutex   mutex;
   ClpStoreTokenizer *tokenizer;  /* the full-text tables' own, for search */
   gboolean    read_only;
+  gboolean    tidy_on_close;  /* read-only in a folder it may write */
 };
 
 G_DEFINE_FINAL_TYPE (ClpStore, clp_store, G_TYPE_OBJECT)
@@ -196,6 +197,8 @@ clp_store_finalize (GObject *object)
   g_clear_pointer (&self->tokenizer, clp_store_tokenizer_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  if (self->tidy_on_close)
+    clp_store_locks_remove_unused_files (self->path);
   g_free (self->path);
   g_rec_mutex_clear (&self->mutex);
 
@@ -495,6 +498,8 @@ open_connection (ClpStore  *self,
 
   if (self->db != NULL)
     {
+      /* The cached statements belong to the connection that goes. */
+      g_hash_table_remove_all (self->statements);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -604,15 +609,22 @@ clp_store_open_full (const char         *path,
     }
   if (!can_write (path, folder))
     self->read_only = TRUE;
+  /* A read-only connection makes the -wal and -shm files in a folder it
+   * may write, and leaves them; they go when the last connection
+   * anywhere closes, whichever it is. */
+  self->tidy_on_close = self->read_only && g_access (folder, W_OK) == 0;
 
   if (!open_connection (self, self->read_only, FALSE, error))
     return NULL;
   if (!check_identity (self, &version, &local_error))
     {
       /* A read-only folder without the archive's -shm file: only a
-       * snapshot that nothing writes can be read there. */
-      if (!self->read_only || !g_error_matches (local_error, CLP_STORE_ERROR,
-                                                CLP_STORE_ERROR_FAILED))
+       * snapshot that nothing writes can be read there. SQLite says so as
+       * an I/O error or, when it cannot make the -shm file in the folder,
+       * as "read-only". */
+      if (!self->read_only ||
+          !(g_error_matches (local_error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED) ||
+            g_error_matches (local_error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY)))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
