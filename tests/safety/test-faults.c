@@ -325,6 +325,61 @@ test_read_only_file (Fixture       *fixture,
   check_reading_only (archive_dir, db, title);
 }
 
+/* Another program holds the archive for longer than the busy timeout:
+ * the message names it, and nothing is written. */
+static void
+test_locked (Fixture       *fixture,
+             gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "files", NULL);
+  g_autofree char *later = g_build_filename (fixture->dir, "later", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "held", 2, 5, 20, 26);
+  g_autoptr(GPtrArray) later_files = clp_safety_make_folder (later, "later", 2, 5, 20, 27);
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) holder_out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *named = NULL;
+  const char *lock = "BEGIN EXCLUSIVE;\nSELECT 'held';\n";
+
+  g_assert_cmpint (clp_safety_run (NULL, NULL, clp_safety_cli (), "--db", fixture->db, "import",
+                                   folder, NULL), ==, 0);
+  before = clp_safety_file_sha256 (fixture->db);
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error, "sqlite3", fixture->db, NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (holder), lock, strlen (lock), NULL,
+                             NULL, &error);
+  g_assert_no_error (error);
+  holder_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line (holder_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "held");
+
+  g_assert_cmpint (clp_safety_run (&out, &err, clp_safety_cli (), "--db", fixture->db, "import",
+                                   later, NULL), ==, 1);
+  named = g_strdup_printf ("sqlite3 (process %s)", g_subprocess_get_identifier (holder));
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, fixture->db));
+  g_assert_nonnull (strstr (err, named));
+  g_assert_nonnull (strstr (err, "try again"));
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_subprocess_wait (holder, NULL, NULL);
+  after = clp_safety_file_sha256 (fixture->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Once it lets go, the import goes through. */
+  g_assert_cmpint (clp_safety_run (NULL, NULL, clp_safety_cli (), "--db", fixture->db, "import",
+                                   later, NULL), ==, 0);
+  g_assert_cmpuint (clp_safety_assert_whole (fixture->db, later_files), ==, later_files->len);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -338,6 +393,8 @@ main (int    argc,
               test_read_only_folder, fixture_tear_down);
   g_test_add ("/safety/faults/read-only-file", Fixture, NULL, fixture_set_up,
               test_read_only_file, fixture_tear_down);
+  g_test_add ("/safety/faults/locked", Fixture, NULL, fixture_set_up, test_locked,
+              fixture_tear_down);
   g_test_add ("/safety/faults/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
               fixture_tear_down);
   g_test_add ("/safety/faults/wal-bounded", Fixture, NULL, fixture_set_up, test_wal_bounded,

@@ -262,9 +262,18 @@ clp_store_set_error (ClpStore    *self,
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_LOCKED,
-                   _("The archive %s is in use by another program. Close it there and try "
-                     "again."), self->path);
+      {
+        g_autofree char *holders = clp_store_locks_describe_holders (self->path);
+
+        if (holders != NULL)
+          g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_LOCKED,
+                       _("The archive %s is in use by another program: %s. Close it there, "
+                         "or wait for it to finish, and try again."), self->path, holders);
+        else
+          g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_LOCKED,
+                       _("The archive %s is in use by another program. Close it there and try "
+                         "again."), self->path);
+      }
       break;
     case SQLITE_READONLY:
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY,
