@@ -105,6 +105,13 @@ parse_options (const Command   *command,
   return -1;
 }
 
+/* The archive of --db or the default one. */
+char *
+clp_cli_archive_path (void)
+{
+  return opt_db != NULL ? g_strdup (opt_db) : clp_archive_default_path ();
+}
+
 /* Archives opened and not yet closed. */
 static int archives_open;
 
@@ -285,6 +292,10 @@ static const Command commands[] = {
   { "check", "", N_("Check the archive and its full-text index for damage, without writing to "
                     "it."),
     clp_cli_run_check, NULL, NULL, FALSE },
+  { "recover", "", N_("Copy what can still be read of a damaged archive, or of one a newer "
+                      "Clippings made, into a new archive (-o). The archive itself is only "
+                      "read."),
+    clp_cli_run_recover, clp_cli_recover_entries, NULL, FALSE },
 };
 
 static char *

@@ -237,6 +237,29 @@ clp_safety_exists (const char *path)
 }
 
 void
+clp_safety_damage (const char *path,
+                   guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8 * 4096);
+  for (guint piece = 0; piece < 8; piece++)
+    {
+      gsize at = g_rand_int_range (rand, 4096, length - 512);
+
+      for (guint i = 0; i < 512; i++)
+        contents[at + i] = g_rand_int_range (rand, 0, 256);
+    }
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+void
 clp_safety_checkpoint (const char *path)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);

@@ -49,6 +49,19 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db);
 }
 
+static void
+remove_files (const char *db)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+
+      g_remove (path);
+    }
+}
+
 /* Imports @folder in this process; returns the reports. */
 static GPtrArray *
 import_here (const char *db,
@@ -221,6 +234,13 @@ run_as_reader (char       **out,
   return clp_safety_runv (out, err, (const char * const *) argv->pdata);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 static char *
 list_folder (const char *dir)
 {
@@ -230,7 +250,7 @@ list_folder (const char *dir)
 
   while ((name = g_dir_read_name (handle)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
@@ -380,6 +400,166 @@ test_locked (Fixture       *fixture,
   g_assert_cmpuint (clp_safety_assert_whole (fixture->db, later_files), ==, later_files->len);
 }
 
+/* Runs clippings-cli on @db; returns its status. */
+static int
+cli (char       **err,
+     const char  *db,
+     const char  *command,
+     const char  *arg,
+     const char  *arg2)
+{
+  return clp_safety_run (NULL, err, clp_safety_cli (), "--db", db, command, arg, arg2, NULL);
+}
+
+static gboolean
+quick_check_passes (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
+
+  /* Immutable: a read-only connection would leave -wal and -shm files. */
+  sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW &&
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* 4 KB of random bytes at random places: nothing is written to the
+ * archive any more, check says it is damaged, reading goes on where it
+ * can, and recover copies what can be read into a new archive. The
+ * archive is byte for byte what it was, in WAL mode or not. */
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "files", NULL);
+  g_autofree char *more = g_build_filename (fixture->dir, "more", NULL);
+  g_autofree char *built = g_build_filename (fixture->dir, "built.db", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "damaged", 40, 20, 120, 28);
+  g_autoptr(GPtrArray) more_files = clp_safety_make_folder (more, "more", 2, 5, 20, 29);
+  guint damaged = 0;
+
+  g_assert_cmpint (cli (NULL, built, "import", folder, NULL), ==, 0);
+  for (guint32 seed = 1; seed <= 6; seed++)
+    {
+      g_autofree char *recovered = g_strdup_printf ("%s/recovered-%u.db", fixture->dir, seed);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *listing = NULL;
+      g_autofree char *listing_after = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *list_err = NULL;
+      int status;
+
+      remove_files (fixture->db);
+      clp_safety_copy (built, fixture->db);
+      if (seed % 2 == 0)
+        {
+          /* Not in WAL mode: an open that turned it to WAL wrote to it. */
+          sqlite3 *db = NULL;
+
+          g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+          g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==,
+                           SQLITE_OK);
+          sqlite3_close (db);
+        }
+      clp_safety_damage (fixture->db, seed);
+      if (quick_check_passes (fixture->db))
+        continue;   /* the bytes fell where nothing was kept */
+      damaged++;
+      before = clp_safety_file_sha256 (fixture->db);
+      listing = list_folder (fixture->dir);
+
+      g_assert_cmpint (cli (&err, fixture->db, "import", more, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, fixture->db));
+      g_assert_nonnull (strstr (err, "damaged"));
+      g_assert_nonnull (strstr (err, "clippings-cli recover"));
+      if (seed == 1)
+        g_test_message ("%s", err);
+      g_clear_pointer (&err, g_free);
+
+      g_assert_cmpint (cli (&err, fixture->db, "check", NULL, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "damaged"));
+      status = cli (&list_err, fixture->db, "list", NULL, NULL);
+      g_assert_true (status == 0 || strstr (list_err, "damaged") != NULL);
+      status = cli (&list_err, fixture->db, "search", "harbour", NULL);
+      g_assert_true (status == 0 || strstr (list_err, "damaged") != NULL);
+
+      after = clp_safety_file_sha256 (fixture->db);
+      listing_after = list_folder (fixture->dir);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_cmpstr (listing, ==, listing_after);
+
+      g_assert_cmpint (cli (NULL, fixture->db, "recover", "-o", recovered), ==, 0);
+      clp_safety_assert_check (recovered);
+      clp_safety_assert_sound (recovered);
+      after = (g_free (after), clp_safety_file_sha256 (fixture->db));
+      g_assert_cmpstr (before, ==, after);
+      /* The copy takes imports again. */
+      g_assert_cmpint (cli (NULL, recovered, "import", more, NULL), ==, 0);
+      g_assert_cmpuint (clp_safety_assert_whole (recovered, more_files), ==, more_files->len);
+    }
+  g_test_message ("%u of 6 damaged copies had damaged pages", damaged);
+  g_assert_cmpuint (damaged, >=, 3);
+}
+
+/* An archive from a newer Clippings, and a file that is no archive: each
+ * refused in words and left as it was; recover copies what the newer one
+ * holds. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  unused)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "files", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *recovered = g_build_filename (fixture->dir, "recovered.db", NULL);
+  g_autoptr(GPtrArray) files = clp_safety_make_folder (folder, "newer", 3, 5, 20, 30);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (cli (NULL, fixture->db, "import", folder, NULL), ==, 0);
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = clp_safety_file_sha256 (fixture->db);
+  g_assert_cmpint (cli (&err, fixture->db, "list", NULL, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "newer version"));
+  g_assert_nonnull (strstr (err, "clippings-cli recover"));
+  g_test_message ("%s", err);
+  g_assert_cmpint (cli (NULL, fixture->db, "recover", "-o", recovered), ==, 0);
+  after = clp_safety_file_sha256 (fixture->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (clp_safety_assert_whole (recovered, files), ==, files->len);
+  clp_safety_assert_check (recovered);
+
+  g_file_set_contents (other, "Shopping: bread, milk.\n", -1, NULL);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  g_clear_pointer (&err, g_free);
+  before = clp_safety_file_sha256 (other);
+  g_assert_cmpint (cli (&err, other, "list", NULL, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a Clippings archive"));
+  g_test_message ("%s", err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (&err, other, "recover", "-o", recovered), ==, 1);
+  g_assert_nonnull (strstr (err, "exists already"));
+  g_clear_pointer (&err, g_free);
+  g_remove (recovered);
+  g_assert_cmpint (cli (&err, other, "recover", "-o", recovered), ==, 1);
+  g_assert_nonnull (strstr (err, "Nothing can be read"));
+  g_assert_false (clp_safety_exists (recovered));
+  after = clp_safety_file_sha256 (other);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +574,10 @@ main (int    argc,
   g_test_add ("/safety/faults/read-only-file", Fixture, NULL, fixture_set_up,
               test_read_only_file, fixture_tear_down);
   g_test_add ("/safety/faults/locked", Fixture, NULL, fixture_set_up, test_locked,
+              fixture_tear_down);
+  g_test_add ("/safety/faults/damaged", Fixture, NULL, fixture_set_up, test_damaged,
+              fixture_tear_down);
+  g_test_add ("/safety/faults/refused", Fixture, NULL, fixture_set_up, test_refused,
               fixture_tear_down);
   g_test_add ("/safety/faults/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
               fixture_tear_down);

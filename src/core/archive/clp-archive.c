@@ -195,7 +195,22 @@ clp_archive_get_writer (ClpArchive  *self,
     }
   g_mutex_lock (&self->mutex);
   if (self->writer == NULL)
-    self->writer = clp_store_open (self->path, error);
+    {
+      g_autoptr(ClpStore) store = clp_store_open (self->path, error);
+      g_autoptr(GError) damage = NULL;
+
+      /* Nothing is written into damaged pages: the first write of this
+       * archive object waits for SQLite's check of every page. */
+      if (store != NULL && clp_store_quick_check (store, &damage))
+        self->writer = g_steal_pointer (&store);
+      else if (damage != NULL)
+        {
+          self->read_only = TRUE;
+          g_free (self->read_only_reason);
+          self->read_only_reason = g_strdup (damage->message);
+          g_propagate_error (error, g_steal_pointer (&damage));
+        }
+    }
   writer = self->writer;
   g_mutex_unlock (&self->mutex);
   return writer;
@@ -406,6 +421,8 @@ archive_new (const char           *path,
   self->read_only = clp_store_is_read_only (self->main_store);
   if ((flags & CLP_ARCHIVE_OPEN_READ_ONLY) != 0)
     self->read_only_reason = g_strdup_printf (_("The archive %s was opened read-only."), path);
+  else if (clp_store_get_damage (self->main_store) != NULL)
+    self->read_only_reason = g_strdup (clp_store_get_damage (self->main_store));
   else if (self->read_only)
     self->read_only_reason = g_strdup_printf (_("The archive %s is read-only: you may not "
                                                 "write to the file or its folder. You can "
@@ -1128,4 +1145,25 @@ clp_archive_check (ClpArchive  *self,
 
   WITH_READER (self, store, error, FALSE, ok = clp_store_check (store, problems, index_checked, error));
   return ok;
+}
+
+/**
+ * clp_archive_recover:
+ * @path: an archive that cannot be used: damaged, or made by a newer
+ *   Clippings; only read
+ * @target: a new archive; must not exist
+ * @counts: (out): what was copied
+ *
+ * Copies every row that can still be read into a new archive, never
+ * repairing @path in place (see clp-store-recover.c).
+ */
+gboolean
+clp_archive_recover (const char        *path,
+                     const char        *target,
+                     ClpRecoverCounts  *counts,
+                     GError           **error)
+{
+  g_return_val_if_fail (path != NULL && target != NULL, FALSE);
+
+  return clp_store_recover (path, target, counts, error);
 }

@@ -161,4 +161,9 @@ gboolean       clp_archive_check              (ClpArchive           *self,
                                                gboolean             *index_checked,
                                                GError              **error);
 
+gboolean       clp_archive_recover            (const char           *path,
+                                               const char           *target,
+                                               ClpRecoverCounts     *counts,
+                                               GError              **error);
+
 G_END_DECLS
