@@ -18,7 +18,7 @@ CHECK_PACKAGES = xvfb xauth dbus dbus-x11 libxml2-utils poppler-utils sqlite3 cm
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run check bench deps check-deps build clean
+.PHONY: all run check bench torture deps check-deps build clean
 
 all: build
 
@@ -72,6 +72,16 @@ bench: check-deps $(BUILD)/build.ninja
 	  WEBKIT_DISABLE_COMPOSITING_MODE=1 NO_AT_BRIDGE=1 \
 	  xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
 	  $(BUILD)/tests/bench/bench --dir $(BUILD)/bench $(BENCH_OPTIONS)
+
+# The crash trials of issue 11 at length: $(TORTURE_TRIALS) imports killed at
+# random moments (one in five the window's) and 100 power cuts on each commit
+# path (import, merge, migrations). Each test prints its counts.
+TORTURE_TRIALS ?= 500
+torture: check-deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	  env CLIPPINGS_CRASH_TRIALS=$(TORTURE_TRIALS) CLIPPINGS_POWER_TRIALS=100 \
+	  meson test -C $(BUILD) --suite safety --timeout-multiplier 0 --verbose crash power-cut
 
 clean:
 	rm -rf $(BUILD)
