@@ -1167,3 +1167,75 @@ clp_archive_recover (const char        *path,
 
   return clp_store_recover (path, target, counts, error);
 }
+
+typedef struct
+{
+  char             *path;
+  char             *target;
+  ClpRecoverCounts  counts;
+} RecoverArgs;
+
+static void
+recover_args_free (RecoverArgs *args)
+{
+  g_free (args->path);
+  g_free (args->target);
+  g_free (args);
+}
+
+static void
+recover_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RecoverArgs *args = task_data;
+  GError *error = NULL;
+
+  if (clp_store_recover (args->path, args->target, &args->counts, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * clp_archive_recover_async:
+ *
+ * clp_archive_recover() on a worker thread.
+ */
+void
+clp_archive_recover_async (const char          *path,
+                           const char          *target,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecoverArgs *args = g_new0 (RecoverArgs, 1);
+
+  g_return_if_fail (path != NULL && target != NULL);
+
+  args->path = g_strdup (path);
+  args->target = g_strdup (target);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clp_archive_recover_async);
+  g_task_set_task_data (task, args, (GDestroyNotify) recover_args_free);
+  g_task_run_in_thread (task, recover_thread);
+}
+
+gboolean
+clp_archive_recover_finish (GAsyncResult      *result,
+                            ClpRecoverCounts  *counts,
+                            GError           **error)
+{
+  RecoverArgs *args;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  args = g_task_get_task_data (G_TASK (result));
+  if (counts != NULL)
+    *counts = args->counts;
+  return TRUE;
+}

@@ -255,7 +255,7 @@ set_damaged (ClpStore  *self,
                _("The archive %s is damaged: some of its pages are not what SQLite wrote. "
                  "Nothing was written to it, and nothing will be; Clippings shows what it can "
                  "still read. Keep the file, and copy what can be read into a new archive with "
-                 "\"clippings-cli recover\" (Recover in the window)."), self->path);
+                 "\"clippings-cli recover\"."), self->path);
 }
 
 /* Turns the connection's last error into a GError a reader understands:
