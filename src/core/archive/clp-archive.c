@@ -36,6 +36,7 @@ struct _ClpArchive
   ClpArchiveOpenFlags  flags;
   gboolean             read_only;
   char                *read_only_reason;
+  char                *damage;       /* set once, by the writer's check */
 
   ClpStore            *main_store;   /* the opener's thread */
   gint64               data_version;
@@ -95,6 +96,7 @@ clp_archive_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_free (self->read_only_reason);
+  g_free (self->damage);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (clp_archive_parent_class)->finalize (object);
@@ -185,32 +187,41 @@ ClpStore *
 clp_archive_get_writer (ClpArchive  *self,
                         GError     **error)
 {
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GError) damage = NULL;
   ClpStore *writer;
 
   if (self->read_only)
     {
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY, "%s",
-                   self->read_only_reason);
+                   clp_archive_get_read_only_reason (self));
       return NULL;
     }
   g_mutex_lock (&self->mutex);
-  if (self->writer == NULL)
-    {
-      g_autoptr(ClpStore) store = clp_store_open (self->path, error);
-      g_autoptr(GError) damage = NULL;
+  writer = self->writer;
+  g_mutex_unlock (&self->mutex);
+  if (writer != NULL)
+    return writer;
 
-      /* Nothing is written into damaged pages: the first write of this
-       * archive object waits for SQLite's check of every page. */
-      if (store != NULL && clp_store_quick_check (store, &damage))
-        self->writer = g_steal_pointer (&store);
-      else if (damage != NULL)
+  /* Nothing is written into damaged pages: the first write of this
+   * archive object waits for SQLite's check of every page. Only the
+   * write pool's one thread comes here, so the check runs without the
+   * mutex, and the readers go on meanwhile. */
+  store = clp_store_open (self->path, error);
+  if (store == NULL)
+    return NULL;
+  if (!clp_store_quick_check (store, &damage))
+    {
+      if (g_error_matches (damage, CLP_STORE_ERROR, CLP_STORE_ERROR_DAMAGED))
         {
+          g_atomic_pointer_set (&self->damage, g_strdup (damage->message));
           self->read_only = TRUE;
-          g_free (self->read_only_reason);
-          self->read_only_reason = g_strdup (damage->message);
-          g_propagate_error (error, g_steal_pointer (&damage));
         }
+      g_propagate_error (error, g_steal_pointer (&damage));
+      return NULL;
     }
+  g_mutex_lock (&self->mutex);
+  self->writer = g_steal_pointer (&store);
   writer = self->writer;
   g_mutex_unlock (&self->mutex);
   return writer;
@@ -559,6 +570,8 @@ clp_archive_get_read_only_reason (ClpArchive *self)
 {
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
 
+  if (g_atomic_pointer_get (&self->damage) != NULL)
+    return g_atomic_pointer_get (&self->damage);
   return self->read_only_reason;
 }
 
