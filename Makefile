@@ -39,7 +39,7 @@ FUZZ_TARGETS ?=
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run check bench fuzz valgrind deps check-deps fuzz-deps valgrind-deps build clean
+.PHONY: all run check bench fuzz valgrind torture deps check-deps fuzz-deps valgrind-deps build clean
 
 all: build
 
@@ -127,6 +127,16 @@ fuzz: fuzz-deps $(FUZZ_BUILD)/build.ninja
 valgrind: valgrind-deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 	nice tests/valgrind/run-valgrind.sh $(BUILD)
+
+# The crash trials of issue 11 at length: $(TORTURE_TRIALS) imports killed at
+# random moments (one in five the window's) and 100 power cuts on each commit
+# path (import, merge, migrations). Each test prints its counts.
+TORTURE_TRIALS ?= 500
+torture: check-deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+	  env CLIPPINGS_CRASH_TRIALS=$(TORTURE_TRIALS) CLIPPINGS_POWER_TRIALS=100 \
+	  meson test -C $(BUILD) --suite safety --timeout-multiplier 0 --verbose crash power-cut
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

@@ -105,6 +105,22 @@ parse_options (const Command   *command,
   return -1;
 }
 
+/* The archive of --db or the default one. */
+char *
+clp_cli_archive_path (void)
+{
+  return opt_db != NULL ? g_strdup (opt_db) : clp_archive_default_path ();
+}
+
+/* Archives opened and not yet closed. */
+static int archives_open;
+
+static void
+archive_closed_cb (gpointer data)
+{
+  g_atomic_int_dec_and_test (&archives_open);
+}
+
 /* The archive of --db or the default one; NULL after saying why not. */
 ClpArchive *
 clp_cli_open_archive (ClpArchiveOpenFlags flags)
@@ -114,8 +130,29 @@ clp_cli_open_archive (ClpArchiveOpenFlags flags)
   ClpArchive *archive = clp_archive_open (path, flags, NULL, &error);
 
   if (archive == NULL)
-    clp_cli_fail ("%s", error->message);
+    {
+      clp_cli_fail ("%s", error->message);
+      return NULL;
+    }
+  /* Told once the archive has closed its connections: object data goes
+   * last, after the archive's own finalize. */
+  g_atomic_int_inc (&archives_open);
+  g_object_set_data_full (G_OBJECT (archive), "clp-cli-open", GINT_TO_POINTER (1),
+                          archive_closed_cb);
   return archive;
+}
+
+/* The archive's last reference may go on one of its worker threads a
+ * moment after a command is done: wait for it, so that the connections
+ * close, the log is moved into the archive and no -wal or -shm file is
+ * left behind. */
+static void
+wait_for_archives (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get (&archives_open) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
 }
 
 gboolean
@@ -255,6 +292,10 @@ static const Command commands[] = {
   { "check", "", N_("Check the archive and its full-text index for damage, without writing to "
                     "it."),
     clp_cli_run_check, NULL, NULL, FALSE },
+  { "recover", "", N_("Copy what can still be read of a damaged archive, or of one a newer "
+                      "Clippings made, into a new archive (-o). The archive itself is only "
+                      "read."),
+    clp_cli_run_recover, clp_cli_recover_entries, NULL, FALSE },
 };
 
 static char *
@@ -393,5 +434,7 @@ main (int    argc,
   status = parse_options (command, &argc, &argv);
   if (status >= 0)
     return status;
-  return command->run (argc, argv);
+  status = command->run (argc, argv);
+  wait_for_archives ();
+  return status;
 }

@@ -538,3 +538,44 @@ clp_cli_run_check (int    argc,
                problems->len);
 }
 
+
+/* recover */
+
+static char *opt_output;
+
+const GOptionEntry clp_cli_recover_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    N_("The new archive to make; it must not exist"), N_("PATH") },
+  { NULL }
+};
+
+int
+clp_cli_run_recover (int    argc,
+                     char **argv)
+{
+  g_autofree char *path = clp_cli_archive_path ();
+  g_autoptr(GError) error = NULL;
+  ClpRecoverCounts counts;
+
+  if (argc > 1 || opt_output == NULL)
+    {
+      g_printerr (_("clippings-cli: recover takes no arguments, and the new archive with -o\n"));
+      return EXIT_USAGE;
+    }
+  if (!clp_archive_recover (path, opt_output, &counts, &error))
+    return clp_cli_fail ("%s", error->message);
+
+  g_print (g_dngettext (NULL, "Copied %lld row of %s into the new archive %s.\n",
+                        "Copied %lld rows of %s into the new archive %s.\n", counts.rows),
+           (long long) counts.rows, path, opt_output);
+  if (counts.damaged_places > 0 || counts.tables_lost > 0)
+    g_print (_("Some pages could not be read (%u places, %u whole tables): what they held is "
+               "lost.\n"), counts.damaged_places, counts.tables_lost);
+  if (counts.rows_dropped > 0)
+    g_print (g_dngettext (NULL, "%lld row was left out: it belonged to one that was lost.\n",
+                          "%lld rows were left out: they belonged to ones that were lost.\n",
+                          counts.rows_dropped), (long long) counts.rows_dropped);
+  g_print (_("%s was not changed. Check the new archive, then use it with --db or move it "
+             "into place.\n"), path);
+  return EXIT_OK;
+}

@@ -38,6 +38,7 @@ extern const GOptionEntry clp_cli_list_entries[];
 extern const GOptionEntry clp_cli_show_entries[];
 extern const GOptionEntry clp_cli_search_entries[];
 extern const GOptionEntry clp_cli_export_entries[];
+extern const GOptionEntry clp_cli_recover_entries[];
 
 int  clp_cli_run_import (int argc, char **argv);
 int  clp_cli_run_list   (int argc, char **argv);
@@ -45,6 +46,8 @@ int  clp_cli_run_show   (int argc, char **argv);
 int  clp_cli_run_search (int argc, char **argv);
 int  clp_cli_run_stats  (int argc, char **argv);
 int  clp_cli_run_check  (int argc, char **argv);
+int  clp_cli_run_recover (int argc, char **argv);
+char *clp_cli_archive_path (void);
 int  clp_cli_run_export (int argc, char **argv);
 
 void clp_cli_split_search_args (int        *argc,

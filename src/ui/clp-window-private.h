@@ -51,6 +51,8 @@ struct _ClpWindow
   ClpReadingView       *reading_view;
   AdwStatusPage        *error_page;
   GtkWidget            *choose_archive_button;
+  GtkWidget            *retry_button;
+  GtkWidget            *recover_button;
   GtkToggleButton      *filter_button;
   GtkRevealer          *filter_revealer;
   ClpFilterBar         *filter_bar;

@@ -793,11 +793,26 @@ show_archive_error (ClpWindow    *self,
   /* A status page's description is markup; the message names the file. */
   g_autofree char *description = g_markup_escape_text (error->message, -1);
 
+  /* What may help: trying again once another program lets go; copying
+   * what can be read of a damaged archive, or of a newer Clippings' one,
+   * into a new archive (never repairing it in place). */
+  gboolean locked = g_error_matches (error, CLP_STORE_ERROR, CLP_STORE_ERROR_LOCKED);
+  gboolean recoverable = g_error_matches (error, CLP_STORE_ERROR, CLP_STORE_ERROR_DAMAGED) ||
+                         g_error_matches (error, CLP_STORE_ERROR, CLP_STORE_ERROR_NEWER_SCHEMA);
+  GtkWidget *way_out = locked ? self->retry_button
+                       : recoverable ? self->recover_button : self->choose_archive_button;
+
   adw_status_page_set_description (self->error_page, description);
+  gtk_widget_set_visible (self->retry_button, locked);
+  gtk_widget_set_visible (self->recover_button, recoverable);
+  if (way_out == self->choose_archive_button)
+    gtk_widget_add_css_class (self->choose_archive_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->choose_archive_button, "suggested-action");
   gtk_stack_set_visible_child_name (self->stack, "error");
   /* The way out has the focus, before the search it may have had goes
    * insensitive. */
-  gtk_widget_grab_focus (self->choose_archive_button);
+  gtk_widget_grab_focus (way_out);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-filters", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
@@ -910,6 +925,100 @@ open_archive (ClpWindow  *self,
   clp_archive_open_async (path, CLP_ARCHIVE_OPEN_WATCH, self->cancellable, opened_cb, self);
 }
 
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  g_autofree char *path = g_strdup (self->archive_path);
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  open_archive (self, path);
+}
+
+typedef struct
+{
+  ClpWindow *window;   /* alive unless the recovery was cancelled */
+  char      *target;
+} Recovery;
+
+static void
+recovered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Recovery *recovery = user_data;
+  g_autofree char *target = recovery->target;
+  ClpWindow *self = recovery->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ClpRecoverCounts counts;
+
+  g_free (recovery);
+  if (!clp_archive_recover_finish (result, &counts, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (self->recover_button, TRUE);
+  if (error != NULL)
+    {
+      clp_window_toast (self, error->message);
+      return;
+    }
+  /* The new archive in this window; the old file stays as it was. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%lld row recovered; the archive it came from was not "
+                                       "changed",
+                                       "%lld rows recovered; the archive they came from was not "
+                                       "changed", counts.rows),
+                          (long long) counts.rows);
+  clp_window_toast (self, text);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  open_archive (self, target);
+}
+
+static void
+recover_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     ClpWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *target = g_file_get_path (file);
+
+      if (target != NULL)
+        {
+          Recovery *recovery = g_new0 (Recovery, 1);
+
+          recovery->window = self;
+          recovery->target = g_steal_pointer (&target);
+          gtk_widget_set_sensitive (self->recover_button, FALSE);
+          clp_archive_recover_async (self->archive_path, recovery->target, self->cancellable,
+                                     recovered_cb, recovery);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+recover_archive_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClpWindow *self = CLP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Recover Into a New Archive"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Recover"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "recovered.db");
+  g_signal_connect (chooser, "response", G_CALLBACK (recover_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Window state */
 
 static gboolean
@@ -1007,6 +1116,8 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, reading_view);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, choose_archive_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, ClpWindow, recover_button);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClpWindow, filter_bar);
@@ -1022,6 +1133,9 @@ clp_window_class_init (ClpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);
   clp_window_import_class_init (widget_class);
   clp_window_actions_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.recover-archive", NULL,
+                                   recover_archive_action);
 }
 
 static void

@@ -36,6 +36,7 @@ struct _ClpArchive
   ClpArchiveOpenFlags  flags;
   gboolean             read_only;
   char                *read_only_reason;
+  char                *damage;       /* set once, by the writer's check */
 
   ClpStore            *main_store;   /* the opener's thread */
   gint64               data_version;
@@ -95,6 +96,7 @@ clp_archive_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
   g_free (self->read_only_reason);
+  g_free (self->damage);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (clp_archive_parent_class)->finalize (object);
@@ -185,17 +187,41 @@ ClpStore *
 clp_archive_get_writer (ClpArchive  *self,
                         GError     **error)
 {
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GError) damage = NULL;
   ClpStore *writer;
 
   if (self->read_only)
     {
       g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_READ_ONLY, "%s",
-                   self->read_only_reason);
+                   clp_archive_get_read_only_reason (self));
       return NULL;
     }
   g_mutex_lock (&self->mutex);
-  if (self->writer == NULL)
-    self->writer = clp_store_open (self->path, error);
+  writer = self->writer;
+  g_mutex_unlock (&self->mutex);
+  if (writer != NULL)
+    return writer;
+
+  /* Nothing is written into damaged pages: the first write of this
+   * archive object waits for SQLite's check of every page. Only the
+   * write pool's one thread comes here, so the check runs without the
+   * mutex, and the readers go on meanwhile. */
+  store = clp_store_open (self->path, error);
+  if (store == NULL)
+    return NULL;
+  if (!clp_store_quick_check (store, &damage))
+    {
+      if (g_error_matches (damage, CLP_STORE_ERROR, CLP_STORE_ERROR_DAMAGED))
+        {
+          g_atomic_pointer_set (&self->damage, g_strdup (damage->message));
+          self->read_only = TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&damage));
+      return NULL;
+    }
+  g_mutex_lock (&self->mutex);
+  self->writer = g_steal_pointer (&store);
   writer = self->writer;
   g_mutex_unlock (&self->mutex);
   return writer;
@@ -346,6 +372,12 @@ clp_sync_call_wait (ClpSyncCall *call)
 {
   while (call->result == NULL)
     g_main_context_iteration (call->context, TRUE);
+  /* What the work queued for this context before its result (a job's last
+   * notification) is delivered too. Left pending, it would hold the job,
+   * which holds the context: neither would go, nor the archive, whose
+   * connections would then never close. */
+  while (g_main_context_iteration (call->context, FALSE))
+    ;
   g_main_context_pop_thread_default (call->context);
   g_clear_pointer (&call->context, g_main_context_unref);
   return g_steal_pointer (&call->result);
@@ -400,6 +432,8 @@ archive_new (const char           *path,
   self->read_only = clp_store_is_read_only (self->main_store);
   if ((flags & CLP_ARCHIVE_OPEN_READ_ONLY) != 0)
     self->read_only_reason = g_strdup_printf (_("The archive %s was opened read-only."), path);
+  else if (clp_store_get_damage (self->main_store) != NULL)
+    self->read_only_reason = g_strdup (clp_store_get_damage (self->main_store));
   else if (self->read_only)
     self->read_only_reason = g_strdup_printf (_("The archive %s is read-only: you may not "
                                                 "write to the file or its folder. You can "
@@ -536,6 +570,8 @@ clp_archive_get_read_only_reason (ClpArchive *self)
 {
   g_return_val_if_fail (CLP_IS_ARCHIVE (self), NULL);
 
+  if (g_atomic_pointer_get (&self->damage) != NULL)
+    return g_atomic_pointer_get (&self->damage);
   return self->read_only_reason;
 }
 
@@ -1125,4 +1161,97 @@ clp_archive_check (ClpArchive  *self,
   ok = clp_store_check (store, problems, index_checked, error);
   clp_archive_give_back_reader (self, store);
   return ok;
+}
+
+/**
+ * clp_archive_recover:
+ * @path: an archive that cannot be used: damaged, or made by a newer
+ *   Clippings; only read
+ * @target: a new archive; must not exist
+ * @counts: (out): what was copied
+ *
+ * Copies every row that can still be read into a new archive, never
+ * repairing @path in place (see clp-store-recover.c).
+ */
+gboolean
+clp_archive_recover (const char        *path,
+                     const char        *target,
+                     ClpRecoverCounts  *counts,
+                     GError           **error)
+{
+  g_return_val_if_fail (path != NULL && target != NULL, FALSE);
+
+  return clp_store_recover (path, target, counts, error);
+}
+
+typedef struct
+{
+  char             *path;
+  char             *target;
+  ClpRecoverCounts  counts;
+} RecoverArgs;
+
+static void
+recover_args_free (RecoverArgs *args)
+{
+  g_free (args->path);
+  g_free (args->target);
+  g_free (args);
+}
+
+static void
+recover_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RecoverArgs *args = task_data;
+  GError *error = NULL;
+
+  if (clp_store_recover (args->path, args->target, &args->counts, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * clp_archive_recover_async:
+ *
+ * clp_archive_recover() on a worker thread.
+ */
+void
+clp_archive_recover_async (const char          *path,
+                           const char          *target,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecoverArgs *args = g_new0 (RecoverArgs, 1);
+
+  g_return_if_fail (path != NULL && target != NULL);
+
+  args->path = g_strdup (path);
+  args->target = g_strdup (target);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clp_archive_recover_async);
+  g_task_set_task_data (task, args, (GDestroyNotify) recover_args_free);
+  g_task_run_in_thread (task, recover_thread);
+}
+
+gboolean
+clp_archive_recover_finish (GAsyncResult      *result,
+                            ClpRecoverCounts  *counts,
+                            GError           **error)
+{
+  RecoverArgs *args;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  args = g_task_get_task_data (G_TASK (result));
+  if (counts != NULL)
+    *counts = args->counts;
+  return TRUE;
 }

@@ -161,4 +161,17 @@ gboolean       clp_archive_check              (ClpArchive           *self,
                                                gboolean             *index_checked,
                                                GError              **error);
 
+gboolean       clp_archive_recover            (const char           *path,
+                                               const char           *target,
+                                               ClpRecoverCounts     *counts,
+                                               GError              **error);
+void           clp_archive_recover_async      (const char           *path,
+                                               const char           *target,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean       clp_archive_recover_finish     (GAsyncResult         *result,
+                                               ClpRecoverCounts     *counts,
+                                               GError              **error);
+
 G_END_DECLS

@@ -83,6 +83,10 @@ fail (ClpImportReport *report,
     }
   else
     {
+      /* The archive's messages name the archive; among many files, the
+       * one that failed must be named too. An importer's name it already. */
+      if (error->domain == CLP_STORE_ERROR)
+        g_prefix_error (&error, _("Could not import %s: "), report->file_name);
       report->outcome = CLP_IMPORT_OUTCOME_FAILED;
       report->error = error;
     }
@@ -91,6 +95,27 @@ fail (ClpImportReport *report,
   report->orphans = report->unresolved_parents = 0;
   g_array_set_size (report->article_ids, 0);
   return report;
+}
+
+/* Fills @report as "unchanged" when the same bytes were imported before. */
+static gboolean
+imported_before (ClpStore         *store,
+                 const char       *sha256,
+                 ClpImportReport  *report,
+                 GError          **error)
+{
+  g_autoptr(GArray) articles = NULL;
+  gint64 previous = 0;
+
+  if (!clp_store_find_import (store, sha256, &previous, &report->previous_import_at, error))
+    return FALSE;
+  articles = clp_store_list_import_articles (store, previous, NULL);
+  report->outcome = CLP_IMPORT_OUTCOME_UNCHANGED;
+  report->import_id = previous;
+  /* What it brought then, so that "clippings FILE" can show it again. */
+  if (articles != NULL)
+    g_array_append_vals (report->article_ids, articles->data, articles->len);
+  return TRUE;
 }
 
 /**
@@ -119,7 +144,6 @@ clp_import_file (ClpStore        *store,
   g_autofree char *path = g_file_get_path (file);
   g_auto(FileFacts) facts = { 0 };
   GError *error = NULL;
-  gint64 previous = 0;
 
   g_return_val_if_fail (CLP_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -128,17 +152,10 @@ clp_import_file (ClpStore        *store,
   if (!read_facts (file, &facts, cancellable, &error))
     return fail (g_steal_pointer (&report), error);
 
-  if (clp_store_find_import (store, facts.sha256, &previous, &report->previous_import_at, &error))
-    {
-      g_autoptr(GArray) articles = clp_store_list_import_articles (store, previous, NULL);
-
-      report->outcome = CLP_IMPORT_OUTCOME_UNCHANGED;
-      report->import_id = previous;
-      /* What it brought then, so that "clippings FILE" can show it again. */
-      if (articles != NULL)
-        g_array_append_vals (report->article_ids, articles->data, articles->len);
-      return g_steal_pointer (&report);
-    }
+  /* Looked up first without the write lock, so that a file imported
+   * before is not read again; clp_store_begin_import() asks again. */
+  if (imported_before (store, facts.sha256, report, &error))
+    return g_steal_pointer (&report);
   if (error != NULL)
     return fail (g_steal_pointer (&report), error);
 
@@ -154,6 +171,14 @@ clp_import_file (ClpStore        *store,
 
   transaction = clp_store_begin_import (store, path != NULL ? path : display_name, facts.size,
                                         facts.sha256, report->importer, report, &error);
+  if (transaction == NULL &&
+      g_error_matches (error, CLP_STORE_ERROR, CLP_STORE_ERROR_IMPORTED_BEFORE))
+    {
+      /* Another import of the same bytes landed meanwhile. */
+      g_clear_error (&error);
+      if (imported_before (store, facts.sha256, report, &error))
+        return g_steal_pointer (&report);
+    }
   if (transaction == NULL)
     return fail (g_steal_pointer (&report), error);
 

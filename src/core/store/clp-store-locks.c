@@ -8,7 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -202,4 +205,184 @@ clp_store_locks_install (void)
       g_once_init_leave (&done, 1);
     }
   return installed;
+}
+
+/* The byte of the -shm file that every connection to a WAL archive holds
+ * a shared lock on while it is open (SQLite's "DMS" lock, after the eight
+ * lock bytes at 120). */
+#define SHM_DMS_BYTE 128
+
+/**
+ * clp_store_locks_remove_unused_files:
+ * @path: the archive
+ *
+ * Removes the archive's -shm file, and its -wal file when it is empty,
+ * if no connection anywhere has the archive open: for a read-only
+ * connection, which SQLite lets make them but never remove. Holding the
+ * lock every open connection shares is the proof that none is open; it
+ * is held until both are gone.
+ */
+void
+clp_store_locks_remove_unused_files (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE,
+                        .l_len = 1 };
+  struct stat st;
+  int fd = open (shm, O_RDWR | O_CLOEXEC);
+
+  /* SQLite gives the files the archive's permissions: a read-only
+   * archive's -shm file is read-only too, but this process made it. */
+  if (fd < 0 && errno == EACCES && stat (shm, &st) == 0 && st.st_uid == geteuid () &&
+      chmod (shm, st.st_mode | S_IWUSR) == 0)
+    fd = open (shm, O_RDWR | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  if (fcntl (fd, F_OFD_SETLK, &lock) == 0 &&
+      (stat (wal, &st) != 0 || st.st_size == 0))
+    {
+      unlink (wal);
+      unlink (shm);
+    }
+  close (fd);
+}
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+/* Whether a line of /proc/locks, or of a descriptor's "lock:" lines,
+ * is a write lock on one of @files; @pid gets its process (-1 for an
+ * OFD lock, which belongs to no process). */
+static gboolean
+is_write_lock_on (const char   *line,
+                  const FileId *files,
+                  guint         n_files,
+                  int          *pid)
+{
+  char kind[16], mode[16];
+  unsigned int major_number, minor_number;
+  unsigned long inode;
+
+  if (strstr (line, "->") != NULL ||
+      sscanf (line, "%*d: %15s %*s %15s %d %x:%x:%lu", kind, mode, pid, &major_number,
+              &minor_number, &inode) != 6 ||
+      strcmp (mode, "WRITE") != 0)
+    return FALSE;
+  for (guint i = 0; i < n_files; i++)
+    if (files[i].ino == inode && major (files[i].dev) == major_number &&
+        minor (files[i].dev) == minor_number)
+      return TRUE;
+  return FALSE;
+}
+
+/* Processes with a descriptor whose OFD write lock is on one of @files. */
+static void
+find_ofd_holders (const FileId *files,
+                  guint         n_files,
+                  GHashTable   *pids)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *fdinfo = NULL;
+      g_autoptr(GDir) fds = NULL;
+      const char *fd;
+      int pid = atoi (name);
+
+      if (pid <= 0 || pid == getpid ())
+        continue;
+      fdinfo = g_build_filename ("/proc", name, "fdinfo", NULL);
+      fds = g_dir_open (fdinfo, 0, NULL);
+      while (fds != NULL && (fd = g_dir_read_name (fds)) != NULL)
+        {
+          g_autofree char *info_path = g_build_filename (fdinfo, fd, NULL);
+          g_autofree char *info = NULL;
+          g_auto(GStrv) lines = NULL;
+
+          if (!g_file_get_contents (info_path, &info, NULL, NULL) || strstr (info, "lock:") == NULL)
+            continue;
+          lines = g_strsplit (info, "\n", -1);
+          for (guint i = 0; lines[i] != NULL; i++)
+            {
+              int holder;
+
+              if (g_str_has_prefix (lines[i], "lock:") &&
+                  is_write_lock_on (lines[i] + strlen ("lock:"), files, n_files, &holder))
+                g_hash_table_add (pids, GINT_TO_POINTER (pid));
+            }
+        }
+    }
+}
+
+/**
+ * clp_store_locks_describe_holders:
+ * @path: the archive
+ *
+ * Returns: (nullable): the programs that hold a write lock on the
+ *   archive, as "name (process N)", or %NULL when the system does not
+ *   tell
+ */
+char *
+clp_store_locks_describe_holders (const char *path)
+{
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *locks = NULL;
+  g_autoptr(GHashTable) pids = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  gboolean ofd = FALSE;
+  FileId files[2];
+  guint n_files = 0;
+  GHashTableIter iter;
+  gpointer key;
+  struct stat st;
+
+  if (stat (path, &st) == 0)
+    files[n_files++] = (FileId) { st.st_dev, st.st_ino };
+  if (stat (shm, &st) == 0)
+    files[n_files++] = (FileId) { st.st_dev, st.st_ino };
+  if (n_files == 0 || !g_file_get_contents ("/proc/locks", &locks, NULL, NULL))
+    return NULL;
+
+  /* POSIX locks name their process; OFD locks, which Clippings itself
+   * takes, are found through the descriptors that hold them. */
+  lines = g_strsplit (locks, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      int pid;
+
+      if (!is_write_lock_on (lines[i], files, n_files, &pid))
+        continue;
+      if (pid > 0 && pid != getpid ())
+        g_hash_table_add (pids, GINT_TO_POINTER (pid));
+      else if (pid < 0)
+        ofd = TRUE;
+    }
+  if (ofd)
+    find_ofd_holders (files, n_files, pids);
+
+  g_hash_table_iter_init (&iter, pids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/%d/comm", GPOINTER_TO_INT (key));
+      g_autofree char *comm = NULL;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL))
+        continue;
+      g_strstrip (comm);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      /* Translators: a program that holds the archive: "sqlite3 (process 1234)" */
+      g_string_append_printf (names, g_dgettext (GETTEXT_PACKAGE, "%s (process %d)"), comm,
+                              GPOINTER_TO_INT (key));
+    }
+  if (names->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }

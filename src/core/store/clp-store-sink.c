@@ -200,6 +200,8 @@ bind_nonempty (sqlite3_stmt *stmt,
  *
  * Starts the transaction of one file's import. Call
  * clp_store_sink_commit() to land it; dropping the object rolls it back.
+ * Fails with %CLP_STORE_ERROR_IMPORTED_BEFORE when a file with @sha256 is
+ * in the archive already.
  */
 ClpStoreSink *
 clp_store_begin_import (ClpStore         *store,
@@ -230,6 +232,29 @@ clp_store_begin_import (ClpStore         *store,
       return NULL;
     }
   self->open = TRUE;
+
+  /* Asked again under the write lock: another import of the same file,
+   * in this process or another, may have landed since the caller looked,
+   * and each file is recorded once. */
+  stmt = statement (self, "SELECT 1 FROM imports WHERE sha256 = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, sha256);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      sqlite3_reset (stmt);
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_IMPORTED_BEFORE,
+                   "%s was imported before", file_name);
+      return NULL;
+    case SQLITE_DONE:
+      sqlite3_reset (stmt);
+      break;
+    default:
+      clp_store_set_error (store, error, "find import");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (temp_tables); i++)
     {

@@ -24,6 +24,7 @@ typedef enum
   CLP_STORE_ERROR_INJECTED,      /* a test asked for a failure */
   CLP_STORE_ERROR_FULL,          /* no room left on the disk */
   CLP_STORE_ERROR_DAMAGED,       /* the file's pages are not what SQLite wrote */
+  CLP_STORE_ERROR_IMPORTED_BEFORE, /* the same bytes are in the archive already */
 } ClpStoreError;
 
 typedef enum
@@ -89,6 +90,15 @@ void clp_import_record_free (ClpImportRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClpImportRecord, clp_import_record_free)
 
+/* What clp_store_recover() copied. */
+typedef struct
+{
+  gint64 rows;            /* copied */
+  gint64 rows_dropped;    /* read, but they refer to a row that was lost */
+  guint  damaged_places;  /* places where pages could not be read */
+  guint  tables_lost;     /* tables that could not be read at all */
+} ClpRecoverCounts;
+
 #define CLP_TYPE_STORE (clp_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (ClpStore, clp_store, CLP, STORE, GObject)
@@ -102,6 +112,9 @@ ClpStore   *clp_store_open_full          (const char       *path,
                                           GError          **error);
 const char *clp_store_get_path           (ClpStore         *self);
 gboolean    clp_store_is_read_only       (ClpStore         *self);
+const char *clp_store_get_damage         (ClpStore         *self);
+gboolean    clp_store_quick_check        (ClpStore         *self,
+                                          GError          **error);
 gint64      clp_store_get_data_version   (ClpStore         *self);
 GArray     *clp_store_list_article_ids   (ClpStore         *self,
                                           ClpArticleOrder   order,
@@ -163,6 +176,12 @@ GPtrArray  *clp_store_complete_author    (ClpStore         *self,
                                           GCancellable     *cancellable,
                                           GError          **error);
 
+
+/* Recovery: clp-store-recover.c */
+gboolean    clp_store_recover            (const char       *source,
+                                          const char       *target,
+                                          ClpRecoverCounts *counts,
+                                          GError          **error);
 
 /* Searching: clp-store-search.c */
 GPtrArray  *clp_store_search             (ClpStore         *self,
