@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clp-store-batch"
+
+#include "config.h"
+
+
+#include "clp-store-batch.h"
+#include "clp-store-private.h"
+
+/* Many files' imports in one transaction, each file in a savepoint of its
+ * own (ClpStoreSink): a file that fails is rolled back alone, and the
+ * files before it stay in the batch. A commit per file cost most of a
+ * folder's import: each wrote the pages it touched (some sixty, scattered
+ * over the indexes) to the write-ahead log again, and a new full-text
+ * segment, merged again later. A batch writes each page once.
+ *
+ * What a batch gives up: a crash loses the files of the open batch, all of
+ * them whole. None of them is recorded as imported (the `imports` rows
+ * are in the same transaction), so the next run imports them again. The
+ * caller tells the user about a file only once its batch has committed,
+ * and commits when clp_store_batch_is_due() says so: after about a second,
+ * so that progress shows in other windows, or after a few megabytes of
+ * files, so that the write-ahead log stays small.
+ *
+ * The comments of a batch enter the full-text index together at its
+ * commit, in one statement (see migration 2 in clp-store.c for why not one
+ * by one); until then they are in the tables and not searchable, which
+ * nobody sees, since nobody else sees the batch before it commits. */
+
+/* A commit about every second... */
+#define BATCH_USEC G_USEC_PER_SEC
+/* ...or every few megabytes of files, whichever comes first. The
+ * write-ahead log holds a batch's pages until the checkpoint after its
+ * commit; an archive grows by about three times the text it imports. */
+#define BATCH_BYTES (4 * 1024 * 1024)
+
+#define SAVEPOINT "SAVEPOINT import_file"
+
+struct _ClpStoreBatch
+{
+  GObject   parent_instance;
+
+  ClpStore *store;
+  gboolean  open;          /* BEGIN ran; COMMIT or ROLLBACK not yet */
+  gboolean  in_file;       /* a file's savepoint is open */
+  gint64    began_at;      /* monotonic µs */
+  gint64    last_comment;  /* the largest comment id before the batch */
+  guint     n_files;       /* files landed in the open batch */
+  goffset   bytes;         /* and their size */
+  GError   *lost;          /* the transaction ended under a file, taking the batch along */
+};
+
+G_DEFINE_FINAL_TYPE (ClpStoreBatch, clp_store_batch, G_TYPE_OBJECT)
+
+static void
+clp_store_batch_dispose (GObject *object)
+{
+  ClpStoreBatch *self = CLP_STORE_BATCH (object);
+
+  /* Dropped without commit: none of its files lands. */
+  if (self->store != NULL)
+    clp_store_batch_rollback (self);
+
+  G_OBJECT_CLASS (clp_store_batch_parent_class)->dispose (object);
+}
+
+static void
+clp_store_batch_finalize (GObject *object)
+{
+  ClpStoreBatch *self = CLP_STORE_BATCH (object);
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->lost);
+
+  G_OBJECT_CLASS (clp_store_batch_parent_class)->finalize (object);
+}
+
+static void
+clp_store_batch_class_init (ClpStoreBatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clp_store_batch_dispose;
+  object_class->finalize = clp_store_batch_finalize;
+}
+
+static void
+clp_store_batch_init (ClpStoreBatch *self)
+{
+}
+
+/**
+ * clp_store_batch_new:
+ *
+ * A batch of imports on @store, which must be a connection that writes.
+ * Its transaction begins with the first file, or with
+ * clp_store_batch_find_import().
+ *
+ * Returns: (transfer full): the batch
+ */
+ClpStoreBatch *
+clp_store_batch_new (ClpStore *store)
+{
+  ClpStoreBatch *self;
+
+  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+
+  self = g_object_new (CLP_TYPE_STORE_BATCH, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+ClpStore *
+clp_store_batch_get_store (ClpStoreBatch *self)
+{
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (self), NULL);
+
+  return self->store;
+}
+
+/* Begins the batch's transaction if it is not running. BEGIN IMMEDIATE
+ * takes the write lock at once: what the batch reads from here on (files
+ * imported before, the largest ids) no other writer can change until it
+ * commits. */
+static gboolean
+open_batch (ClpStoreBatch  *self,
+            GError        **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gint64 last_comment = 0;
+
+  if (self->lost != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->lost));
+      return FALSE;
+    }
+  if (self->open)
+    return TRUE;
+
+  clp_store_lock (self->store);
+  if (!clp_store_exec (self->store, "BEGIN IMMEDIATE", error))
+    {
+      clp_store_unlock (self->store);
+      return FALSE;
+    }
+  /* Row ids grow past the largest one, and the transaction keeps other
+   * writers out: the comments this batch adds lie above it. */
+  if (!clp_store_statement_init (&stmt, self->store, "SELECT coalesce(max(id), 0) FROM comments",
+                                 "read comments", error) ||
+      !clp_store_statement_fetch_int64 (&stmt, &last_comment, error))
+    {
+      clp_store_statement_clear (&stmt);
+      clp_store_exec (self->store, "ROLLBACK", NULL);
+      clp_store_unlock (self->store);
+      return FALSE;
+    }
+  self->open = TRUE;
+  self->began_at = g_get_monotonic_time ();
+  self->last_comment = last_comment;
+  self->n_files = 0;
+  self->bytes = 0;
+  return TRUE;
+}
+
+/**
+ * clp_store_batch_find_import:
+ * @sha256: a file's SHA-256, hex
+ * @import_id: (out): the earlier import of the same bytes
+ * @imported_at: (out) (optional): when, UTC ISO time
+ *
+ * Whether the same bytes were imported before, as seen inside the batch's
+ * write transaction (begun here if need be): by another program that
+ * committed before it, or by a file earlier in this batch. Two imports of
+ * one file, even in two programs at once, never both record it.
+ *
+ * Returns: %TRUE when found; %FALSE when not, or with @error set
+ */
+gboolean
+clp_store_batch_find_import (ClpStoreBatch  *self,
+                             const char     *sha256,
+                             gint64         *import_id,
+                             char          **imported_at,
+                             GError        **error)
+{
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (self), FALSE);
+  g_return_val_if_fail (sha256 != NULL && import_id != NULL, FALSE);
+
+  return open_batch (self, error) &&
+         clp_store_find_import (self->store, sha256, import_id, imported_at, error);
+}
+
+/* For the sink: a file's savepoint, in the batch's transaction. */
+gboolean
+clp_store_batch_begin_file (ClpStoreBatch  *self,
+                            GError        **error)
+{
+  g_assert (!self->in_file);
+
+  if (!open_batch (self, error))
+    return FALSE;
+  if (!clp_store_exec (self->store, SAVEPOINT, error))
+    return FALSE;
+  self->in_file = TRUE;
+  return TRUE;
+}
+
+/* The transaction ended by itself: SQLite rolls a whole transaction back
+ * after some errors (a full disk, an I/O error), and the batch's earlier
+ * files went with it. */
+static gboolean
+check_lost (ClpStoreBatch *self)
+{
+  if (sqlite3_get_autocommit (clp_store_get_handle (self->store)) == 0)
+    return FALSE;
+
+  g_clear_error (&self->lost);
+  clp_store_set_error (self->store, &self->lost, "batch rolled back");
+  self->open = FALSE;
+  self->in_file = FALSE;
+  clp_store_unlock (self->store);
+  return TRUE;
+}
+
+/* For the sink: the file is whole in the batch. */
+gboolean
+clp_store_batch_land_file (ClpStoreBatch  *self,
+                           goffset         size,
+                           GError        **error)
+{
+  g_assert (self->in_file);
+
+  if (!clp_store_exec (self->store, "RELEASE import_file", error))
+    return FALSE;
+  self->in_file = FALSE;
+  self->n_files++;
+  self->bytes += MAX (size, 0);
+  return TRUE;
+}
+
+/* For the sink: nothing of the file stays; the batch's other files do. */
+void
+clp_store_batch_drop_file (ClpStoreBatch *self)
+{
+  sqlite3 *db = clp_store_get_handle (self->store);
+
+  if (!self->in_file || check_lost (self))
+    return;
+  self->in_file = FALSE;
+  if (sqlite3_exec (db, "ROLLBACK TO import_file", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, "RELEASE import_file", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A savepoint that cannot be rolled back leaves the batch in
+       * doubt: none of it may land. */
+      clp_store_set_error (self->store, &error, "roll back file");
+      if (!check_lost (self))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          self->open = FALSE;
+          clp_store_unlock (self->store);
+          g_clear_error (&self->lost);
+          self->lost = g_steal_pointer (&error);
+        }
+    }
+}
+
+/**
+ * clp_store_batch_is_due:
+ *
+ * Returns: whether the open batch should commit now: it has run for about
+ *   a second, holds a few megabytes of files, or was lost
+ */
+gboolean
+clp_store_batch_is_due (ClpStoreBatch *self)
+{
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (self), FALSE);
+
+  if (self->lost != NULL)
+    return TRUE;
+  return self->open && !self->in_file &&
+         (g_get_monotonic_time () - self->began_at >= BATCH_USEC || self->bytes >= BATCH_BYTES);
+}
+
+/**
+ * clp_store_batch_get_n_files:
+ *
+ * Returns: how many files landed in the open batch
+ */
+guint
+clp_store_batch_get_n_files (ClpStoreBatch *self)
+{
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (self), 0);
+
+  return self->open ? self->n_files : 0;
+}
+
+/* Moves the write-ahead log's pages into the archive, so that the next
+ * batch writes the log from its start instead of making it longer: the
+ * log stays about one batch long. PASSIVE never waits for readers; pages
+ * a reader still needs are copied after the next batch. */
+static void
+checkpoint (ClpStoreBatch *self)
+{
+  int log = 0, copied = 0;
+
+  if (sqlite3_wal_checkpoint_v2 (clp_store_get_handle (self->store), NULL,
+                                 SQLITE_CHECKPOINT_PASSIVE, &log, &copied) != SQLITE_OK)
+    g_debug ("checkpoint: %s", sqlite3_errmsg (clp_store_get_handle (self->store)));
+  else
+    g_debug ("checkpoint: %d of %d pages", copied, log);
+}
+
+/**
+ * clp_store_batch_commit:
+ *
+ * Indexes the batch's new comments for search and commits: every file
+ * landed in the batch is in the archive. On failure none of them is, and
+ * @error says why. A batch with nothing open commits at once.
+ */
+gboolean
+clp_store_batch_commit (ClpStoreBatch  *self,
+                        GError        **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gint64 started;
+  gboolean ok;
+
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (self), FALSE);
+  g_return_val_if_fail (!self->in_file, FALSE);
+
+  if (self->lost != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->lost));
+      return FALSE;
+    }
+  if (!self->open)
+    return TRUE;
+
+  started = g_get_monotonic_time ();
+  ok = clp_store_statement_init (&stmt, self->store,
+                                 "INSERT INTO comments_fts (rowid, author, text)"
+                                 " SELECT id, author, text FROM comments WHERE id > ?",
+                                 "index comments", error);
+  if (ok)
+    {
+      clp_store_statement_bind_int64 (&stmt, 1, self->last_comment);
+      ok = clp_store_statement_step (&stmt, NULL, error);
+      clp_store_statement_clear (&stmt);
+    }
+  ok = ok && clp_store_exec (self->store, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (clp_store_get_handle (self->store), "ROLLBACK", NULL, NULL, NULL);
+  g_debug ("%s %u files, %" G_GINT64_FORMAT " bytes, after %" G_GINT64_FORMAT " ms; commit %"
+           G_GINT64_FORMAT " ms", ok ? "committed" : "lost", self->n_files, (gint64) self->bytes,
+           (started - self->began_at) / 1000, (g_get_monotonic_time () - started) / 1000);
+  self->open = FALSE;
+  clp_store_unlock (self->store);
+  if (ok)
+    checkpoint (self);
+  return ok;
+}
+
+/**
+ * clp_store_batch_rollback:
+ *
+ * Drops the open batch: none of its files lands.
+ */
+void
+clp_store_batch_rollback (ClpStoreBatch *self)
+{
+  g_return_if_fail (CLP_IS_STORE_BATCH (self));
+
+  g_clear_error (&self->lost);
+  if (!self->open)
+    return;
+  sqlite3_exec (clp_store_get_handle (self->store), "ROLLBACK", NULL, NULL, NULL);
+  self->open = FALSE;
+  self->in_file = FALSE;
+  clp_store_unlock (self->store);
+}
