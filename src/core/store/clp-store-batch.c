@@ -19,8 +19,18 @@
  * are in the same transaction), so the next run imports them again. The
  * caller tells the user about a file only once its batch has committed,
  * and commits when clp_store_batch_is_due() says so: after about a second,
- * so that progress shows in other windows, or after a few megabytes of
- * files, so that the write-ahead log stays small.
+ * so that progress shows in other windows, or before a few megabytes of
+ * files, so that the write-ahead log stays small. A file that large on its
+ * own is a batch of its own.
+ *
+ * A savepoint keeps a copy of each page the file changes that was there
+ * before it began, to put it back if the file fails. SQLite writes those
+ * copies to a temporary file past 64 KiB (most of a folder's import time
+ * went into those writes), unless the connection keeps temporary data in
+ * memory: the writer does, during a batch. A file's copies go when it
+ * lands, and the first file of a batch needs no savepoint at all (the
+ * transaction is its own), so a large file, alone in its batch, keeps no
+ * copies.
  *
  * The comments of a batch enter the full-text index together at its
  * commit, in one statement (see migration 2 in clp-store.c for why not one
@@ -29,12 +39,16 @@
 
 /* A commit about every second... */
 #define BATCH_USEC G_USEC_PER_SEC
-/* ...or every few megabytes of files, whichever comes first. The
- * write-ahead log holds a batch's pages until the checkpoint after its
- * commit; an archive grows by about three times the text it imports. */
+/* ...or before the files in it reach a few megabytes, whichever comes
+ * first. The write-ahead log holds a batch's pages until the checkpoint
+ * after its commit; an archive grows by about three times the text it
+ * imports. */
 #define BATCH_BYTES (4 * 1024 * 1024)
-
-#define SAVEPOINT "SAVEPOINT import_file"
+/* The writer's page cache during a batch, in KiB: the pages a batch
+ * changes stay in memory until its commit writes them once. SQLite's
+ * default, 2 MiB, wrote them to the log and read them back again and
+ * again. Given back when the batch goes. */
+#define BATCH_CACHE_KIB 65536
 
 struct _ClpStoreBatch
 {
@@ -42,7 +56,8 @@ struct _ClpStoreBatch
 
   ClpStore *store;
   gboolean  open;          /* BEGIN ran; COMMIT or ROLLBACK not yet */
-  gboolean  in_file;       /* a file's savepoint is open */
+  gboolean  in_file;       /* a file began and has not landed nor been dropped */
+  gboolean  savepoint;     /* and it has a savepoint: it is not the batch's first */
   gint64    began_at;      /* monotonic µs */
   gint64    last_comment;  /* the largest comment id before the batch */
   guint     n_files;       /* files landed in the open batch */
@@ -59,7 +74,16 @@ clp_store_batch_dispose (GObject *object)
 
   /* Dropped without commit: none of its files lands. */
   if (self->store != NULL)
-    clp_store_batch_rollback (self);
+    {
+      clp_store_batch_rollback (self);
+      /* The memory a batch filled goes: the temporary tables of its files
+       * with the setting, and the cache. */
+      clp_store_lock (self->store);
+      clp_store_exec (self->store, "PRAGMA temp_store = FILE", NULL);
+      clp_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+      sqlite3_db_release_memory (clp_store_get_handle (self->store));
+      clp_store_unlock (self->store);
+    }
 
   G_OBJECT_CLASS (clp_store_batch_parent_class)->dispose (object);
 }
@@ -110,6 +134,20 @@ clp_store_batch_new (ClpStore *store)
   return self;
 }
 
+/* Settings of the writer for batches, made outside a transaction (SQLite
+ * refuses to change where temporary data goes inside one); the batch puts
+ * back the connection's own (clp-store.c) when it goes. Changing it drops
+ * the temporary tables, which each file makes again. */
+static gboolean
+set_up_connection (ClpStoreBatch  *self,
+                   GError        **error)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BATCH_CACHE_KIB);
+
+  return clp_store_exec (self->store, "PRAGMA temp_store = MEMORY", error) &&
+         clp_store_exec (self->store, cache, error);
+}
+
 ClpStore *
 clp_store_batch_get_store (ClpStoreBatch *self)
 {
@@ -138,7 +176,7 @@ open_batch (ClpStoreBatch  *self,
     return TRUE;
 
   clp_store_lock (self->store);
-  if (!clp_store_exec (self->store, "BEGIN IMMEDIATE", error))
+  if (!set_up_connection (self, error) || !clp_store_exec (self->store, "BEGIN IMMEDIATE", error))
     {
       clp_store_unlock (self->store);
       return FALSE;
@@ -189,7 +227,8 @@ clp_store_batch_find_import (ClpStoreBatch  *self,
          clp_store_find_import (self->store, sha256, import_id, imported_at, error);
 }
 
-/* For the sink: a file's savepoint, in the batch's transaction. */
+/* For the sink: a file begins in the batch's transaction, in a savepoint
+ * unless it is the first. */
 gboolean
 clp_store_batch_begin_file (ClpStoreBatch  *self,
                             GError        **error)
@@ -198,7 +237,8 @@ clp_store_batch_begin_file (ClpStoreBatch  *self,
 
   if (!open_batch (self, error))
     return FALSE;
-  if (!clp_store_exec (self->store, SAVEPOINT, error))
+  self->savepoint = self->n_files > 0;
+  if (self->savepoint && !clp_store_exec (self->store, "SAVEPOINT import_file", error))
     return FALSE;
   self->in_file = TRUE;
   return TRUE;
@@ -206,7 +246,7 @@ clp_store_batch_begin_file (ClpStoreBatch  *self,
 
 /* The transaction ended by itself: SQLite rolls a whole transaction back
  * after some errors (a full disk, an I/O error), and the batch's earlier
- * files went with it. */
+ * files, if any, went with it. */
 static gboolean
 check_lost (ClpStoreBatch *self)
 {
@@ -214,7 +254,8 @@ check_lost (ClpStoreBatch *self)
     return FALSE;
 
   g_clear_error (&self->lost);
-  clp_store_set_error (self->store, &self->lost, "batch rolled back");
+  if (self->n_files > 0)
+    clp_store_set_error (self->store, &self->lost, "batch rolled back");
   self->open = FALSE;
   self->in_file = FALSE;
   clp_store_unlock (self->store);
@@ -229,7 +270,7 @@ clp_store_batch_land_file (ClpStoreBatch  *self,
 {
   g_assert (self->in_file);
 
-  if (!clp_store_exec (self->store, "RELEASE import_file", error))
+  if (self->savepoint && !clp_store_exec (self->store, "RELEASE import_file", error))
     return FALSE;
   self->in_file = FALSE;
   self->n_files++;
@@ -246,6 +287,12 @@ clp_store_batch_drop_file (ClpStoreBatch *self)
   if (!self->in_file || check_lost (self))
     return;
   self->in_file = FALSE;
+  /* The batch's first file: the transaction holds nothing else. */
+  if (!self->savepoint)
+    {
+      clp_store_batch_rollback (self);
+      return;
+    }
   if (sqlite3_exec (db, "ROLLBACK TO import_file", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec (db, "RELEASE import_file", NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -267,19 +314,24 @@ clp_store_batch_drop_file (ClpStoreBatch *self)
 
 /**
  * clp_store_batch_is_due:
+ * @next_size: the size of the file that would come next, or 0
  *
- * Returns: whether the open batch should commit now: it has run for about
- *   a second, holds a few megabytes of files, or was lost
+ * Returns: whether the open batch should commit before that file: it has
+ *   run for about a second, would hold more than a few megabytes of files
+ *   with it, or was lost
  */
 gboolean
-clp_store_batch_is_due (ClpStoreBatch *self)
+clp_store_batch_is_due (ClpStoreBatch *self,
+                        goffset        next_size)
 {
   g_return_val_if_fail (CLP_IS_STORE_BATCH (self), FALSE);
 
   if (self->lost != NULL)
     return TRUE;
-  return self->open && !self->in_file &&
-         (g_get_monotonic_time () - self->began_at >= BATCH_USEC || self->bytes >= BATCH_BYTES);
+  if (!self->open || self->in_file)
+    return FALSE;
+  return g_get_monotonic_time () - self->began_at >= BATCH_USEC ||
+         (self->n_files > 0 && self->bytes + MAX (next_size, 0) > BATCH_BYTES);
 }
 
 /**

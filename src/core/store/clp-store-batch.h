@@ -16,7 +16,8 @@ gboolean       clp_store_batch_find_import  (ClpStoreBatch  *self,
                                              gint64         *import_id,
                                              char          **imported_at,
                                              GError        **error);
-gboolean       clp_store_batch_is_due       (ClpStoreBatch  *self);
+gboolean       clp_store_batch_is_due       (ClpStoreBatch  *self,
+                                             goffset         next_size);
 guint          clp_store_batch_get_n_files  (ClpStoreBatch  *self);
 gboolean       clp_store_batch_commit       (ClpStoreBatch  *self,
                                              GError        **error);
