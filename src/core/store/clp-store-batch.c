@@ -138,6 +138,19 @@ clp_store_batch_new (ClpStore *store)
  * refuses to change where temporary data goes inside one); the batch puts
  * back the connection's own (clp-store.c) when it goes. Changing it drops
  * the temporary tables, which each file makes again. */
+/* Statements that run for each file, from the store's cache rather than
+ * parsed each time. */
+static gboolean
+run (ClpStoreBatch  *self,
+     const char     *sql,
+     GError        **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  return clp_store_statement_init (&stmt, self->store, sql, sql, error) &&
+         clp_store_statement_step (&stmt, NULL, error);
+}
+
 static gboolean
 set_up_connection (ClpStoreBatch  *self,
                    GError        **error)
@@ -238,7 +251,7 @@ clp_store_batch_begin_file (ClpStoreBatch  *self,
   if (!open_batch (self, error))
     return FALSE;
   self->savepoint = self->n_files > 0;
-  if (self->savepoint && !clp_store_exec (self->store, "SAVEPOINT import_file", error))
+  if (self->savepoint && !run (self, "SAVEPOINT import_file", error))
     return FALSE;
   self->in_file = TRUE;
   return TRUE;
@@ -270,7 +283,7 @@ clp_store_batch_land_file (ClpStoreBatch  *self,
 {
   g_assert (self->in_file);
 
-  if (self->savepoint && !clp_store_exec (self->store, "RELEASE import_file", error))
+  if (self->savepoint && !run (self, "RELEASE import_file", error))
     return FALSE;
   self->in_file = FALSE;
   self->n_files++;

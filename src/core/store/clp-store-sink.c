@@ -1056,6 +1056,9 @@ read_thread (ClpStoreSink    *self,
   return ok;
 }
 
+/* A new thread's comments came with their depth and parent (see
+ * store_comment()): most need their reply count alone, and a statement
+ * that sets no other column leaves the indexes on them alone. */
 static gboolean
 update_node (ClpStoreSink    *self,
              Node            *node,
@@ -1063,9 +1066,20 @@ update_node (ClpStoreSink    *self,
              GError         **error)
 {
   g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean replies_only = node->depth == node->old_depth && parent_id == node->old_parent_id;
 
-  if (!count_write (self, error) ||
-      !prepare (self, &stmt,
+  if (!count_write (self, error))
+    return FALSE;
+  if (replies_only)
+    {
+      if (!prepare (self, &stmt, "UPDATE comments SET reply_count = ? WHERE id = ?",
+                    "update thread", error))
+        return FALSE;
+      clp_store_statement_bind_int64 (&stmt, 1, node->replies);
+      clp_store_statement_bind_int64 (&stmt, 2, node->id);
+      return run (&stmt, error);
+    }
+  if (!prepare (self, &stmt,
                 "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ? WHERE id = ?",
                 "update thread", error))
     return FALSE;
