@@ -190,10 +190,12 @@ count_driver (ClpStoreCompiler *compiler,
                     " WHERE author = ? COLLATE NOCASE LIMIT ?)");
   else
     sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM comments INDEXED BY %s"
-                           " WHERE %s %s ? LIMIT ?)",
+                           " WHERE %s %s ? AND %s >= %d LIMIT ?)",
                            driver == DRIVER_REPLIES ? "comments_replies" : "comments_depth",
                            driver == DRIVER_REPLIES ? "reply_count" : "depth",
-                           clp_store_compiler_compare_sql (node->compare));
+                           clp_store_compiler_compare_sql (node->compare),
+                           driver == DRIVER_REPLIES ? "reply_count" : "depth",
+                           CLP_STORE_STRUCTURE_INDEX_FLOOR);
   if (!clp_store_statement_init (&stmt, compiler->store, sql, "count", compiler->error))
     return -1;
   if (driver == DRIVER_AUTHOR)
@@ -359,6 +361,15 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
   /* Deleted and spam comments are not found. */
   if (comments)
     clp_store_conditions_add (&conditions, "c.status = 0", NULL);
+  /* The index's own condition, which the driver's implies. */
+  if (driver == DRIVER_REPLIES || driver == DRIVER_DEPTH)
+    {
+      g_autofree char *floor = g_strdup_printf ("c.%s >= %d",
+                                                driver == DRIVER_REPLIES ? "reply_count" : "depth",
+                                                CLP_STORE_STRUCTURE_INDEX_FLOOR);
+
+      clp_store_conditions_add (&conditions, floor, NULL);
+    }
   if (part->truth == CLP_STORE_TRUTH_SOME &&
       !clp_store_compiler_add_part (compiler, &conditions, part))
     goto failed;
