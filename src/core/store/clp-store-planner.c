@@ -304,8 +304,11 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
        * query, which stops when the page is full. */
       if (ranked >= 0)
         {
-          g_string_append_printf (sql, " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
-                                       " ORDER BY rank LIMIT ?) r CROSS JOIN %s ON %s = r.rowid",
+          /* r.ranked: how many FTS5 handed over, to tell whether it had
+           * more (see clp-store-search.c). */
+          g_string_append_printf (sql, " FROM (SELECT rowid, rank, count(*) OVER () AS ranked"
+                                       " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
+                                       " ORDER BY rank LIMIT ?)) r CROSS JOIN %s ON %s = r.rowid",
                                   info->fts, info->fts, info->table, info->id);
           clp_store_params_add_text (params, fts->text);
           clp_store_params_add_number (params, ranked);
