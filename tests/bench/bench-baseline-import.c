@@ -51,6 +51,8 @@ typedef struct
   GArray       *positions;  /* comment position in the article -> row id */
   sqlite3_stmt *index;      /* NULL when a trigger indexes new comments */
   gint64        indexed_up_to;
+  sqlite3_stmt *index_articles;  /* NULL when a trigger indexes new articles */
+  gint64        articles_indexed_up_to;
   gint64        comment_id;
   gint64        import_id;
   gint64        article_id;
@@ -253,6 +255,12 @@ add_comment (Baseline  *b,
 static void
 commit (Baseline *b)
 {
+  if (b->index_articles != NULL)
+    {
+      sqlite3_bind_int64 (b->index_articles, 1, b->articles_indexed_up_to);
+      step (b, b->index_articles, "index articles");
+      b->articles_indexed_up_to = b->article_id;
+    }
   if (b->index != NULL)
     {
       sqlite3_bind_int64 (b->index, 1, b->indexed_up_to);
@@ -260,6 +268,23 @@ commit (Baseline *b)
       b->indexed_up_to = b->comment_id;
     }
   exec (b, "COMMIT");
+}
+
+/* Whether a trigger indexes new rows of @table. */
+static gboolean
+indexed_by_trigger (Baseline   *b,
+                    const char *table)
+{
+  sqlite3_stmt *stmt = prepare (b, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                   " AND tbl_name = ? AND sql LIKE '%AFTER INSERT%'");
+  gboolean found;
+
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    die (b, "read the schema");
+  found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+  return found;
 }
 
 
@@ -347,7 +372,6 @@ main (int    argc,
   g_autofree char *empty = NULL;
   gsize empty_size = 0;
   Baseline b = { 0 };
-  sqlite3_stmt *comments_indexed;
   gboolean per_file = argc == 5 && g_str_equal (argv[1], "--per-file");
   gboolean copy = argc == 5 && g_str_equal (argv[1], "--copy");
   gboolean in_article = FALSE;
@@ -388,20 +412,19 @@ main (int    argc,
             " PRAGMA temp_store = FILE; PRAGMA wal_autocheckpoint = 8192");
   if (!per_file)
     exec (&b, "PRAGMA cache_size = -262144");
-  comments_indexed = prepare (&b, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-                                  " AND tbl_name = 'comments' AND sql LIKE '%AFTER INSERT%'");
-  if (sqlite3_step (comments_indexed) != SQLITE_ROW)
-    die (&b, "read the schema");
-  if (sqlite3_column_int (comments_indexed, 0) == 0)
+  if (!indexed_by_trigger (&b, "comments"))
     b.index = prepare (&b, "INSERT INTO comments_fts (rowid, author, text)"
                            " SELECT id, author, text FROM comments WHERE id > ?");
-  sqlite3_finalize (comments_indexed);
+  if (!indexed_by_trigger (&b, "articles"))
+    b.index_articles = prepare (&b, "INSERT INTO articles_fts (rowid, title, body)"
+                                    " SELECT id, title, body FROM articles WHERE id > ?");
 
   if (copy)
     {
       int status = copy_archive (&b, argv[2]);
 
       sqlite3_finalize (b.index);
+      sqlite3_finalize (b.index_articles);
       sqlite3_close (b.db);
       return status;
     }
@@ -477,6 +500,7 @@ main (int    argc,
   sqlite3_finalize (b.article);
   sqlite3_finalize (b.comment);
   sqlite3_finalize (b.index);
+  sqlite3_finalize (b.index_articles);
   sqlite3_close (b.db);
   g_array_unref (b.source_ids);
   g_array_unref (b.positions);

@@ -506,6 +506,46 @@ test_batch_merge_within (Fixture       *fixture,
   g_assert_cmpstr (batched, ==, sequential);
 }
 
+
+/* An article a batch added, and filled by a later file of the same batch,
+ * is found by the words the later file brought: the batch indexes what
+ * its rows hold at its commit. */
+static void
+test_batch_fill_within (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char bare[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [{\"id\": 1,"
+    " \"title\": \"Airships return\", \"url\": \"https://example.org/airships\","
+    " \"body\": [], \"comments\": []}]}";
+  static const char full[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [{\"id\": 1,"
+    " \"title\": \"Airships return\", \"url\": \"https://example.org/airships\","
+    " \"body\": [\"Zeppelins over the harbour again.\"], \"comments\": []}]}";
+  g_autofree char *bare_path = clp_test_write_file (fixture->dir, "bare.json", bare, -1);
+  g_autofree char *full_path = clp_test_write_file (fixture->dir, "full.json", full, -1);
+  g_autoptr(GFile) bare_file = g_file_new_for_path (bare_path);
+  g_autoptr(GFile) full_file = g_file_new_for_path (full_path);
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(ClpImportReport) first = clp_import_file_in_batch (batch, bare_file, "bare.json",
+                                                               NULL, NULL, NULL);
+  g_autoptr(ClpImportReport) second = clp_import_file_in_batch (batch, full_file, "full.json",
+                                                                NULL, NULL, NULL);
+  g_autoptr(ClpQuery) query = clp_query_parse ("zeppelins", NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *rows = NULL;
+
+  g_assert_cmpint (first->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (second->articles_merged, ==, 1);
+  g_assert_true (clp_store_batch_commit (batch, NULL));
+  /* The full-text index agrees with the rows. */
+  rows = dump_rows (fixture);
+  hits = clp_store_search (fixture->store, query, CLP_SEARCH_ORDER_NEWEST, 0, 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((ClpSearchHit *) g_ptr_array_index (hits, 0))->article_id, ==,
+                   g_array_index (first->article_ids, gint64, 0));
+}
+
 /* Nothing of a batch is in the archive before its commit, and nothing
  * after a rollback. */
 static void
@@ -562,6 +602,7 @@ main (int    argc,
   ADD ("batch/injected-failure", test_batch_injected_failure);
   ADD ("batch/merge-within", test_batch_merge_within);
   ADD ("batch/rollback", test_batch_rollback);
+  ADD ("batch/fill-within", test_batch_fill_within);
 #undef ADD
 
   return g_test_run ();

@@ -208,6 +208,7 @@ import_work (GTask        *task,
   g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (store);
   g_autoptr(GError) error = NULL;
   Progress progress = { self, 0, 0 };
+  gboolean deferred = FALSE;
 
   if (!clp_import_collect_files ((GFile **) self->roots->pdata, self->roots->len, files,
                                  cancellable, &error))
@@ -225,6 +226,16 @@ import_work (GTask        *task,
 
       g_array_append_val (sizes, size);
       progress.total += size;
+    }
+
+  /* A large import goes without the indexes only searches and lists
+   * read, and makes them again at its end; indexes an import that died
+   * left away are made again first, or taken over. */
+  if (!clp_store_batch_defer_indexes (batch, progress.total, &deferred, &error) ||
+      (!deferred && !clp_store_batch_restore_indexes (batch, FALSE, &error)))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
     }
 
   for (guint i = 0; i < files->len; i++)
@@ -246,6 +257,14 @@ import_work (GTask        *task,
         break;
     }
   land_batch (self, batch, pending);
+  /* Every file is told of; the indexes come back before the job ends, so
+   * that a search after it finds them. Should that fail, the next import
+   * makes them. */
+  if (deferred && !clp_store_batch_restore_indexes (batch, FALSE, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
 
   clp_job_update (CLP_JOB (self), 1.0, NULL);
   g_task_return_pointer (task, g_steal_pointer (&reports), (GDestroyNotify) g_ptr_array_unref);

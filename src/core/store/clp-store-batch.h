@@ -23,4 +23,12 @@ gboolean       clp_store_batch_commit       (ClpStoreBatch  *self,
                                              GError        **error);
 void           clp_store_batch_rollback     (ClpStoreBatch  *self);
 
+gboolean       clp_store_batch_defer_indexes   (ClpStoreBatch  *self,
+                                                goffset         import_bytes,
+                                                gboolean       *deferred,
+                                                GError        **error);
+gboolean       clp_store_batch_restore_indexes (ClpStoreBatch  *self,
+                                                gboolean        all,
+                                                GError        **error);
+
 G_END_DECLS

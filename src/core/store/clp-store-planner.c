@@ -99,11 +99,12 @@ estimate (ClpStoreCompiler *compiler,
    * that is all there is to know. */
   if (fts->slow || fts->compound)
     {
+      g_autofree char *indexed_by = clp_store_indexed_by (compiler->store, info->time_index);
       gint64 hits = 0, guess;
 
-      sql = g_strdup_printf ("SELECT count(*) FROM (SELECT %s FROM %s INDEXED BY %s"
+      sql = g_strdup_printf ("SELECT count(*) FROM (SELECT %s FROM %s%s"
                              " ORDER BY %s DESC LIMIT ?) WHERE clp_match (?, %s)",
-                             info->columns, info->table, info->time_index, info->time,
+                             info->columns, info->table, indexed_by, info->time,
                              compiler->target == CLP_STORE_TARGET_COMMENTS ? "author, text"
                                                                            : "title, body");
       if (!clp_store_statement_init (&stmt, compiler->store, sql, "estimate", compiler->error))
@@ -225,6 +226,11 @@ choose_index_driver (ClpStoreCompiler *compiler,
           (d == DRIVER_REPLIES && compiler->driver_replies == NULL) ||
           (d == DRIVER_DEPTH && compiler->driver_depth == NULL))
         continue;
+      /* An index a large import dropped for its duration drives nothing. */
+      if (!clp_store_has_index (compiler->store, d == DRIVER_AUTHOR ? "comments_author"
+                                                 : d == DRIVER_REPLIES ? "comments_replies"
+                                                 : "comments_depth"))
+        continue;
       count = count_driver (compiler, d);
       if (count < 0)
         return FALSE;
@@ -331,7 +337,11 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
       break;
     case DRIVER_WALK:
     default:
-      g_string_append_printf (sql, " FROM %s INDEXED BY %s", info->table, info->time_index);
+      {
+        g_autofree char *indexed_by = clp_store_indexed_by (compiler->store, info->time_index);
+
+        g_string_append_printf (sql, " FROM %s%s", info->table, indexed_by);
+      }
       break;
     }
   g_string_append (sql, clp_store_compiler_article_join (compiler));

@@ -36,6 +36,10 @@ gboolean      clp_store_add_search_functions (ClpStore  *self,
                                               GError   **error);
 char         *clp_store_like_pattern   (const char  *text,
                                         gboolean     anywhere);
+gboolean      clp_store_has_index      (ClpStore    *self,
+                                        const char  *name);
+char         *clp_store_indexed_by     (ClpStore    *self,
+                                        const char  *name);
 
 /* A file's savepoint in a batch, for the sink (clp-store-batch.c). */
 gboolean      clp_store_batch_begin_file (ClpStoreBatch  *self,
