@@ -780,6 +780,142 @@ test_batch_commit_fails (void)
   clp_test_remove_dir (dir);
 }
 
+
+/* Large imports: the indexes only searches and lists read go for the
+ * import's duration, and searches and lists meanwhile give the same. */
+
+static gint64
+count_deferrable (const char *path)
+{
+  return count (path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                      " ('comments_author', 'comments_posted', 'articles_published',"
+                      " 'articles_title', 'articles_comment_count', 'articles_section')");
+}
+
+/* What searches and lists answer, in one string. */
+static char *
+answers (ClpStore *store)
+{
+  static const char * const queries[] = { "author:marit", "night", "after:2019-03-14", "ferry" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(ClpQuery) query = clp_query_parse (queries[i], &error);
+      g_autoptr(GPtrArray) hits = clp_store_search (store, query, CLP_SEARCH_ORDER_NEWEST, 0, 50,
+                                                    NULL, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s:", queries[i]);
+      for (guint h = 0; h < hits->len; h++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                ((ClpSearchHit *) g_ptr_array_index (hits, h))->article_id,
+                                ((ClpSearchHit *) g_ptr_array_index (hits, h))->comment_id);
+      g_string_append_c (out, '\n');
+    }
+  for (ClpArticleOrder order = CLP_ARTICLE_ORDER_PUBLISHED; order <= CLP_ARTICLE_ORDER_COMMENTS;
+       order++)
+    {
+      g_autoptr(GArray) ids = clp_store_list_article_ids (store, order, TRUE, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < ids->len; i++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_batch_deferred_indexes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const names[] = { "ferry.txt", "threads.txt", "fares.txt" };
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *after = NULL;
+  gboolean deferred = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(ClpImportReport) report = import (fixture->store, names[i]);
+
+      g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+    }
+  before = answers (fixture->store);
+
+  /* A small import keeps them. */
+  g_assert_true (clp_store_batch_defer_indexes (batch, 1024 * 1024, &deferred, &error));
+  g_assert_false (deferred);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 6);
+
+  g_assert_true (clp_store_batch_defer_indexes (batch, G_GINT64_CONSTANT (1) << 30, &deferred,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (deferred);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 0);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM deferred_indexes"), ==, 6);
+  without = answers (fixture->store);
+  g_assert_cmpstr (without, ==, before);
+
+  g_assert_true (clp_store_batch_restore_indexes (batch, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 6);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM deferred_indexes"), ==, 0);
+  after = answers (fixture->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An import that dies with the indexes away leaves them away; the next
+ * import, however small, makes them again. */
+static void
+test_batch_deferred_crash (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ClpStore) store = NULL;
+      g_autoptr(ClpStoreBatch) batch = NULL;
+      g_autoptr(ClpImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean deferred = FALSE;
+
+      dir = subprocess_dir ();
+      path = g_build_filename (dir, "archive.db", NULL);
+      store = clp_store_open (path, &error);
+      batch = clp_store_batch_new (store);
+      g_assert_true (clp_store_batch_defer_indexes (batch, G_GINT64_CONSTANT (1) << 30,
+                                                    &deferred, &error));
+      g_assert_true (deferred);
+      report = import_in_batch (batch, "ferry.txt");
+      g_assert_true (clp_store_batch_commit (batch, &error));
+      _exit (0);
+    }
+
+  dir = subprocess_dir ();
+  path = g_build_filename (dir, "archive.db", NULL);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_cmpint (count_deferrable (path), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 1);
+
+  {
+    static const char * const names[] = { "threads.txt" };
+    g_autofree char *folder = make_folder (dir, names, 1);
+    g_autoptr(ClpArchive) archive = clp_archive_open (path, CLP_ARCHIVE_OPEN_DEFAULT, NULL, NULL);
+    g_autoptr(GPtrArray) reports = run_import_job (archive, folder, NULL, NULL);
+  }
+  g_assert_cmpint (count_deferrable (path), ==, 6);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM deferred_indexes"), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 2);
+  clp_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -802,9 +938,11 @@ main (int    argc,
   ADD ("stats", test_stats);
   ADD ("batch/concurrent", test_batch_concurrent);
   ADD ("batch/told-after-commit", test_batch_told_after_commit);
+  ADD ("batch/deferred-indexes", test_batch_deferred_indexes);
 #undef ADD
   g_test_add_func ("/core/store/batch/crash", test_batch_crash);
   g_test_add_func ("/core/store/batch/commit-fails", test_batch_commit_fails);
+  g_test_add_func ("/core/store/batch/deferred-crash", test_batch_deferred_crash);
   g_test_add_func ("/core/store/refuse", test_refuse);
   g_test_add_func ("/core/store/default-path", test_default_path);
 
