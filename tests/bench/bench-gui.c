@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <malloc.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -516,12 +518,19 @@ print_memory (const char *when)
   double web = descendants_rss_mb ("WebKitWebProces", &n_web);
   double network = descendants_rss_mb ("WebKitNetworkPr", &n_network);
 
+  struct mallinfo2 heap = mallinfo2 ();
+
   /* Resident memory counts the libraries' pages in use too (RssFile),
-   * which other processes share. */
+   * which other processes share. The heap in use and free (malloc's own
+   * count over its arenas), and SQLite's part of it, say where the
+   * anonymous part goes. */
   g_print ("memory=%s ui_rss_mb=%.0f ui_anon_mb=%.0f ui_file_mb=%.0f ui_shmem_mb=%.0f "
-           "ui_pss_mb=%.0f web_rss_mb=%.0f web_processes=%u network_rss_mb=%.0f\n", when,
+           "ui_pss_mb=%.0f web_rss_mb=%.0f web_processes=%u network_rss_mb=%.0f "
+           "heap_used_mb=%.1f heap_free_mb=%.1f sqlite_mb=%.1f\n", when,
            rss_mb ("self"), status_mb ("self", "RssAnon:"), status_mb ("self", "RssFile:"),
-           status_mb ("self", "RssShmem:"), pss_mb (), web, n_web, network);
+           status_mb ("self", "RssShmem:"), pss_mb (), web, n_web, network,
+           heap.uordblks / 1048576.0, heap.fordblks / 1048576.0,
+           sqlite3_memory_used () / 1048576.0);
 }
 
 /* The baseline: what GTK, libadwaita and WebKitGTK cost by themselves, a
