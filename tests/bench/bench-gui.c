@@ -3,11 +3,15 @@
 
 #include "config.h"
 
+#include <malloc.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bench-util.h"
 #include "clp-application.h"
+#include "clp-export-dialog.h"
+#include "clp-filter-bar.h"
 #include "clp-gui-test-util.h"
 
 /* The window on a big archive, driven as a user would (run under
@@ -20,15 +24,20 @@
  * - the longest main-loop stall, from a 10 ms timer that records how late
  *   it fires, while the list scrolls top to bottom and back, a search is
  *   typed one character at a time, articles are shown (the huge threads
- *   among them), and files are imported.
+ *   among them), the comment filters narrow the list (a day, then an
+ *   author typed a character at a time), articles are exported, and files
+ *   are imported;
+ * - the memory after the last thread shown (the largest) and going back
+ *   to a small article.
  *
  *   bench-gui --db ARCHIVE.db [--type TEXT] [--threads ID,…] [--import PATH]…
+ *             [--filter-day YYYY-MM-DD] [--filter-author NAME] [--export-to PATH]
  *             [--report-stalls MS]
  *   bench-gui --bare          the baseline: a bare window with a web view
  *
  * Prints key=value lines: "start first_frame_ms=… list_ms=…", one
  * "phase=NAME stall_ms=…" a phase, and "memory=WHEN ui_rss_mb=…" at the
- * start, with the list and at the end. */
+ * start, with the list, back from the last thread and at the end. */
 
 #define TICK_MS 10
 #define WAIT_SECONDS 120
@@ -350,6 +359,131 @@ select_phase (ClpWindow *window,
   phase_end (details->str);
 }
 
+/* Narrows the list with the comment filters, as a reader does: a day,
+ * applied to all articles, then an author typed a character at a time;
+ * then clears them. */
+static gboolean
+is_check_button_labelled (GtkWidget     *widget,
+                          gconstpointer  label)
+{
+  return GTK_IS_CHECK_BUTTON (widget) &&
+         g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+static void
+settle (ClpWindow  *window,
+        const char *what)
+{
+  clp_test_spin (0.25);
+  clp_test_wait_until (clp_test_list_idle, window, WAIT_SECONDS, what);
+  let_paint (1);
+}
+
+static void
+filter_phase (ClpWindow  *window,
+              const char *day,
+              const char *author)
+{
+  ClpFilterBar *bar = CLP_FILTER_BAR (clp_test_find_widget (GTK_WIDGET (window),
+                                                            CLP_TYPE_FILTER_BAR));
+  ClpArticleListModel *model = clp_window_get_model (window);
+  g_autofree char *from = g_strdup_printf ("%sT00:00", day);
+  g_autofree char *to = g_strdup_printf ("%sT23:59", day);
+  g_autofree char *details = NULL;
+  GtkWidget *all;
+  GtkEditable *entry;
+  guint day_rows, author_rows;
+  glong n;
+
+  if (bar == NULL)
+    g_error ("The window has no filter bar");
+  all = clp_test_find_widget_where (GTK_WIDGET (bar), is_check_button_labelled,
+                                    "Apply to _All Articles");
+  entry = GTK_EDITABLE (clp_filter_bar_get_author_entry (bar));
+  if (all == NULL)
+    g_error ("The filter bar has no “Apply to All Articles”");
+
+  phase_begin ("filter");
+  clp_filter_bar_set_period (bar, from, to);
+  settle (window, "the day's filter");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
+  settle (window, "the list filtered to the day");
+  day_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+  n = author != NULL ? g_utf8_strlen (author, -1) : 0;
+  for (glong i = 1; i <= n; i++)
+    {
+      g_autofree char *typed = g_utf8_substring (author, 0, i);
+
+      gtk_editable_set_text (entry, typed);
+      settle (window, "the author's filter");
+    }
+  author_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+  gtk_widget_activate_action (GTK_WIDGET (bar), "filter-bar.clear", NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (all), FALSE);
+  clp_test_spin (0.25);
+  clp_test_wait_until (clp_test_list_ready, window, WAIT_SECONDS, "the whole list again");
+  let_paint (1);
+  details = g_strdup_printf ("day_rows=%u author_rows=%u", day_rows, author_rows);
+  phase_end (details);
+}
+
+static ClpExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (CLP_IS_EXPORT_DIALOG (toplevel))
+        return CLP_EXPORT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return find_export_dialog () == NULL;
+}
+
+/* Exports the first @n_rows articles of the list as Clippings JSON through
+ * the export dialog, as a reader does, and waits for the file. */
+static void
+export_phase (ClpWindow  *window,
+              const char *path,
+              guint       n_rows)
+{
+  GtkSelectionModel *selection = clp_window_get_selection (window);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autofree char *details = NULL;
+  ClpExportDialog *dialog;
+  AdwComboRow *row;
+  GListModel *formats;
+  gint64 start;
+
+  phase_begin ("export");
+  gtk_selection_model_select_range (selection, 0, n_rows, TRUE);
+  let_paint (1);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  dialog = find_export_dialog ();
+  if (dialog == NULL)
+    g_error ("The export dialog did not open");
+  row = ADW_COMBO_ROW (clp_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW));
+  formats = adw_combo_row_get_model (row);
+  for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (formats), i), "Clippings JSON"))
+      adw_combo_row_set_selected (row, i);
+  clp_export_dialog_export_to (dialog, target);
+  clp_test_wait_until (no_export_dialog, NULL, WAIT_SECONDS, "the export");
+  let_paint (2);
+  details = g_strdup_printf ("rows=%u ms=%.0f", n_rows, (g_get_monotonic_time () - start) / 1000.0);
+  phase_end (details);
+  gtk_selection_model_unselect_all (selection);
+}
+
 /* Imports @paths through the window, as a drop or the Import dialog does,
  * and waits for the list to take in what came. */
 static void
@@ -384,12 +518,19 @@ print_memory (const char *when)
   double web = descendants_rss_mb ("WebKitWebProces", &n_web);
   double network = descendants_rss_mb ("WebKitNetworkPr", &n_network);
 
+  struct mallinfo2 heap = mallinfo2 ();
+
   /* Resident memory counts the libraries' pages in use too (RssFile),
-   * which other processes share. */
+   * which other processes share. The heap in use and free (malloc's own
+   * count over its arenas), and SQLite's part of it, say where the
+   * anonymous part goes. */
   g_print ("memory=%s ui_rss_mb=%.0f ui_anon_mb=%.0f ui_file_mb=%.0f ui_shmem_mb=%.0f "
-           "ui_pss_mb=%.0f web_rss_mb=%.0f web_processes=%u network_rss_mb=%.0f\n", when,
+           "ui_pss_mb=%.0f web_rss_mb=%.0f web_processes=%u network_rss_mb=%.0f "
+           "heap_used_mb=%.1f heap_free_mb=%.1f sqlite_mb=%.1f\n", when,
            rss_mb ("self"), status_mb ("self", "RssAnon:"), status_mb ("self", "RssFile:"),
-           status_mb ("self", "RssShmem:"), pss_mb (), web, n_web, network);
+           status_mb ("self", "RssShmem:"), pss_mb (), web, n_web, network,
+           heap.uordblks / 1048576.0, heap.fordblks / 1048576.0,
+           sqlite3_memory_used () / 1048576.0);
 }
 
 /* The baseline: what GTK, libadwaita and WebKitGTK cost by themselves, a
@@ -428,12 +569,21 @@ main (int    argc,
   g_autofree char *type = NULL;
   g_autofree char *threads_text = NULL;
   g_auto(GStrv) imports = NULL;
+  g_autofree char *filter_day = NULL;
+  g_autofree char *filter_author = NULL;
+  g_autofree char *export_to = NULL;
   gboolean bare = FALSE;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The archive", "PATH" },
     { "type", 0, 0, G_OPTION_ARG_STRING, &type, "What to type in the search entry", "TEXT" },
     { "threads", 0, 0, G_OPTION_ARG_STRING, &threads_text, "Articles to show", "ID,ID,…" },
     { "import", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &imports, "Files to import", "PATH" },
+    { "filter-day", 0, 0, G_OPTION_ARG_STRING, &filter_day,
+      "Filter the comments to this day, then to an author", "YYYY-MM-DD" },
+    { "filter-author", 0, 0, G_OPTION_ARG_STRING, &filter_author,
+      "The author to type in the filters", "NAME" },
+    { "export-to", 0, 0, G_OPTION_ARG_FILENAME, &export_to,
+      "Export 100 articles there through the export dialog", "PATH" },
     { "bare", 0, 0, G_OPTION_ARG_NONE, &bare,
       "Time and measure a bare GTK window with a web view instead", NULL },
     { "report-stalls", 0, 0, G_OPTION_ARG_INT, &report_ms,
@@ -503,6 +653,15 @@ main (int    argc,
   if (type != NULL)
     search_phase (window, type);
   select_phase (window, threads);
+  /* Back from the last (the largest) thread to a small article. */
+  show_row (window, 0);
+  let_paint (2);
+  clp_test_spin (0.5);
+  print_memory ("back");
+  if (filter_day != NULL)
+    filter_phase (window, filter_day, filter_author);
+  if (export_to != NULL)
+    export_phase (window, export_to, 100);
   if (imports != NULL)
     import_phase (window, imports);
   print_memory ("end");

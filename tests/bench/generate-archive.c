@@ -20,11 +20,13 @@
  * publication, words that most comments share and words only a handful use.
  *
  * Each article is generated into a GenArticle and handed to every writer:
- * the format writer (saved-article text, FORMATS.md §1, one file per article
- * in folders of 1,000) and the rows writer, which records the rows an import
- * must produce, so that the bare-SQLite baseline inserts them without a
- * parser of its own. Another input format is one more ArchiveWriter in
- * format_writers[]. What the archive holds (sizes, the huge threads, common
+ * the format writer (--format: saved-article text, FORMATS.md §1, one file
+ * per article in folders of 1,000; or one Disqus, WordPress or Clippings
+ * JSON export of the whole archive) and the rows writer, which records the
+ * rows an import of the text files must produce, so that the bare-SQLite
+ * baseline inserts them without a parser of its own. Another input format
+ * is one more ArchiveWriter in format_writers[]. The same options and
+ * seed give the same articles and comments in every format. What the archive holds (sizes, the huge threads, common
  * and rare words, frequent authors) goes to manifest.ini for the benchmarks
  * to pick their queries from. */
 
@@ -129,6 +131,7 @@ struct _Generator
   GString             *buffer;
   char                *file_name;
   FILE                *rows;
+  FILE                *export;         /* the one file of a format that holds many articles */
   guint                sources_written;
 };
 
@@ -988,13 +991,378 @@ text_finish (Generator  *gen,
   return TRUE;
 }
 
-/* Formats the archive can be written in. Disqus XML and WordPress WXR go
- * here: a writer that opens its one file in begin(), appends each article
- * with its comments in write_article() (setting article->file and
- * file_size as the import will see them) and closes it in finish(). */
+/* The formats that hold a whole archive in one file: Disqus XML,
+ * WordPress WXR and Clippings JSON. Each writes its file as a stream, an
+ * article and its comments at a time, into FORMAT/export.EXT. */
+
+static gboolean
+open_export (Generator   *gen,
+             const char  *folder,
+             const char  *extension,
+             GError     **error)
+{
+  g_autofree char *dir = g_build_filename (gen->out, folder, NULL);
+  g_autofree char *path = NULL;
+
+  g_free (gen->file_name);
+  gen->file_name = g_strdup_printf ("%s/export.%s", folder, extension);
+  path = g_build_filename (gen->out, gen->file_name, NULL);
+  if (g_mkdir_with_parents (dir, 0755) != 0 || (gen->export = fopen (path, "wb")) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Could not create %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  setvbuf (gen->export, NULL, _IOFBF, 1 << 20);
+  return TRUE;
+}
+
+static gboolean
+write_export (Generator  *gen,
+              GString    *out,
+              GError    **error)
+{
+  if (fwrite (out->str, 1, out->len, gen->export) != out->len)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "Could not write %s", gen->file_name);
+      return FALSE;
+    }
+  gen->format_bytes += out->len;
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+static gboolean
+close_export (Generator  *gen,
+              const char *tail,
+              GError    **error)
+{
+  gboolean ok = fputs (tail, gen->export) >= 0;
+
+  gen->format_bytes += strlen (tail);
+  ok = fclose (gen->export) == 0 && ok;
+  gen->export = NULL;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "Could not write %s", gen->file_name);
+  return ok;
+}
+
+/* Text as XML character data. */
+static void
+append_xml (GString    *out,
+            const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+/* A comment's paragraphs as the HTML Disqus and WordPress keep. */
+static void
+append_comment_html (GString    *out,
+                     GenComment *comment)
+{
+  for (guint p = 0; p < comment->paragraphs->len; p++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (comment->paragraphs, p),
+                                                       -1);
+      g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+      g_autofree char *joined = g_strjoinv ("<br>", lines);
+
+      g_string_append_printf (out, "<p>%s</p>", joined);
+    }
+}
+
+/* "2019-03-13T21:12:00", or with @separator ' ' as WordPress writes. */
+static void
+append_time (GString *out,
+             gint64   t,
+             char     separator)
+{
+  gsize at = out->len;
+
+  append_iso (out, t, TRUE);
+  out->str[at + 10] = separator;
+}
+
+static const char *
+source_host (guint source)
+{
+  static const char * const hosts[] = {
+    "ledger.example", "meridian.example", "northernpost.example", "harbourgazette.example",
+    "courier.example", "valleytimes.example", "tribune.example", "islandherald.example",
+    "frontier.example", "observer.example", "chronicle.example", "dispatch.example",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (hosts) == G_N_ELEMENTS (sources));
+  return hosts[source];
+}
+
+/* Disqus: a <thread> per article, its <post>s after it. */
+
+static gboolean
+disqus_begin (Generator  *gen,
+              GError    **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!open_export (gen, "disqus", "xml", error))
+    return FALSE;
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                        "<disqus xmlns=\"http://disqus.com\""
+                        " xmlns:dsq=\"http://disqus.com/disqus-internals\">\n"
+                        "  <category dsq:id=\"1\">\n    <forum>bench</forum>\n"
+                        "    <title>General</title>\n    <isDefault>true</isDefault>\n"
+                        "  </category>\n");
+  return write_export (gen, out, error);
+}
+
+static gboolean
+disqus_write_article (Generator   *gen,
+                      GenArticle  *article,
+                      GError     **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  GString *out = gen->buffer;
+
+  g_string_truncate (out, 0);
+  g_string_append_printf (out, "  <thread dsq:id=\"%u\">\n    <id>article-%u</id>\n"
+                               "    <forum>bench</forum>\n    <category dsq:id=\"1\" />\n"
+                               "    <link>https://%s/%u</link>\n    <title>",
+                          article->index + 1, article->index, source_host (article->source),
+                          article->index);
+  append_xml (out, article->title);
+  g_string_append (out, "</title>\n    <message />\n    <createdAt>");
+  append_time (out, article->published + 12 * 3600, 'T');
+  g_string_append (out, "Z</createdAt>\n    <author><name>Desk</name>"
+                        "<isAnonymous>false</isAnonymous></author>\n"
+                        "    <isClosed>false</isClosed>\n    <isDeleted>false</isDeleted>\n"
+                        "  </thread>\n");
+  for (guint i = 0; i < article->comments->len; i++)
+    {
+      GenComment *comment = &g_array_index (article->comments, GenComment, i);
+      guint64 id = gen->comments_written + i + 1;
+
+      g_string_append_printf (out, "  <post dsq:id=\"%" G_GUINT64_FORMAT "\">\n    <id />\n"
+                                   "    <message><![CDATA[", id);
+      append_comment_html (out, comment);
+      g_string_append (out, "]]></message>\n    <createdAt>");
+      append_time (out, comment->posted, 'T');
+      g_string_append (out, "Z</createdAt>\n    <isDeleted>false</isDeleted>\n"
+                            "    <isSpam>false</isSpam>\n    <author><name>");
+      append_xml (out, author_name (gen, comment, scratch));
+      g_string_append_printf (out, "</name><isAnonymous>false</isAnonymous></author>\n"
+                                   "    <thread dsq:id=\"%u\" />\n", article->index + 1);
+      if (comment->parent >= 0)
+        g_string_append_printf (out, "    <parent dsq:id=\"%" G_GUINT64_FORMAT "\" />\n",
+                                gen->comments_written + comment->parent + 1);
+      g_string_append (out, "  </post>\n");
+    }
+  article->file = gen->file_name;
+  article->file_size = 0;
+  return write_export (gen, out, error);
+}
+
+static gboolean
+disqus_finish (Generator  *gen,
+               GError    **error)
+{
+  return close_export (gen, "</disqus>\n", error);
+}
+
+/* WordPress: an <item> per article, with its <wp:comment>s; the site's
+ * clock is UTC, so local and GMT times agree. */
+
+static gboolean
+wxr_begin (Generator  *gen,
+           GError    **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!open_export (gen, "wxr", "xml", error))
+    return FALSE;
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+                        "<rss version=\"2.0\""
+                        " xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\""
+                        " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
+                        " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                        " xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n"
+                        "\t<title>The Bench Gazette</title>\n"
+                        "\t<link>https://gazette.example</link>\n"
+                        "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+                        "\t<wp:base_site_url>https://gazette.example</wp:base_site_url>\n");
+  return write_export (gen, out, error);
+}
+
+static gboolean
+wxr_write_article (Generator   *gen,
+                   GenArticle  *article,
+                   GError     **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  GString *out = gen->buffer;
+
+  g_string_truncate (out, 0);
+  g_string_append (out, "\t<item>\n\t\t<title>");
+  append_xml (out, article->title);
+  g_string_append_printf (out, "</title>\n\t\t<link>https://gazette.example/%u/</link>\n"
+                               "\t\t<content:encoded><![CDATA[", article->index);
+  for (guint i = 0; i < article->body->len; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (article->body, i), -1);
+
+      g_string_append_printf (out, "<p>%s</p>\n", escaped);
+    }
+  g_string_append_printf (out, "]]></content:encoded>\n\t\t<wp:post_id>%u</wp:post_id>\n"
+                               "\t\t<wp:post_date>", article->index + 1);
+  append_time (out, article->published + 12 * 3600, ' ');
+  g_string_append (out, "</wp:post_date>\n\t\t<wp:post_date_gmt>");
+  append_time (out, article->published + 12 * 3600, ' ');
+  g_string_append (out, "</wp:post_date_gmt>\n\t\t<wp:status>publish</wp:status>\n"
+                        "\t\t<wp:post_type>post</wp:post_type>\n");
+  for (guint i = 0; i < article->comments->len; i++)
+    {
+      GenComment *comment = &g_array_index (article->comments, GenComment, i);
+
+      g_string_append_printf (out, "\t\t<wp:comment>\n\t\t\t<wp:comment_id>%u</wp:comment_id>\n"
+                                   "\t\t\t<wp:comment_author><![CDATA[", i + 1);
+      g_string_append (out, author_name (gen, comment, scratch));
+      g_string_append (out, "]]></wp:comment_author>\n\t\t\t<wp:comment_date>");
+      append_time (out, comment->posted, ' ');
+      g_string_append (out, "</wp:comment_date>\n\t\t\t<wp:comment_date_gmt>");
+      append_time (out, comment->posted, ' ');
+      g_string_append (out, "</wp:comment_date_gmt>\n\t\t\t<wp:comment_content><![CDATA[");
+      append_comment_html (out, comment);
+      g_string_append_printf (out, "]]></wp:comment_content>\n"
+                                   "\t\t\t<wp:comment_approved>1</wp:comment_approved>\n"
+                                   "\t\t\t<wp:comment_type>comment</wp:comment_type>\n"
+                                   "\t\t\t<wp:comment_parent>%d</wp:comment_parent>\n"
+                                   "\t\t</wp:comment>\n", comment->parent + 1);
+    }
+  g_string_append (out, "\t</item>\n");
+  article->file = gen->file_name;
+  article->file_size = 0;
+  return write_export (gen, out, error);
+}
+
+static gboolean
+wxr_finish (Generator  *gen,
+            GError    **error)
+{
+  return close_export (gen, "</channel>\n</rss>\n", error);
+}
+
+/* Clippings JSON (README), an article at a time. */
+
+static void
+append_json (GString    *out,
+             const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+json_begin (Generator  *gen,
+            GError    **error)
+{
+  g_autoptr(GString) out = g_string_new ("{\"format\": \"clippings\", \"version\": 1, \"articles\": [");
+
+  return open_export (gen, "json", "json", error) && write_export (gen, out, error);
+}
+
+static gboolean
+json_write_article (Generator   *gen,
+                    GenArticle  *article,
+                    GError     **error)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GString) field = g_string_new (NULL);
+  GString *out = gen->buffer;
+
+  g_string_truncate (out, 0);
+  g_string_append_printf (out, "%s\n{\"id\": %u, \"title\": ", article->index > 0 ? "," : "",
+                          article->index + 1);
+  append_json (out, article->title);
+  if (article->printed >= 0)
+    {
+      g_string_append (out, ", \"source\": ");
+      append_json (out, sources[article->source]);
+    }
+  if (article->section != NULL)
+    {
+      g_string_append (out, ", \"section\": ");
+      append_json (out, article->section);
+    }
+  g_string_append (out, ", \"published\": \"");
+  append_iso (out, article->published, FALSE);
+  g_string_append (out, "\", \"body\": [");
+  for (guint i = 0; i < article->body->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_json (out, g_ptr_array_index (article->body, i));
+    }
+  g_string_append_printf (out, "], \"declared_comment_count\": %d, \"comments\": [",
+                          article->declared);
+  for (guint i = 0; i < article->comments->len; i++)
+    {
+      GenComment *comment = &g_array_index (article->comments, GenComment, i);
+
+      g_string_append_printf (out, "%s\n {\"id\": %u, \"parent_id\": ", i > 0 ? "," : "", i + 1);
+      if (comment->parent >= 0)
+        g_string_append_printf (out, "%d", comment->parent + 1);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ", \"author\": ");
+      append_json (out, author_name (gen, comment, scratch));
+      g_string_append (out, ", \"posted_at\": \"");
+      append_iso (out, comment->posted, TRUE);
+      g_string_append (out, "\", \"text\": ");
+      g_string_truncate (field, 0);
+      for (guint p = 0; p < comment->paragraphs->len; p++)
+        g_string_append_printf (field, "%s%s", p > 0 ? "\n\n" : "",
+                                (const char *) g_ptr_array_index (comment->paragraphs, p));
+      append_json (out, field->str);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  article->file = gen->file_name;
+  article->file_size = 0;
+  return write_export (gen, out, error);
+}
+
+static gboolean
+json_finish (Generator  *gen,
+             GError    **error)
+{
+  return close_export (gen, "\n]}\n", error);
+}
+
+/* Formats the archive can be written in: the folder of saved pages, or
+ * one export file in a format that holds many articles. */
 static const ArchiveWriter format_writers[] = {
   { "text", "saved-article text (FORMATS.md §1), one file per article",
     text_begin, text_write_article, text_finish },
+  { "disqus", "one Disqus comments export (FORMATS.md §2), disqus/export.xml",
+    disqus_begin, disqus_write_article, disqus_finish },
+  { "wxr", "one WordPress export, WXR 1.2 (FORMATS.md §3), wxr/export.xml",
+    wxr_begin, wxr_write_article, wxr_finish },
+  { "json", "one Clippings JSON export (README), json/export.json",
+    json_begin, json_write_article, json_finish },
 };
 
 /* The rows an import of the archive makes, one line each, for the bare
@@ -1198,7 +1566,8 @@ write_manifest (Generator  *gen,
   g_key_file_set_uint64 (manifest, "archive", "articles", gen->articles);
   g_key_file_set_uint64 (manifest, "archive", "comments", gen->comments_written);
   g_key_file_set_string (manifest, "archive", "format", gen->format->name);
-  g_key_file_set_string (manifest, "archive", "folder", "text");
+  /* What to import: the folder of the format's files, named after it. */
+  g_key_file_set_string (manifest, "archive", "folder", gen->format->name);
   g_key_file_set_uint64 (manifest, "archive", "bytes", gen->format_bytes);
   g_key_file_set_string (manifest, "archive", "rows", "rows.tsv");
   g_string_truncate (day, 0);

@@ -54,8 +54,8 @@ gboolean   clp_safety_exists           (const char  *path);
 
 /* Moves the write-ahead log into the archive and removes it. */
 void       clp_safety_checkpoint       (const char  *db);
-/* Writes 4 KB of random bytes, in eight pieces, at random places after
- * the first page. */
+/* Writes 4 KB of random bytes, in eight pieces, at random places outside
+ * the schema's pages (4 KiB pages). */
 void       clp_safety_damage           (const char  *db,
                                         guint32      seed);
 /* Opens an archive read-only with SQLite alone. */

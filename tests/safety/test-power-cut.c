@@ -201,8 +201,9 @@ cut_trials (Fixture    *fixture,
     }
   if (schema != NULL)
     g_print ("# %s: %u power cuts among %" G_GUINT64_FORMAT " writes and syncs; they left the "
-             "schema at versions 1 to 6: %u, %u, %u, %u, %u, %u\n", g_test_get_path (), trials,
-             events, versions[1], versions[2], versions[3], versions[4], versions[5], versions[6]);
+             "schema at versions 1 to 7: %u, %u, %u, %u, %u, %u, %u\n", g_test_get_path (), trials,
+             events, versions[1], versions[2], versions[3], versions[4], versions[5], versions[6],
+             versions[7]);
   else
     g_print ("# %s: %u power cuts among %" G_GUINT64_FORMAT " writes and syncs; %u of %u files "
              "had landed\n", g_test_get_path (), trials, events, landed, files->len * trials);
@@ -231,6 +232,32 @@ test_merge (Fixture       *fixture,
 /* The archive as the first version of Clippings' schema left it: each
  * migration undone, the last first. */
 static const char downgrade[] =
+  "DROP TABLE deferred_indexes;"
+  "DROP TRIGGER articles_fts_delete;"
+  "DROP TRIGGER articles_fts_update;"
+  "DROP TRIGGER comments_fts_delete;"
+  "DROP TRIGGER comments_fts_update;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;"
   "DROP INDEX comments_instant;"
   "DROP INDEX articles_orphans;"
   "ALTER TABLE comments DROP COLUMN posted_offset;"

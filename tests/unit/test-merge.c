@@ -3,7 +3,11 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "clp-import.h"
+#include "clp-importer.h"
+#include "clp-store-sink.h"
 #include "clp-test-util.h"
 
 typedef struct
@@ -292,6 +296,292 @@ test_fill_missing_fields (Fixture       *fixture,
   g_assert_cmpuint (article->body->len, ==, 4);
 }
 
+
+/* Batches: many files in one transaction, each in a savepoint. */
+
+static ClpImportReport *
+import_in_batch (ClpStoreBatch *batch,
+                 const char    *name)
+{
+  g_autofree char *path = clp_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return clp_import_file_in_batch (batch, file, name, NULL, NULL, NULL);
+}
+
+/* What a reader sees of an archive, row by row, the full-text index's own
+ * tables left out (their segments depend on when the index wrote them;
+ * clp_store_check() compares the index with the rows). */
+static char *
+dump_rows (Fixture *fixture)
+{
+  static const char * const queries[] = {
+    "SELECT id, file_name, importer, outcome, articles_new, articles_merged, comments_new,"
+    " comments_duplicate, comments_missing, warnings FROM imports ORDER BY id",
+    "SELECT id, import_id, source_id, title, url, published, body, declared_comment_count,"
+    " comment_count, hidden_comment_count FROM articles ORDER BY id",
+    "SELECT id, article_id, parent_id, import_id, position, depth, reply_count, author,"
+    " posted_at, text, status FROM comments ORDER BY id",
+    "SELECT id, name FROM sources ORDER BY id",
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "archive.db", NULL);
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (clp_store_check (fixture->store, problems, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (stmt); i++)
+            {
+              const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+              /* Files are named by path, in a folder each fixture makes. */
+              if (value != NULL && g_str_has_prefix (value, "/"))
+                value = strrchr (value, '/');
+              g_string_append_printf (dump, "%s|", value != NULL ? value : "NULL");
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* A file that fails half-way (the XML is cut short after some of its
+ * posts) is rolled back alone: the batch's files before and after it land,
+ * exactly as they would without it; so does a failing first file, which
+ * has no savepoint of its own. */
+static void
+test_batch_failing_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *with_failure = NULL;
+  g_autofree char *without = NULL;
+  const char *files[] = { "disqus-truncated.xml", "ferry.txt", "disqus-truncated.xml",
+                          "threads.txt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(ClpImportReport) report = import_in_batch (batch, files[i]);
+
+      if (i % 2 == 0)
+        {
+          g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_FAILED);
+          g_assert_nonnull (report->error);
+        }
+      else
+        g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+    }
+  g_assert_cmpuint (clp_store_batch_get_n_files (batch), ==, 2);
+  g_assert_true (clp_store_batch_commit (batch, &error));
+  g_assert_no_error (error);
+  with_failure = dump_rows (fixture);
+
+  /* The same two files in a new archive, without the failing one. */
+  g_clear_object (&batch);
+  fixture_tear_down (fixture, data);
+  fixture_set_up (fixture, data);
+  batch = clp_store_batch_new (fixture->store);
+  for (guint i = 1; i < G_N_ELEMENTS (files); i += 2)
+    {
+      g_autoptr(ClpImportReport) report = import_in_batch (batch, files[i]);
+
+      g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+    }
+  g_assert_true (clp_store_batch_commit (batch, &error));
+  without = dump_rows (fixture);
+
+  g_assert_cmpstr (with_failure, ==, without);
+  g_assert_nonnull (strstr (without, "Council approves bike lanes"));
+  g_assert_null (strstr (without, "disqus-truncated.xml"));
+}
+
+/* Whichever write of a file in the middle of a batch fails, the batch
+ * lands as if that file had never been in it. */
+static void
+test_batch_injected_failure (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *reference = NULL;
+  int fail_at;
+
+  {
+    g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+    g_autoptr(ClpImportReport) first = import_in_batch (batch, "threads.txt");
+    g_autoptr(ClpImportReport) last = import_in_batch (batch, "fares.txt");
+
+    g_assert_true (clp_store_batch_commit (batch, NULL));
+    reference = dump_rows (fixture);
+  }
+
+  for (fail_at = 0;; fail_at++)
+    {
+      g_autoptr(ClpStoreBatch) batch = NULL;
+      g_autoptr(ClpImportReport) first = NULL;
+      g_autoptr(ClpImportReport) last = NULL;
+      g_autoptr(ClpImportReport) report = clp_import_report_new ("ferry-resaved.txt");
+      g_autoptr(ClpStoreSink) sink = NULL;
+      g_autoptr(ClpImporter) importer = NULL;
+      g_autofree char *path = clp_test_data_path ("ferry-resaved.txt");
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      gboolean ok;
+
+      fixture_tear_down (fixture, data);
+      fixture_set_up (fixture, data);
+      batch = clp_store_batch_new (fixture->store);
+      first = import_in_batch (batch, "threads.txt");
+      g_assert_cmpint (first->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+
+      importer = clp_importer_new_for_content ((const guint8 *) "Title\n", 6, "x", &error);
+      sink = clp_store_begin_import_in_batch (batch, path, 1, "0123", "text", report, &error);
+      g_assert_no_error (error);
+      clp_store_sink_fail_after (sink, fail_at);
+      ok = clp_importer_import (importer, G_INPUT_STREAM (stream), "ferry-resaved.txt",
+                                CLP_IMPORT_SINK (sink), NULL, &error) &&
+           clp_store_sink_commit (sink, NULL, &error);
+      if (ok)
+        {
+          /* Past the file's last write: it landed, and the loop is done. */
+          g_assert_cmpint (fail_at, >, 5);
+          break;
+        }
+      g_assert_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_INJECTED);
+      clp_store_sink_abort (sink);
+
+      last = import_in_batch (batch, "fares.txt");
+      g_assert_cmpint (last->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+      g_assert_true (clp_store_batch_commit (batch, NULL));
+      after = dump_rows (fixture);
+      g_assert_cmpstr (after, ==, reference);
+    }
+}
+
+/* A file merges with an earlier file of its own batch as with one
+ * committed before it; the same bytes twice in one batch land once. */
+static void
+test_batch_merge_within (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(ClpImportReport) first = import_in_batch (batch, "ferry.txt");
+  g_autoptr(ClpImportReport) second = import_in_batch (batch, "ferry-resaved.txt");
+  g_autoptr(ClpImportReport) again = import_in_batch (batch, "ferry.txt");
+  g_autofree char *batched = NULL;
+  g_autofree char *sequential = NULL;
+
+  g_assert_cmpint (second->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (second->articles_merged, ==, 1);
+  g_assert_cmpint (second->comments_new, ==, 1);
+  g_assert_cmpint (second->comments_duplicate, ==, 6);
+  g_assert_cmpint (again->outcome, ==, CLP_IMPORT_OUTCOME_UNCHANGED);
+  g_assert_cmpint (again->import_id, ==, first->import_id);
+  g_assert_true (clp_store_batch_commit (batch, NULL));
+  batched = dump_rows (fixture);
+
+  g_clear_object (&batch);
+  fixture_tear_down (fixture, data);
+  fixture_set_up (fixture, data);
+  g_clear_pointer (&first, clp_import_report_unref);
+  g_clear_pointer (&second, clp_import_report_unref);
+  first = import (fixture->store, "ferry.txt");
+  second = import (fixture->store, "ferry-resaved.txt");
+  sequential = dump_rows (fixture);
+  g_assert_cmpstr (batched, ==, sequential);
+}
+
+
+/* An article a batch added, and filled by a later file of the same batch,
+ * is found by the words the later file brought: the batch indexes what
+ * its rows hold at its commit. */
+static void
+test_batch_fill_within (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char bare[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [{\"id\": 1,"
+    " \"title\": \"Airships return\", \"url\": \"https://example.org/airships\","
+    " \"body\": [], \"comments\": []}]}";
+  static const char full[] =
+    "{\"format\": \"clippings\", \"version\": 1, \"articles\": [{\"id\": 1,"
+    " \"title\": \"Airships return\", \"url\": \"https://example.org/airships\","
+    " \"body\": [\"Zeppelins over the harbour again.\"], \"comments\": []}]}";
+  g_autofree char *bare_path = clp_test_write_file (fixture->dir, "bare.json", bare, -1);
+  g_autofree char *full_path = clp_test_write_file (fixture->dir, "full.json", full, -1);
+  g_autoptr(GFile) bare_file = g_file_new_for_path (bare_path);
+  g_autoptr(GFile) full_file = g_file_new_for_path (full_path);
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(ClpImportReport) first = clp_import_file_in_batch (batch, bare_file, "bare.json",
+                                                               NULL, NULL, NULL);
+  g_autoptr(ClpImportReport) second = clp_import_file_in_batch (batch, full_file, "full.json",
+                                                                NULL, NULL, NULL);
+  g_autoptr(ClpQuery) query = clp_query_parse ("zeppelins", NULL);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *rows = NULL;
+
+  g_assert_cmpint (first->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (second->articles_merged, ==, 1);
+  g_assert_true (clp_store_batch_commit (batch, NULL));
+  /* The full-text index agrees with the rows. */
+  rows = dump_rows (fixture);
+  hits = clp_store_search (fixture->store, query, CLP_SEARCH_ORDER_NEWEST, 0, 10, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((ClpSearchHit *) g_ptr_array_index (hits, 0))->article_id, ==,
+                   g_array_index (first->article_ids, gint64, 0));
+}
+
+/* Nothing of a batch is in the archive before its commit, and nothing
+ * after a rollback. */
+static void
+test_batch_rollback (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "archive.db", NULL);
+  g_autoptr(ClpImportReport) kept = import (fixture->store, "fares.txt");
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(ClpImportReport) first = import_in_batch (batch, "ferry.txt");
+  g_autoptr(ClpImportReport) second = import_in_batch (batch, "threads.txt");
+  g_autoptr(ClpStore) other = clp_store_open_full (path, CLP_STORE_OPEN_READ_ONLY, NULL);
+  ClpStoreStats stats;
+
+  g_assert_cmpint (second->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  /* Another connection sees the archive as it was. */
+  g_assert_true (clp_store_get_stats (other, &stats, NULL));
+  g_assert_cmpint (stats.articles, ==, 1);
+  g_assert_cmpint (stats.imports, ==, 1);
+  clp_store_stats_clear (&stats);
+
+  clp_store_batch_rollback (batch);
+  g_assert_cmpuint (clp_store_batch_get_n_files (batch), ==, 0);
+  g_assert_true (clp_store_get_stats (fixture->store, &stats, NULL));
+  g_assert_cmpint (stats.articles, ==, 1);
+  g_assert_cmpint (stats.comments, ==, 4);
+  g_assert_cmpint (stats.imports, ==, 1);
+  clp_store_stats_clear (&stats);
+
+  /* And the files import again, as new. */
+  g_clear_pointer (&first, clp_import_report_unref);
+  first = import (fixture->store, "ferry.txt");
+  g_assert_cmpint (first->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (first->comments_new, ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +598,11 @@ main (int    argc,
   ADD ("comment-identity", test_comment_identity);
   ADD ("article-identity", test_article_identity);
   ADD ("fill-missing-fields", test_fill_missing_fields);
+  ADD ("batch/failing-file", test_batch_failing_file);
+  ADD ("batch/injected-failure", test_batch_injected_failure);
+  ADD ("batch/merge-within", test_batch_merge_within);
+  ADD ("batch/rollback", test_batch_rollback);
+  ADD ("batch/fill-within", test_batch_fill_within);
 #undef ADD
 
   return g_test_run ();

@@ -340,6 +340,53 @@ test_relevance_with_conditions (Fixture       *fixture,
   g_assert_cmpstr (relevance, ==, "Marit 2019-03-15T09:30");
 }
 
+
+/* Relevance when FTS5's best matches are hidden comments: a page that
+ * comes back short asks again only when FTS5 had more to hand over, and
+ * then finds the visible ones further down. */
+static void
+test_relevance_hidden_best (Fixture       *fixture,
+                            gconstpointer  unused)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"clippings\", \"version\": 1,"
+                                          " \"articles\": [{\"id\": 1, \"title\": \"Zoo\","
+                                          " \"published\": \"2020-01-01\","
+                                          " \"body\": [\"Animals.\"], \"comments\": [");
+  g_autoptr(ClpImportReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *five = NULL;
+  g_autofree char *first = NULL;
+
+  /* Seventeen hidden comments rank first... */
+  for (int i = 0; i < 17; i++)
+    g_string_append_printf (json, "{\"id\": %d, \"author\": \"Hidden %d\","
+                                  " \"posted_at\": \"2020-01-01T10:%02d:00\","
+                                  " \"text\": \"zebra zebra zebra\", \"status\": \"spam\"}, ",
+                            i + 1, i, i);
+  /* ...then the two a reader sees. */
+  g_string_append (json, "{\"id\": 18, \"author\": \"Anna\", \"posted_at\": \"2020-01-02T10:00:00\","
+                         " \"text\": \"zebra zebra crossing by the harbour\"},"
+                         " {\"id\": 19, \"author\": \"Bo\", \"posted_at\": \"2020-01-03T10:00:00\","
+                         " \"text\": \"a zebra crossing by the harbour, they say, at last\"}]}]}");
+  path = clp_test_write_file (fixture->dir, "zoo.json", json->str, json->len);
+  file = g_file_new_for_path (path);
+  report = clp_import_file (fixture->store, file, "zoo.json", NULL, NULL, NULL);
+  g_assert_no_error (report->error);
+
+  /* FTS5's best 18 hold one visible comment: FTS5 had more, so it is
+   * asked again. */
+  two = search_once (fixture, "zebra", CLP_SEARCH_ORDER_RELEVANCE, 0, 2);
+  g_assert_cmpstr (two, ==, "Anna 2020-01-02T10:00; Bo 2020-01-03T10:00");
+  /* FTS5's best 22 are all 19 matches: the short page is all there is. */
+  five = search_once (fixture, "zebra", CLP_SEARCH_ORDER_RELEVANCE, 0, 5);
+  g_assert_cmpstr (five, ==, two);
+  /* FTS5's best 17 are all hidden: no hit tells, FTS5 is counted. */
+  first = search_once (fixture, "zebra", CLP_SEARCH_ORDER_RELEVANCE, 0, 1);
+  g_assert_cmpstr (first, ==, "Anna 2020-01-02T10:00");
+}
+
 static void
 test_paging (Fixture       *fixture,
              gconstpointer  unused)
@@ -744,6 +791,7 @@ main (int    argc,
   ADD ("article-fields", test_article_fields);
   ADD ("order", test_order);
   ADD ("relevance-with-conditions", test_relevance_with_conditions);
+  ADD ("relevance-hidden-best", test_relevance_hidden_best);
   ADD ("paging", test_paging);
   ADD ("hidden", test_hidden);
   ADD ("hostile", test_hostile);

@@ -2,10 +2,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include "clp-archive.h"
 #include "clp-import.h"
+#include "clp-import-job.h"
 #include "clp-importer.h"
 #include "clp-store-sink.h"
 #include "clp-test-util.h"
@@ -499,6 +504,35 @@ test_stats (Fixture       *fixture,
   clp_store_stats_clear (&stats);
 }
 
+/* Recover copies every column a healthy archive holds: the site's
+ * offsets (WordPress) and the article of comments without a thread
+ * (Disqus) come over as they were. */
+static void
+test_recover_columns (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ClpImportReport) a = import (fixture->store, "wordpress-1.2.xml");
+  g_autoptr(ClpImportReport) b = import (fixture->store, "disqus-harbour-orphans.xml");
+  g_autofree char *copy = g_build_filename (fixture->dir, "recovered.db", NULL);
+  static const char * const checks[] = {
+    "SELECT count(*) FROM comments WHERE posted_offset IS NOT NULL",
+    "SELECT count(*) FROM articles WHERE holds_orphans",
+    "SELECT count(*) FROM comments",
+    "SELECT total(posted_offset) FROM comments",
+  };
+  g_autoptr(GError) error = NULL;
+  ClpRecoverCounts counts;
+
+  g_assert_no_error (a->error);
+  g_assert_no_error (b->error);
+  g_assert_cmpint (count (fixture->path, checks[0]), >, 0);
+  g_assert_cmpint (count (fixture->path, checks[1]), ==, 1);
+  g_assert_true (clp_store_recover (fixture->path, copy, &counts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    g_assert_cmpint (count (copy, checks[i]), ==, count (fixture->path, checks[i]));
+}
+
 /* An archive as Clippings wrote it at schema version 5
  * (tests/data/archive-v5.sql says what it holds), opened by this one. */
 static ClpStore *
@@ -624,6 +658,417 @@ test_migrate_times (Fixture       *fixture,
   g_assert_cmpint (orphans->comment_count, ==, 3);
 }
 
+/* Batches of files (clp-store-batch.c): what a crash, a second program
+ * and a failed commit leave. */
+
+static ClpImportReport *
+import_in_batch (ClpStoreBatch *batch,
+                 const char    *name)
+{
+  g_autofree char *path = clp_test_data_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return clp_import_file_in_batch (batch, file, name, NULL, NULL, NULL);
+}
+
+/* The folder a subprocess test shares with its parent, named after the
+ * parent's process. */
+static char *
+subprocess_dir (void)
+{
+  g_autofree char *name = g_strdup_printf ("clippings-test-batch-%d",
+                                           (int) (g_test_subprocess () ? getppid () : getpid ()));
+  char *dir = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+  if (!g_test_subprocess ())
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  return dir;
+}
+
+/* A process that dies with a batch open (the files landed in it, not
+ * committed) leaves the archive as its last commit left it: the batch's
+ * files are not recorded as imported, and the next run imports them. */
+static void
+test_batch_crash (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ClpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  ClpStoreStats stats;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ClpStoreBatch) batch = NULL;
+      g_autoptr(ClpImportReport) committed = NULL;
+      g_autoptr(ClpImportReport) first = NULL;
+      g_autoptr(ClpImportReport) second = NULL;
+
+      dir = subprocess_dir ();
+      path = g_build_filename (dir, "archive.db", NULL);
+      store = clp_store_open (path, &error);
+      g_assert_no_error (error);
+      committed = import (store, "fares.txt");
+      g_assert_cmpint (committed->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+
+      batch = clp_store_batch_new (store);
+      first = import_in_batch (batch, "ferry.txt");
+      second = import_in_batch (batch, "threads.txt");
+      g_assert_cmpint (second->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+      g_assert_cmpuint (clp_store_batch_get_n_files (batch), ==, 2);
+      /* Dies here: no commit, no rollback, no close. */
+      _exit (0);
+    }
+
+  dir = subprocess_dir ();
+  path = g_build_filename (dir, "archive.db", NULL);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  store = clp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clp_store_get_stats (store, &stats, &error));
+  g_assert_cmpint (stats.imports, ==, 1);
+  g_assert_cmpint (stats.articles, ==, 1);
+  g_assert_cmpint (stats.comments, ==, 4);
+  clp_store_stats_clear (&stats);
+  {
+    g_autoptr(ClpImportReport) again = import (store, "ferry.txt");
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_cmpint (again->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+    g_assert_cmpint (again->articles_new, ==, 1);
+    g_assert_cmpint (again->comments_new, ==, 6);
+    g_assert_true (clp_store_check (store, problems, NULL, &error));
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  g_clear_object (&store);
+  clp_test_remove_dir (dir);
+}
+
+typedef struct
+{
+  char            *path;
+  ClpImportReport *report;
+} SecondProgram;
+
+static gpointer
+second_program_thread (gpointer data)
+{
+  SecondProgram *second = data;
+  g_autoptr(ClpStore) store = clp_store_open (second->path, NULL);
+
+  g_assert_nonnull (store);
+  second->report = import (store, "ferry.txt");
+  return NULL;
+}
+
+/* Two imports of one file at once, on two connections as two programs
+ * would: the second waits for the first's batch, then finds the file
+ * imported; the archive records it once. */
+static void
+test_batch_concurrent (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(ClpImportReport) first = import_in_batch (batch, "ferry.txt");
+  SecondProgram second = { fixture->path, NULL };
+  GThread *thread;
+
+  g_assert_cmpint (first->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  thread = g_thread_new ("second-program", second_program_thread, &second);
+  /* Long enough for the second to be waiting for the write lock. */
+  g_usleep (300 * 1000);
+  g_assert_true (clp_store_batch_commit (batch, NULL));
+  g_thread_join (thread);
+
+  g_assert_cmpint (second.report->outcome, ==, CLP_IMPORT_OUTCOME_UNCHANGED);
+  g_assert_cmpint (second.report->import_id, ==, first->import_id);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM articles"), ==, 1);
+  clp_import_report_unref (second.report);
+}
+
+static char *
+make_folder (const char         *dir,
+             const char * const *names,
+             guint               n_names)
+{
+  char *folder = g_build_filename (dir, "folder", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autofree char *from = clp_test_data_path (names[i]);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_free (clp_test_write_file (folder, names[i], contents, length));
+    }
+  return folder;
+}
+
+static GPtrArray *
+run_import_job (ClpArchive *archive,
+                const char *folder,
+                GCallback   file_done,
+                gpointer    user_data)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (folder);
+  g_autoptr(ClpImportJob) job = clp_import_job_new (archive, &root, 1);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports;
+
+  if (file_done != NULL)
+    g_signal_connect (job, "file-done", file_done, user_data);
+  reports = clp_import_job_run (job, NULL, &error);
+  g_assert_no_error (error);
+  return reports;
+}
+
+typedef struct
+{
+  const char *path;
+  guint       told;
+} Told;
+
+static void
+told_cb (ClpImportJob    *job,
+         ClpImportReport *report,
+         Told            *told)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM imports WHERE file_name LIKE '%%/%s'",
+                                          report->file_name);
+
+  /* Told of a file imported: another program sees it in the archive. */
+  g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+  g_assert_cmpint (count (told->path, sql), ==, 1);
+  told->told++;
+}
+
+/* A folder's import tells of each file once its batch has committed. */
+static void
+test_batch_told_after_commit (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const names[] = { "ferry.txt", "threads.txt", "fares.txt",
+                                        "no-comments.txt" };
+  g_autofree char *folder = make_folder (fixture->dir, names, G_N_ELEMENTS (names));
+  g_autoptr(ClpArchive) archive = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  Told told = { fixture->path, 0 };
+
+  g_clear_object (&fixture->store);
+  archive = clp_archive_open (fixture->path, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  reports = run_import_job (archive, folder, G_CALLBACK (told_cb), &told);
+  g_assert_cmpuint (reports->len, ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (told.told, ==, G_N_ELEMENTS (names));
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM articles"), ==, 4);
+}
+
+/* A batch whose commit fails (here the archive may not grow: the
+ * process's file size limit, as a full disk would) reports every file of
+ * it failed, with why, and leaves the archive as its last commit did. */
+static void
+test_batch_commit_fails (void)
+{
+  static const char * const names[] = { "ferry.txt", "threads.txt", "truncated.txt" };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ClpArchive) archive = NULL;
+      g_autoptr(GPtrArray) first = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      g_autofree char *folder = NULL;
+      g_autofree char *start = NULL;
+      struct rlimit limit = { 0 };
+      static const char * const fares[] = { "fares.txt" };
+
+      dir = subprocess_dir ();
+      path = g_build_filename (dir, "archive.db", NULL);
+      archive = clp_archive_open (path, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
+      g_assert_no_error (error);
+      start = g_build_filename (dir, "start", NULL);
+      g_assert_cmpint (g_mkdir (start, 0700), ==, 0);
+      folder = make_folder (start, fares, 1);
+      first = run_import_job (archive, folder, NULL, NULL);
+      g_assert_cmpint (((ClpImportReport *) g_ptr_array_index (first, 0))->outcome, ==,
+                       CLP_IMPORT_OUTCOME_IMPORTED);
+
+      /* From here on nothing may be written past the first 32 KiB of a
+       * file: the log's first few pages. */
+      g_free (folder);
+      folder = make_folder (dir, names, G_N_ELEMENTS (names));
+      signal (SIGXFSZ, SIG_IGN);
+      limit.rlim_cur = limit.rlim_max = 32 * 1024;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      reports = run_import_job (archive, folder, NULL, NULL);
+      g_assert_cmpuint (reports->len, ==, G_N_ELEMENTS (names));
+      for (guint i = 0; i < reports->len; i++)
+        {
+          ClpImportReport *report = g_ptr_array_index (reports, i);
+
+          g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_FAILED);
+          g_assert_error (report->error, CLP_STORE_ERROR, CLP_STORE_ERROR_FAILED);
+          g_assert_cmpint (report->comments_new, ==, 0);
+        }
+      return;
+    }
+
+  dir = subprocess_dir ();
+  path = g_build_filename (dir, "archive.db", NULL);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_assert_cmpint (count (path, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM comments"), ==, 4);
+  clp_test_remove_dir (dir);
+}
+
+
+/* Large imports: the indexes only searches and lists read go for the
+ * import's duration, and searches and lists meanwhile give the same. */
+
+static gint64
+count_deferrable (const char *path)
+{
+  return count (path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                      " ('comments_author', 'comments_posted', 'articles_published',"
+                      " 'articles_title', 'articles_comment_count', 'articles_section')");
+}
+
+/* What searches and lists answer, in one string. */
+static char *
+answers (ClpStore *store)
+{
+  static const char * const queries[] = { "author:marit", "night", "after:2019-03-14", "ferry" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(ClpQuery) query = clp_query_parse (queries[i], &error);
+      g_autoptr(GPtrArray) hits = clp_store_search (store, query, CLP_SEARCH_ORDER_NEWEST, 0, 50,
+                                                    NULL, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s:", queries[i]);
+      for (guint h = 0; h < hits->len; h++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                ((ClpSearchHit *) g_ptr_array_index (hits, h))->article_id,
+                                ((ClpSearchHit *) g_ptr_array_index (hits, h))->comment_id);
+      g_string_append_c (out, '\n');
+    }
+  for (ClpArticleOrder order = CLP_ARTICLE_ORDER_PUBLISHED; order <= CLP_ARTICLE_ORDER_COMMENTS;
+       order++)
+    {
+      g_autoptr(GArray) ids = clp_store_list_article_ids (store, order, TRUE, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < ids->len; i++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (ids, gint64, i));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_batch_deferred_indexes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const names[] = { "ferry.txt", "threads.txt", "fares.txt" };
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *after = NULL;
+  gboolean deferred = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(ClpImportReport) report = import (fixture->store, names[i]);
+
+      g_assert_cmpint (report->outcome, ==, CLP_IMPORT_OUTCOME_IMPORTED);
+    }
+  before = answers (fixture->store);
+
+  /* A small import keeps them. */
+  g_assert_true (clp_store_batch_defer_indexes (batch, 1024 * 1024, &deferred, &error));
+  g_assert_false (deferred);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 6);
+
+  g_assert_true (clp_store_batch_defer_indexes (batch, G_GINT64_CONSTANT (1) << 30, &deferred,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (deferred);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 0);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM deferred_indexes"), ==, 6);
+  without = answers (fixture->store);
+  g_assert_cmpstr (without, ==, before);
+
+  g_assert_true (clp_store_batch_restore_indexes (batch, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_deferrable (fixture->path), ==, 6);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM deferred_indexes"), ==, 0);
+  after = answers (fixture->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* An import that dies with the indexes away leaves them away; the next
+ * import, however small, makes them again. */
+static void
+test_batch_deferred_crash (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ClpStore) store = NULL;
+      g_autoptr(ClpStoreBatch) batch = NULL;
+      g_autoptr(ClpImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean deferred = FALSE;
+
+      dir = subprocess_dir ();
+      path = g_build_filename (dir, "archive.db", NULL);
+      store = clp_store_open (path, &error);
+      batch = clp_store_batch_new (store);
+      g_assert_true (clp_store_batch_defer_indexes (batch, G_GINT64_CONSTANT (1) << 30,
+                                                    &deferred, &error));
+      g_assert_true (deferred);
+      report = import_in_batch (batch, "ferry.txt");
+      g_assert_true (clp_store_batch_commit (batch, &error));
+      _exit (0);
+    }
+
+  dir = subprocess_dir ();
+  path = g_build_filename (dir, "archive.db", NULL);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_cmpint (count_deferrable (path), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 1);
+
+  {
+    static const char * const names[] = { "threads.txt" };
+    g_autofree char *folder = make_folder (dir, names, 1);
+    g_autoptr(ClpArchive) archive = clp_archive_open (path, CLP_ARCHIVE_OPEN_DEFAULT, NULL, NULL);
+    g_autoptr(GPtrArray) reports = run_import_job (archive, folder, NULL, NULL);
+  }
+  g_assert_cmpint (count_deferrable (path), ==, 6);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM deferred_indexes"), ==, 0);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM articles"), ==, 2);
+  clp_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -646,7 +1091,14 @@ main (int    argc,
   ADD ("stats", test_stats);
   ADD ("migrate-orphans", test_migrate_orphans);
   ADD ("migrate-times", test_migrate_times);
+  ADD ("recover-columns", test_recover_columns);
+  ADD ("batch/concurrent", test_batch_concurrent);
+  ADD ("batch/told-after-commit", test_batch_told_after_commit);
+  ADD ("batch/deferred-indexes", test_batch_deferred_indexes);
 #undef ADD
+  g_test_add_func ("/core/store/batch/crash", test_batch_crash);
+  g_test_add_func ("/core/store/batch/commit-fails", test_batch_commit_fails);
+  g_test_add_func ("/core/store/batch/deferred-crash", test_batch_deferred_crash);
   g_test_add_func ("/core/store/refuse", test_refuse);
   g_test_add_func ("/core/store/default-path", test_default_path);
 

@@ -8,11 +8,17 @@
 #include "clp-import.h"
 #include "clp-import-job.h"
 
-/* Imports files and folders on the archive's writer, one transaction per
- * file, and tells the caller's main context how far it is through
- * GObject notifications (properties "fraction" and "current") and, for
- * each file, the signal ::file-done with its report. Reading the archive
- * meanwhile is never blocked: the archive is in WAL mode. */
+/* Imports files and folders on the archive's writer, and tells the
+ * caller's main context how far it is through GObject notifications
+ * (properties "fraction" and "current") and, for each file, the signal
+ * ::file-done with its report. Reading the archive meanwhile is never
+ * blocked: the archive is in WAL mode.
+ *
+ * Files go into the archive in batches (ClpStoreBatch): each file whole or
+ * not at all, in a savepoint, and a commit about every second. A file's
+ * ::file-done comes when its batch has committed, so that a file reported
+ * imported is in the archive; if the commit fails, every file of the
+ * batch is reported failed, and none of it is in the archive. */
 
 struct _ClpImportJob
 {
@@ -131,40 +137,60 @@ display_name (ClpImportJob *self,
 
 typedef struct
 {
-  ClpImportJob    *job;
-  ClpImportReport *report;
-} FileDone;
+  ClpImportJob *job;
+  GPtrArray    *reports;   /* ClpImportReport */
+} BatchDone;
 
 static gboolean
-file_done_cb (gpointer data)
+batch_done_cb (gpointer data)
 {
-  FileDone *done = data;
+  BatchDone *done = data;
 
   /* Each commit is a change readers may want to see now. */
   clp_archive_check_changed (clp_job_get_archive (CLP_JOB (done->job)));
-  g_signal_emit (done->job, signals[FILE_DONE], 0, done->report);
+  for (guint i = 0; i < done->reports->len; i++)
+    g_signal_emit (done->job, signals[FILE_DONE], 0, g_ptr_array_index (done->reports, i));
   return G_SOURCE_REMOVE;
 }
 
 static void
-file_done_free (gpointer data)
+batch_done_free (gpointer data)
 {
-  FileDone *done = data;
+  BatchDone *done = data;
 
   g_object_unref (done->job);
-  clp_import_report_unref (done->report);
+  g_ptr_array_unref (done->reports);
   g_free (done);
 }
 
+/* Commits the batch and tells of its files. A failed commit lost them
+ * all: the reports say so, with why. */
 static void
-tell_file_done (ClpImportJob    *self,
-                ClpImportReport *report)
+land_batch (ClpImportJob  *self,
+            ClpStoreBatch *batch,
+            GPtrArray     *pending)
 {
-  FileDone *done = g_new0 (FileDone, 1);
+  g_autoptr(GError) error = NULL;
+  BatchDone *done;
 
+  if (pending->len == 0)
+    return;
+  if (!clp_store_batch_commit (batch, &error))
+    for (guint i = 0; i < pending->len; i++)
+      {
+        ClpImportReport *report = g_ptr_array_index (pending, i);
+
+        if (report->outcome == CLP_IMPORT_OUTCOME_IMPORTED)
+          clp_import_report_fail (report, g_error_copy (error));
+      }
+
+  done = g_new0 (BatchDone, 1);
   done->job = g_object_ref (self);
-  done->report = clp_import_report_ref (report);
-  clp_job_invoke (CLP_JOB (self), file_done_cb, done, file_done_free);
+  done->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_import_report_unref);
+  for (guint i = 0; i < pending->len; i++)
+    g_ptr_array_add (done->reports, clp_import_report_ref (g_ptr_array_index (pending, i)));
+  clp_job_invoke (CLP_JOB (self), batch_done_cb, done, batch_done_free);
+  g_ptr_array_set_size (pending, 0);
 }
 
 static void
@@ -177,9 +203,12 @@ import_work (GTask        *task,
   ClpImportJob *self = CLP_IMPORT_JOB (data);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) clp_import_report_unref);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   g_autoptr(GArray) sizes = g_array_new (FALSE, TRUE, sizeof (goffset));
+  g_autoptr(ClpStoreBatch) batch = clp_store_batch_new (store);
   g_autoptr(GError) error = NULL;
   Progress progress = { self, 0, 0 };
+  gboolean deferred = FALSE;
 
   if (!clp_import_collect_files ((GFile **) self->roots->pdata, self->roots->len, files,
                                  cancellable, &error))
@@ -199,20 +228,42 @@ import_work (GTask        *task,
       progress.total += size;
     }
 
+  /* A large import goes without the indexes only searches and lists
+   * read, and makes them again at its end; indexes an import that died
+   * left away are made again first, or taken over. */
+  if (!clp_store_batch_defer_indexes (batch, progress.total, &deferred, &error) ||
+      (!deferred && !clp_store_batch_restore_indexes (batch, FALSE, &error)))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
+
   for (guint i = 0; i < files->len; i++)
     {
       GFile *file = g_ptr_array_index (files, i);
       g_autofree char *name = display_name (self, file);
       ClpImportReport *report;
 
+      if (clp_store_batch_is_due (batch, g_array_index (sizes, goffset, i)))
+        land_batch (self, batch, pending);
       clp_job_update (CLP_JOB (self),
                       progress.total > 0 ? (double) progress.before / progress.total : 0.0, name);
-      report = clp_import_file (store, file, name, progress_cb, &progress, cancellable);
+      report = clp_import_file_in_batch (batch, file, name, progress_cb, &progress, cancellable);
       g_ptr_array_add (reports, report);
-      tell_file_done (self, report);
+      g_ptr_array_add (pending, report);
       progress.before += g_array_index (sizes, goffset, i);
+      /* The files before a cancel are whole: they land. */
       if (report->outcome == CLP_IMPORT_OUTCOME_CANCELLED)
         break;
+    }
+  land_batch (self, batch, pending);
+  /* Every file is told of; the indexes come back before the job ends, so
+   * that a search after it finds them. Should that fail, the next import
+   * makes them. */
+  if (deferred && !clp_store_batch_restore_indexes (batch, FALSE, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
     }
 
   clp_job_update (CLP_JOB (self), 1.0, NULL);

@@ -5,7 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <gio/gio.h>
+
 #include "clp-import-report.h"
+#include "clp-store.h"
 
 G_DEFINE_BOXED_TYPE (ClpImportReport, clp_import_report,
                      clp_import_report_ref, clp_import_report_unref)
@@ -48,6 +51,41 @@ clp_import_report_unref (ClpImportReport *self)
   g_ptr_array_unref (self->warnings);
   g_array_unref (self->article_ids);
   g_free (self);
+}
+
+/**
+ * clp_import_report_fail:
+ * @error: (transfer full): why nothing of the file is in the archive
+ *
+ * Makes the report say that nothing was imported: cancelled when @error
+ * is a cancellation, failed otherwise. The counts go back to zero.
+ */
+void
+clp_import_report_fail (ClpImportReport *self,
+                        GError          *error)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (error != NULL);
+
+  g_clear_error (&self->error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->outcome = CLP_IMPORT_OUTCOME_CANCELLED;
+      g_error_free (error);
+    }
+  else
+    {
+      /* The archive's messages name the archive; among many files, the
+       * one that failed must be named too. An importer's name it already. */
+      if (error->domain == CLP_STORE_ERROR)
+        g_prefix_error (&error, _("Could not import %s: "), self->file_name);
+      self->outcome = CLP_IMPORT_OUTCOME_FAILED;
+      self->error = error;
+    }
+  self->articles_new = self->articles_merged = 0;
+  self->comments_new = self->comments_duplicate = self->comments_missing = 0;
+  self->orphans = self->unresolved_parents = 0;
+  g_array_set_size (self->article_ids, 0);
 }
 
 int

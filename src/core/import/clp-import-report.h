@@ -47,6 +47,8 @@ GType            clp_import_report_get_type     (void) G_GNUC_CONST;
 ClpImportReport *clp_import_report_new          (const char      *file_name);
 ClpImportReport *clp_import_report_ref          (ClpImportReport *self);
 void             clp_import_report_unref        (ClpImportReport *self);
+void             clp_import_report_fail         (ClpImportReport *self,
+                                                 GError          *error);
 int              clp_import_report_count_skipped (ClpImportReport *self);
 void             clp_import_report_warn         (ClpImportReport *self,
                                                  const char      *message);

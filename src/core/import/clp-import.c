@@ -13,7 +13,8 @@
 
 /* Importing one file, the same way for the CLI and the GUI: recognise the
  * format from the content, skip bytes imported before, and run the importer
- * inside one archive transaction. */
+ * into the archive, whole or not at all: in a savepoint of a batch of
+ * files (clp-store-batch.c), or in a transaction of its own. */
 
 #define HEAD_SIZE (64 * 1024)
 
@@ -76,86 +77,66 @@ static ClpImportReport *
 fail (ClpImportReport *report,
       GError          *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      report->outcome = CLP_IMPORT_OUTCOME_CANCELLED;
-      g_error_free (error);
-    }
-  else
-    {
-      /* The archive's messages name the archive; among many files, the
-       * one that failed must be named too. An importer's name it already. */
-      if (error->domain == CLP_STORE_ERROR)
-        g_prefix_error (&error, _("Could not import %s: "), report->file_name);
-      report->outcome = CLP_IMPORT_OUTCOME_FAILED;
-      report->error = error;
-    }
-  report->articles_new = report->articles_merged = 0;
-  report->comments_new = report->comments_duplicate = report->comments_missing = 0;
-  report->orphans = report->unresolved_parents = 0;
-  g_array_set_size (report->article_ids, 0);
+  clp_import_report_fail (report, error);
   return report;
 }
 
-/* Fills @report as "unchanged" when the same bytes were imported before. */
-static gboolean
-imported_before (ClpStore         *store,
-                 const char       *sha256,
-                 ClpImportReport  *report,
-                 GError          **error)
-{
-  g_autoptr(GArray) articles = NULL;
-  gint64 previous = 0;
-
-  if (!clp_store_find_import (store, sha256, &previous, &report->previous_import_at, error))
-    return FALSE;
-  articles = clp_store_list_import_articles (store, previous, NULL);
-  report->outcome = CLP_IMPORT_OUTCOME_UNCHANGED;
-  report->import_id = previous;
-  /* What it brought then, so that "clippings FILE" can show it again. */
-  if (articles != NULL)
-    g_array_append_vals (report->article_ids, articles->data, articles->len);
-  return TRUE;
-}
-
 /**
- * clp_import_file:
+ * clp_import_file_in_batch:
  * @display_name: how messages name the file
  * @progress: (nullable): told of the bytes read, from the importing thread
  *
- * Imports one file as one transaction. Never fails outright: the report
- * says what happened, and holds the error when nothing was imported.
+ * Imports one file into @batch, whole or not at all. Whether the same
+ * bytes were imported before is asked inside the batch's transaction, so
+ * that no other import can record them meanwhile. Never fails outright:
+ * the report says what happened, and holds the error when nothing was
+ * imported. A file reported imported is in the archive once the batch
+ * commits (clp_store_batch_commit()), and not before.
  *
  * Returns: (transfer full): the report
  */
 ClpImportReport *
-clp_import_file (ClpStore        *store,
-                 GFile           *file,
-                 const char      *display_name,
-                 ClpProgressFunc  progress,
-                 gpointer         user_data,
-                 GCancellable    *cancellable)
+clp_import_file_in_batch (ClpStoreBatch   *batch,
+                          GFile           *file,
+                          const char      *display_name,
+                          ClpProgressFunc  progress,
+                          gpointer         user_data,
+                          GCancellable    *cancellable)
 {
-  g_autoptr(ClpImportReport) report = clp_import_report_new (display_name);
+  g_autoptr(ClpImportReport) report = NULL;
   g_autoptr(ClpImporter) importer = NULL;
-  g_autoptr(ClpStoreSink) transaction = NULL;
+  g_autoptr(ClpStoreSink) sink = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GInputStream) counted = NULL;
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = NULL;
   g_auto(FileFacts) facts = { 0 };
+  ClpStore *store;
   GError *error = NULL;
+  gint64 previous = 0;
 
-  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (batch), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
+
+  report = clp_import_report_new (display_name);
+  store = clp_store_batch_get_store (batch);
+  path = g_file_get_path (file);
 
   if (!read_facts (file, &facts, cancellable, &error))
     return fail (g_steal_pointer (&report), error);
 
-  /* Looked up first without the write lock, so that a file imported
-   * before is not read again; clp_store_begin_import() asks again. */
-  if (imported_before (store, facts.sha256, report, &error))
-    return g_steal_pointer (&report);
+  if (clp_store_batch_find_import (batch, facts.sha256, &previous, &report->previous_import_at,
+                                   &error))
+    {
+      g_autoptr(GArray) articles = clp_store_list_import_articles (store, previous, NULL);
+
+      report->outcome = CLP_IMPORT_OUTCOME_UNCHANGED;
+      report->import_id = previous;
+      /* What it brought then, so that "clippings FILE" can show it again. */
+      if (articles != NULL)
+        g_array_append_vals (report->article_ids, articles->data, articles->len);
+      return g_steal_pointer (&report);
+    }
   if (error != NULL)
     return fail (g_steal_pointer (&report), error);
 
@@ -169,24 +150,16 @@ clp_import_file (ClpStore        *store,
     return fail (g_steal_pointer (&report), error);
   counted = clp_progress_stream_new (G_INPUT_STREAM (stream), facts.size, progress, user_data);
 
-  transaction = clp_store_begin_import (store, path != NULL ? path : display_name, facts.size,
-                                        facts.sha256, report->importer, report, &error);
-  if (transaction == NULL &&
-      g_error_matches (error, CLP_STORE_ERROR, CLP_STORE_ERROR_IMPORTED_BEFORE))
-    {
-      /* Another import of the same bytes landed meanwhile. */
-      g_clear_error (&error);
-      if (imported_before (store, facts.sha256, report, &error))
-        return g_steal_pointer (&report);
-    }
-  if (transaction == NULL)
+  sink = clp_store_begin_import_in_batch (batch, path != NULL ? path : display_name, facts.size,
+                                          facts.sha256, report->importer, report, &error);
+  if (sink == NULL)
     return fail (g_steal_pointer (&report), error);
 
-  if (!clp_importer_import (importer, counted, display_name, CLP_IMPORT_SINK (transaction),
+  if (!clp_importer_import (importer, counted, display_name, CLP_IMPORT_SINK (sink),
                             cancellable, &error) ||
-      !clp_store_sink_commit (transaction, cancellable, &error))
+      !clp_store_sink_commit (sink, cancellable, &error))
     {
-      clp_store_sink_abort (transaction);
+      clp_store_sink_abort (sink);
       return fail (g_steal_pointer (&report), error);
     }
 
@@ -194,6 +167,38 @@ clp_import_file (ClpStore        *store,
     progress (facts.size, facts.size, user_data);
   report->outcome = CLP_IMPORT_OUTCOME_IMPORTED;
   return g_steal_pointer (&report);
+}
+
+/**
+ * clp_import_file:
+ * @display_name: how messages name the file
+ * @progress: (nullable): told of the bytes read, from the importing thread
+ *
+ * Imports one file as one transaction: clp_import_file_in_batch() in a
+ * batch of its own, committed.
+ *
+ * Returns: (transfer full): the report
+ */
+ClpImportReport *
+clp_import_file (ClpStore        *store,
+                 GFile           *file,
+                 const char      *display_name,
+                 ClpProgressFunc  progress,
+                 gpointer         user_data,
+                 GCancellable    *cancellable)
+{
+  g_autoptr(ClpStoreBatch) batch = NULL;
+  ClpImportReport *report;
+  GError *error = NULL;
+
+  g_return_val_if_fail (CLP_IS_STORE (store), NULL);
+
+  batch = clp_store_batch_new (store);
+  report = clp_import_file_in_batch (batch, file, display_name, progress, user_data,
+                                     cancellable);
+  if (report->outcome == CLP_IMPORT_OUTCOME_IMPORTED && !clp_store_batch_commit (batch, &error))
+    clp_import_report_fail (report, error);
+  return report;
 }
 
 static int
@@ -257,8 +262,7 @@ collect (GFile         *file,
 /**
  * clp_import_collect_files:
  * @files: (element-type GFile): receives the files to import, folders
- *   expanded recursively in name order, hidden files and the folders of
- *   pages saved complete left out
+ *   expanded recursively in name order, hidden files left out
  */
 gboolean
 clp_import_collect_files (GFile        **roots,

@@ -6,10 +6,17 @@
 #include "clp-import-report.h"
 #include "clp-progress-stream.h"
 #include "clp-store.h"
+#include "clp-store-batch.h"
 
 G_BEGIN_DECLS
 
 ClpImportReport *clp_import_file          (ClpStore         *store,
+                                           GFile            *file,
+                                           const char       *display_name,
+                                           ClpProgressFunc   progress,
+                                           gpointer          user_data,
+                                           GCancellable     *cancellable);
+ClpImportReport *clp_import_file_in_batch (ClpStoreBatch    *batch,
                                            GFile            *file,
                                            const char       *display_name,
                                            ClpProgressFunc   progress,

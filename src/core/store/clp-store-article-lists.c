@@ -276,7 +276,11 @@ clp_store_list_filtered_article_ids (ClpStore               *self,
       gsize where_at;
 
       if (walk && article_orders[order].index != NULL)
-        g_string_append_printf (sql, " INDEXED BY %s", article_orders[order].index);
+        {
+          g_autofree char *indexed_by = clp_store_indexed_by (self, article_orders[order].index);
+
+          g_string_append (sql, indexed_by);
+        }
       g_string_append (sql, article_orders[order].join);
       where_at = sql->len;
       ok = append_article_filter (&articles, &article_part, &comments, &comment_part, walk, sql,

@@ -678,6 +678,23 @@ compile_date (ClpStoreCompiler   *compiler,
     }
 }
 
+/* Whether every comment that passes @node is in the index on its column,
+ * which lists those at or above CLP_STORE_STRUCTURE_INDEX_FLOOR. */
+static gboolean
+implies_index_floor (const ClpQueryNode *node)
+{
+  switch (node->compare)
+    {
+    case CLP_QUERY_GREATER:
+      return node->number >= CLP_STORE_STRUCTURE_INDEX_FLOOR - 1;
+    case CLP_QUERY_GREATER_EQUAL:
+    case CLP_QUERY_EQUAL:
+      return node->number >= CLP_STORE_STRUCTURE_INDEX_FLOOR;
+    default:
+      return FALSE;
+    }
+}
+
 static void
 compile_structure (ClpStoreCompiler   *compiler,
                    const ClpQueryNode *node,
@@ -695,8 +712,7 @@ compile_structure (ClpStoreCompiler   *compiler,
                          clp_store_compiler_compare_sql (node->compare));
   part_add_sql (part, sql);
   clp_store_params_add_number (part->params, node->number);
-  if (top && (node->compare == CLP_QUERY_GREATER || node->compare == CLP_QUERY_GREATER_EQUAL ||
-              node->compare == CLP_QUERY_EQUAL))
+  if (top && implies_index_floor (node))
     {
       if (replies && compiler->driver_replies == NULL)
         compiler->driver_replies = node;

@@ -102,6 +102,13 @@ void         clp_store_conditions_write  (ClpStoreConditions  *conditions,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClpStoreConditions, clp_store_conditions_clear)
 
+/* The indexes on reply counts and depths (comments_replies,
+ * comments_depth; migration 7 in clp-store.c) list only the comments with
+ * at least this many replies, or this deep: a structure condition drives
+ * a page from them when it implies as much, and the SQL then says so in a
+ * term SQLite can prove. The migration's number must stay this one. */
+#define CLP_STORE_STRUCTURE_INDEX_FLOOR 2
+
 typedef struct
 {
   ClpStore           *store;
@@ -117,8 +124,8 @@ typedef struct
   /* Conditions every hit meets that an index can list: a page may start
    * from the one with fewest rows. */
   char               *driver_author;  /* an exact name, ASCII */
-  const ClpQueryNode *driver_replies; /* replies:>N */
-  const ClpQueryNode *driver_depth;   /* depth:>N */
+  const ClpQueryNode *driver_replies; /* replies:>N, N >= 1 */
+  const ClpQueryNode *driver_depth;   /* depth:>N, N >= 1 */
   char               *driver_from;    /* after: */
   char               *driver_to;      /* before: */
   GError            **error;

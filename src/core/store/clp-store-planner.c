@@ -99,11 +99,12 @@ estimate (ClpStoreCompiler *compiler,
    * that is all there is to know. */
   if (fts->slow || fts->compound)
     {
+      g_autofree char *indexed_by = clp_store_indexed_by (compiler->store, info->time_index);
       gint64 hits = 0, guess;
 
-      sql = g_strdup_printf ("SELECT count(*) FROM (SELECT %s FROM %s INDEXED BY %s"
+      sql = g_strdup_printf ("SELECT count(*) FROM (SELECT %s FROM %s%s"
                              " ORDER BY %s DESC LIMIT ?) WHERE clp_match (?, %s)",
-                             info->columns, info->table, info->time_index, info->time,
+                             info->columns, info->table, indexed_by, info->time,
                              compiler->target == CLP_STORE_TARGET_COMMENTS ? "author, text"
                                                                            : "title, body");
       if (!clp_store_statement_init (&stmt, compiler->store, sql, "estimate", compiler->error))
@@ -190,10 +191,12 @@ count_driver (ClpStoreCompiler *compiler,
                     " WHERE author = ? COLLATE NOCASE LIMIT ?)");
   else
     sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM comments INDEXED BY %s"
-                           " WHERE %s %s ? LIMIT ?)",
+                           " WHERE %s %s ? AND %s >= %d LIMIT ?)",
                            driver == DRIVER_REPLIES ? "comments_replies" : "comments_depth",
                            driver == DRIVER_REPLIES ? "reply_count" : "depth",
-                           clp_store_compiler_compare_sql (node->compare));
+                           clp_store_compiler_compare_sql (node->compare),
+                           driver == DRIVER_REPLIES ? "reply_count" : "depth",
+                           CLP_STORE_STRUCTURE_INDEX_FLOOR);
   if (!clp_store_statement_init (&stmt, compiler->store, sql, "count", compiler->error))
     return -1;
   if (driver == DRIVER_AUTHOR)
@@ -222,6 +225,11 @@ choose_index_driver (ClpStoreCompiler *compiler,
       if ((d == DRIVER_AUTHOR && compiler->driver_author == NULL) ||
           (d == DRIVER_REPLIES && compiler->driver_replies == NULL) ||
           (d == DRIVER_DEPTH && compiler->driver_depth == NULL))
+        continue;
+      /* An index a large import dropped for its duration drives nothing. */
+      if (!clp_store_has_index (compiler->store, d == DRIVER_AUTHOR ? "comments_author"
+                                                 : d == DRIVER_REPLIES ? "comments_replies"
+                                                 : "comments_depth"))
         continue;
       count = count_driver (compiler, d);
       if (count < 0)
@@ -302,8 +310,11 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
        * query, which stops when the page is full. */
       if (ranked >= 0)
         {
-          g_string_append_printf (sql, " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
-                                       " ORDER BY rank LIMIT ?) r CROSS JOIN %s ON %s = r.rowid",
+          /* r.ranked: how many FTS5 handed over, to tell whether it had
+           * more (see clp-store-search.c). */
+          g_string_append_printf (sql, " FROM (SELECT rowid, rank, count(*) OVER () AS ranked"
+                                       " FROM (SELECT rowid, rank FROM %s WHERE %s MATCH ?"
+                                       " ORDER BY rank LIMIT ?)) r CROSS JOIN %s ON %s = r.rowid",
                                   info->fts, info->fts, info->table, info->id);
           clp_store_params_add_text (params, fts->text);
           clp_store_params_add_number (params, ranked);
@@ -326,7 +337,11 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
       break;
     case DRIVER_WALK:
     default:
-      g_string_append_printf (sql, " FROM %s INDEXED BY %s", info->table, info->time_index);
+      {
+        g_autofree char *indexed_by = clp_store_indexed_by (compiler->store, info->time_index);
+
+        g_string_append_printf (sql, " FROM %s%s", info->table, indexed_by);
+      }
       break;
     }
   g_string_append (sql, clp_store_compiler_article_join (compiler));
@@ -359,6 +374,15 @@ clp_store_planner_plan_page (ClpStoreCompiler *compiler,
   /* Deleted and spam comments are not found. */
   if (comments)
     clp_store_conditions_add (&conditions, "c.status = 0", NULL);
+  /* The index's own condition, which the driver's implies. */
+  if (driver == DRIVER_REPLIES || driver == DRIVER_DEPTH)
+    {
+      g_autofree char *floor = g_strdup_printf ("c.%s >= %d",
+                                                driver == DRIVER_REPLIES ? "reply_count" : "depth",
+                                                CLP_STORE_STRUCTURE_INDEX_FLOOR);
+
+      clp_store_conditions_add (&conditions, floor, NULL);
+    }
   if (part->truth == CLP_STORE_TRUTH_SOME &&
       !clp_store_compiler_add_part (compiler, &conditions, part))
     goto failed;

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "clp-store.h"
+#include "clp-store-batch.h"
 #include "clp-store-matcher.h"
 #include "clp-store-statement.h"
 
@@ -35,6 +36,18 @@ gboolean      clp_store_add_search_functions (ClpStore  *self,
                                               GError   **error);
 char         *clp_store_like_pattern   (const char  *text,
                                         gboolean     anywhere);
+gboolean      clp_store_has_index      (ClpStore    *self,
+                                        const char  *name);
+char         *clp_store_indexed_by     (ClpStore    *self,
+                                        const char  *name);
+
+/* A file's savepoint in a batch, for the sink (clp-store-batch.c). */
+gboolean      clp_store_batch_begin_file (ClpStoreBatch  *self,
+                                          GError        **error);
+gboolean      clp_store_batch_land_file  (ClpStoreBatch  *self,
+                                          goffset         size,
+                                          GError        **error);
+void          clp_store_batch_drop_file  (ClpStoreBatch  *self);
 
 /* How a page of search results is found; tests force each in turn. */
 typedef enum

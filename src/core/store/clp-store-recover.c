@@ -35,9 +35,9 @@ static const Table tables[] = {
                "articles_new, articles_merged, comments_new, comments_duplicate, "
                "comments_missing, warnings" },
   { "articles", "id, import_id, source_id, title, url, section, published, print_date, "
-                "dateline, caption, body, body_html, declared_comment_count" },
+                "dateline, caption, body, body_html, declared_comment_count, holds_orphans" },
   { "comments", "id, article_id, parent_id, import_id, position, depth, author, posted_at, "
-                "posted_utc, text, html, status, fingerprint" },
+                "posted_utc, posted_offset, text, html, status, fingerprint" },
 };
 
 /* The columns of @table both archives have, in the target's order. */

@@ -61,6 +61,7 @@ search_target_once (ClpStore        *self,
   g_autofree char *fts_text = NULL;
   gboolean by_rank, row, ok;
   gint64 started = g_get_monotonic_time ();
+  gint64 handed_over = -1;
 
   *more = FALSE;
   clp_store_compiler_init (&compiler, self, target, CLP_STORE_MODE_PAGE, error);
@@ -80,6 +81,7 @@ search_target_once (ClpStore        *self,
                       ? "SELECT c.id, c.article_id, c.author, " CLP_STORE_SHOWN_TIME ", c.text, "
                       : "SELECT 0, a.id, NULL, a.published, NULL, ");
   g_string_append (sql, by_rank ? "r.rank" : "0");
+  g_string_append (sql, by_rank && ranked >= 0 ? ", r.ranked" : ", 0");
   if (!clp_store_planner_plan_page (&compiler, &part, order, ranked, sql, params))
     return FALSE;
   append_order (sql, target, order, by_rank, ranked);
@@ -99,6 +101,7 @@ search_target_once (ClpStore        *self,
       hit->posted_at = clp_store_statement_dup_text (&stmt, 3);
       hit->snippet = clp_store_statement_dup_text (&stmt, 4);
       hit->rank = clp_store_statement_get_double (&stmt, 5);
+      handed_over = clp_store_statement_get_int64 (&stmt, 6);
       g_ptr_array_add (hits, hit);
     }
   g_debug ("search: %u rows in %.1f ms", hits->len, (g_get_monotonic_time () - started) / 1000.0);
@@ -106,8 +109,13 @@ search_target_once (ClpStore        *self,
   if (!ok)
     return FALSE;
   /* Fewer than asked among FTS5's best: the others may be further down,
-   * if there are others. */
-  if (by_rank && hits->len < want && ranked >= 0)
+   * if there are others. FTS5 had no more when it handed over fewer than
+   * asked: a page that came back short says so, in r.ranked. Only a page
+   * with no hit at all has to ask FTS5 again, which for words together
+   * costs as much as the search. */
+  if (by_rank && hits->len < want && ranked >= 0 && handed_over >= 0)
+    *more = handed_over >= ranked;
+  else if (by_rank && hits->len < want && ranked >= 0)
     {
       g_autofree char *sql_count = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM %s"
                                                     " WHERE %s MATCH ? LIMIT ?)",

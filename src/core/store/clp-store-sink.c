@@ -9,9 +9,10 @@
 #include "clp-store-sink.h"
 #include "clp-store-private.h"
 
-/* One import of one file: a single transaction on the archive that lands
- * whole at commit, or not at all. It receives what an importer reads (it is
- * the importer's sink) and merges it with what the archive holds:
+/* One import of one file: a savepoint in a batch's transaction
+ * (clp-store-batch.c), that lands whole or not at all. It receives what an
+ * importer reads (it is the importer's sink) and merges it with what the
+ * archive holds, the batch's earlier files included:
  *
  * - an article already archived (same URL; without one, same source, title
  *   and publication day) gets the new save's comments merged into it;
@@ -43,16 +44,18 @@ struct _ClpStoreSink
   GObject          parent_instance;
 
   ClpStore        *store;
+  ClpStoreBatch   *batch;
+  gboolean         own_batch;    /* a batch of this file alone, committed with it */
   ClpImportReport *report;
   gint64           import_id;
-  gint64           last_comment_before;  /* comments above this id are new */
+  goffset          file_size;
   GHashTable      *articles;     /* id -> ArticleState, every article this import touched */
   GHashTable      *consumed;     /* archived comment ids matched by this save */
   char            *last_key;     /* cache of the last article key looked up */
   ArticleState    *last_state;
   gint64           orphan_article;
   gint64           file_source;  /* of the file's first article with one */
-  gboolean         open;         /* the transaction is running */
+  gboolean         open;         /* the file's savepoint is open */
   int              held;         /* comments waiting for their article */
   int              replies;      /* new comments that name a parent */
   int              writes;
@@ -102,6 +105,7 @@ clp_store_sink_finalize (GObject *object)
 {
   ClpStoreSink *self = CLP_STORE_SINK (object);
 
+  g_clear_object (&self->batch);
   g_clear_object (&self->store);
   g_clear_pointer (&self->report, clp_import_report_unref);
   g_clear_pointer (&self->articles, g_hash_table_unref);
@@ -153,55 +157,125 @@ count_write (ClpStoreSink    *self,
   return TRUE;
 }
 
-static sqlite3_stmt *
-statement (ClpStoreSink    *self,
-           const char      *sql,
-           GError         **error)
-{
-  return clp_store_statement (self->store, sql, error);
-}
-
 static gboolean
-step_done (ClpStoreSink    *self,
-           sqlite3_stmt    *stmt,
-           const char      *what,
-           GError         **error)
+prepare (ClpStoreSink       *self,
+         ClpStoreStatement  *stmt,
+         const char         *sql,
+         const char         *what,
+         GError            **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return clp_store_set_error (self->store, error, what);
-  return TRUE;
+  return clp_store_statement_init (stmt, self->store, sql, what, error);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+/* Steps a statement that returns no row, or whose row nobody reads. */
+static gboolean
+run (ClpStoreStatement  *stmt,
+     GError            **error)
 {
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  return clp_store_statement_step (stmt, NULL, error);
+}
+
+static gint64
+last_insert_id (ClpStoreSink *self)
+{
+  return sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+}
+
+/* An empty field is no value: NULL in the archive. */
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Row ids are never 0: 0 stands for no row. */
+static void
+bind_id (ClpStoreStatement *stmt,
+         int                index,
+         gint64             id)
+{
+  if (id != 0)
+    clp_store_statement_bind_int64 (stmt, index, id);
   else
-    sqlite3_bind_null (stmt, index);
+    clp_store_statement_bind_null (stmt, index);
 }
 
-static void
-bind_nonempty (sqlite3_stmt *stmt,
-               int           index,
-               const char   *text)
+static ClpStoreSink *
+begin_import (ClpStoreBatch    *batch,
+              gboolean          own_batch,
+              const char       *file_name,
+              gint64            file_size,
+              const char       *sha256,
+              const char       *importer,
+              ClpImportReport  *report,
+              GError          **error)
 {
-  bind_text (stmt, index, text != NULL && *text != '\0' ? text : NULL);
+  g_autoptr(ClpStoreSink) self = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  g_autoptr(GError) local = NULL;
+  gint64 previous = 0;
+
+  self = g_object_new (CLP_TYPE_STORE_SINK, NULL);
+  self->batch = g_object_ref (batch);
+  self->own_batch = own_batch;
+  self->store = g_object_ref (clp_store_batch_get_store (batch));
+  self->report = clp_import_report_ref (report);
+  self->file_size = file_size;
+
+  if (!clp_store_batch_begin_file (batch, error))
+    return NULL;
+  self->open = TRUE;
+
+  /* Asked under the write lock (clp_store_batch_find_import() asked the
+   * same in this transaction, but callers without it must not record a
+   * file twice): each file is recorded once. */
+  if (clp_store_find_import (self->store, sha256, &previous, NULL, &local))
+    {
+      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_IMPORTED_BEFORE,
+                   "%s was imported before", file_name);
+      return NULL;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (temp_tables); i++)
+    {
+      g_auto(ClpStoreStatement) temp = { 0 };
+
+      if (!prepare (self, &temp, temp_tables[i], "prepare import", error) || !run (&temp, error))
+        return NULL;
+    }
+
+  if (!prepare (self, &stmt,
+                "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
+                " outcome) VALUES (?, ?, ?, ?, ?, 'running')", "record import", error))
+    return NULL;
+  clp_store_statement_bind_text (&stmt, 1, file_name);
+  clp_store_statement_bind_int64 (&stmt, 2, file_size);
+  clp_store_statement_bind_text (&stmt, 3, sha256);
+  clp_store_statement_bind_text (&stmt, 4, importer);
+  clp_store_statement_bind_text (&stmt, 5, now_text);
+  if (!run (&stmt, error))
+    return NULL;
+  self->import_id = last_insert_id (self);
+  report->import_id = self->import_id;
+
+  return g_steal_pointer (&self);
 }
 
 /**
  * clp_store_begin_import:
  * @report: receives the counts; the caller keeps its own reference
  *
- * Starts the transaction of one file's import. Call
+ * Starts the import of one file, in a transaction of its own. Call
  * clp_store_sink_commit() to land it; dropping the object rolls it back.
  * Fails with %CLP_STORE_ERROR_IMPORTED_BEFORE when a file with @sha256 is
- * in the archive already.
+ * in the archive already (so does clp_store_begin_import_in_batch()).
  */
 ClpStoreSink *
 clp_store_begin_import (ClpStore         *store,
@@ -212,87 +286,38 @@ clp_store_begin_import (ClpStore         *store,
                         ClpImportReport  *report,
                         GError          **error)
 {
-  g_autoptr(ClpStoreSink) self = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  sqlite3_stmt *stmt;
+  g_autoptr(ClpStoreBatch) batch = NULL;
 
   g_return_val_if_fail (CLP_IS_STORE (store), NULL);
   g_return_val_if_fail (file_name != NULL && sha256 != NULL && importer != NULL, NULL);
   g_return_val_if_fail (report != NULL, NULL);
 
-  self = g_object_new (CLP_TYPE_STORE_SINK, NULL);
-  self->store = g_object_ref (store);
-  self->report = clp_import_report_ref (report);
+  batch = clp_store_batch_new (store);
+  return begin_import (batch, TRUE, file_name, file_size, sha256, importer, report, error);
+}
 
-  clp_store_lock (store);
-  if (!clp_store_exec (store, "BEGIN IMMEDIATE", error))
-    {
-      clp_store_unlock (store);
-      return NULL;
-    }
-  self->open = TRUE;
+/**
+ * clp_store_begin_import_in_batch:
+ * @report: receives the counts; the caller keeps its own reference
+ *
+ * Starts the import of one file in @batch, in a savepoint of its own.
+ * clp_store_sink_commit() lands it in the batch, and the batch's commit in
+ * the archive; dropping the object rolls back this file alone.
+ */
+ClpStoreSink *
+clp_store_begin_import_in_batch (ClpStoreBatch    *batch,
+                                 const char       *file_name,
+                                 gint64            file_size,
+                                 const char       *sha256,
+                                 const char       *importer,
+                                 ClpImportReport  *report,
+                                 GError          **error)
+{
+  g_return_val_if_fail (CLP_IS_STORE_BATCH (batch), NULL);
+  g_return_val_if_fail (file_name != NULL && sha256 != NULL && importer != NULL, NULL);
+  g_return_val_if_fail (report != NULL, NULL);
 
-  /* Asked again under the write lock: another import of the same file,
-   * in this process or another, may have landed since the caller looked,
-   * and each file is recorded once. */
-  stmt = statement (self, "SELECT 1 FROM imports WHERE sha256 = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, sha256);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      sqlite3_reset (stmt);
-      g_set_error (error, CLP_STORE_ERROR, CLP_STORE_ERROR_IMPORTED_BEFORE,
-                   "%s was imported before", file_name);
-      return NULL;
-    case SQLITE_DONE:
-      sqlite3_reset (stmt);
-      break;
-    default:
-      clp_store_set_error (store, error, "find import");
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (temp_tables); i++)
-    {
-      stmt = statement (self, temp_tables[i], error);
-      if (stmt == NULL || !step_done (self, stmt, "prepare import", error))
-        return NULL;
-    }
-
-  stmt = statement (self,
-                    "INSERT INTO imports (file_name, file_size, sha256, importer, imported_at,"
-                    " outcome) VALUES (?, ?, ?, ?, ?, 'running')", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, file_name);
-  sqlite3_bind_int64 (stmt, 2, file_size);
-  bind_text (stmt, 3, sha256);
-  bind_text (stmt, 4, importer);
-  bind_text (stmt, 5, now_text);
-  if (!step_done (self, stmt, "record import", error))
-    return NULL;
-  self->import_id = sqlite3_last_insert_rowid (clp_store_get_handle (store));
-  report->import_id = self->import_id;
-
-  /* Row ids grow past the largest one, and the transaction keeps other
-   * writers out: what this import adds lies above it. */
-  stmt = statement (self, "SELECT coalesce(max(id), 0) FROM comments", error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      clp_store_set_error (store, error, "read comments");
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  self->last_comment_before = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&self);
+  return begin_import (batch, FALSE, file_name, file_size, sha256, importer, report, error);
 }
 
 void
@@ -303,8 +328,9 @@ clp_store_sink_abort (ClpStoreSink *self)
   if (!self->open)
     return;
   self->open = FALSE;
-  sqlite3_exec (clp_store_get_handle (self->store), "ROLLBACK", NULL, NULL, NULL);
-  clp_store_unlock (self->store);
+  clp_store_batch_drop_file (self->batch);
+  if (self->own_batch)
+    clp_store_batch_rollback (self->batch);
 }
 
 static gboolean
@@ -313,57 +339,40 @@ find_or_add_source (ClpStoreSink    *self,
                     gint64          *source_id,
                     GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(ClpStoreStatement) find = { 0 };
+  g_auto(ClpStoreStatement) add = { 0 };
 
   *source_id = 0;
   if (name == NULL || *name == '\0')
     return TRUE;
 
-  stmt = statement (self, "SELECT id FROM sources WHERE name = ?", error);
-  if (stmt == NULL)
+  if (!prepare (self, &find, "SELECT id FROM sources WHERE name = ?", "find source", error))
     return FALSE;
-  bind_text (stmt, 1, name);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *source_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  clp_store_statement_bind_text (&find, 1, name);
+  if (!clp_store_statement_fetch_int64 (&find, source_id, error))
+    return FALSE;
+  if (*source_id != 0)
     return TRUE;
-  if (rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find source");
 
-  stmt = statement (self, "INSERT INTO sources (name) VALUES (?)", error);
-  if (stmt == NULL)
+  if (!prepare (self, &add, "INSERT INTO sources (name) VALUES (?)", "add source", error))
     return FALSE;
-  bind_text (stmt, 1, name);
-  if (!step_done (self, stmt, "add source", error))
+  clp_store_statement_bind_text (&add, 1, name);
+  if (!run (&add, error))
     return FALSE;
-  *source_id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  *source_id = last_insert_id (self);
   return TRUE;
 }
 
 /* The site's offset means something only with the instant it is from. */
 static void
-bind_offset (sqlite3_stmt     *stmt,
-             int               index,
-             const ClpComment *comment)
+bind_offset (ClpStoreStatement *stmt,
+             int                index,
+             const ClpComment  *comment)
 {
   if (comment->has_utc && comment->has_offset)
-    sqlite3_bind_int (stmt, index, comment->posted_offset);
+    clp_store_statement_bind_int64 (stmt, index, comment->posted_offset);
   else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_source (sqlite3_stmt *stmt,
-             int           index,
-             gint64        source_id)
-{
-  if (source_id != 0)
-    sqlite3_bind_int64 (stmt, index, source_id);
-  else
-    sqlite3_bind_null (stmt, index);
+    clp_store_statement_bind_null (stmt, index);
 }
 
 /* The archived article this one is a save of, or 0. */
@@ -374,34 +383,26 @@ find_article (ClpStoreSink    *self,
               gint64          *article_id,
               GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (article->url != NULL && *article->url != '\0')
+  if (nonempty (article->url) != NULL)
     {
-      stmt = statement (self, "SELECT id FROM articles WHERE url = ?", error);
-      if (stmt == NULL)
+      if (!prepare (self, &stmt, "SELECT id FROM articles WHERE url = ?", "find article", error))
         return FALSE;
-      bind_text (stmt, 1, article->url);
+      clp_store_statement_bind_text (&stmt, 1, article->url);
     }
   else
     {
-      stmt = statement (self,
-                        "SELECT id FROM articles WHERE url IS NULL AND title = ?"
-                        " AND source_id IS ? AND published IS ? ORDER BY id LIMIT 1", error);
-      if (stmt == NULL)
+      if (!prepare (self, &stmt,
+                    "SELECT id FROM articles WHERE url IS NULL AND title = ?"
+                    " AND source_id IS ? AND published IS ? ORDER BY id LIMIT 1",
+                    "find article", error))
         return FALSE;
-      bind_text (stmt, 1, article->title);
-      bind_source (stmt, 2, source_id);
-      bind_text (stmt, 3, article->published);
+      clp_store_statement_bind_text (&stmt, 1, article->title);
+      bind_id (&stmt, 2, source_id);
+      clp_store_statement_bind_text_or_null (&stmt, 3, article->published);
     }
-
-  rc = sqlite3_step (stmt);
-  *article_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find article");
-  return TRUE;
+  return clp_store_statement_fetch_int64 (&stmt, article_id, error);
 }
 
 static gboolean
@@ -411,18 +412,12 @@ query_int (ClpStoreSink    *self,
            gint64          *value,
            GError         **error)
 {
-  sqlite3_stmt *stmt = statement (self, sql, error);
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (stmt == NULL)
+  if (!prepare (self, &stmt, sql, "read thread", error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, arg);
-  rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, sql);
-  return TRUE;
+  clp_store_statement_bind_int64 (&stmt, 1, arg);
+  return clp_store_statement_fetch_int64 (&stmt, value, error);
 }
 
 static ArticleState *
@@ -457,6 +452,17 @@ track_article (ClpStoreSink    *self,
   return state;
 }
 
+static void
+bind_count (ClpStoreStatement *stmt,
+            int                index,
+            int                count)
+{
+  if (count >= 0)
+    clp_store_statement_bind_int64 (stmt, index, count);
+  else
+    clp_store_statement_bind_null (stmt, index);
+}
+
 static gboolean
 insert_article (ClpStoreSink    *self,
                 ClpArticle      *article,
@@ -465,35 +471,29 @@ insert_article (ClpStoreSink    *self,
                 GError         **error)
 {
   g_autofree char *body = clp_article_dup_body_text (article);
-  sqlite3_stmt *stmt;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (!count_write (self, error))
+  if (!count_write (self, error) ||
+      !prepare (self, &stmt,
+                "INSERT INTO articles (import_id, source_id, title, url, section, published,"
+                " print_date, dateline, caption, body, body_html, declared_comment_count)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "add article", error))
     return FALSE;
-
-  stmt = statement (self,
-                    "INSERT INTO articles (import_id, source_id, title, url, section, published,"
-                    " print_date, dateline, caption, body, body_html, declared_comment_count)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  clp_store_statement_bind_int64 (&stmt, 1, self->import_id);
+  bind_id (&stmt, 2, source_id);
+  clp_store_statement_bind_text (&stmt, 3, article->title);
+  clp_store_statement_bind_text_or_null (&stmt, 4, nonempty (article->url));
+  clp_store_statement_bind_text_or_null (&stmt, 5, nonempty (article->section));
+  clp_store_statement_bind_text_or_null (&stmt, 6, article->published);
+  clp_store_statement_bind_text_or_null (&stmt, 7, article->print_date);
+  clp_store_statement_bind_text_or_null (&stmt, 8, nonempty (article->dateline));
+  clp_store_statement_bind_text_or_null (&stmt, 9, nonempty (article->caption));
+  clp_store_statement_bind_text_or_null (&stmt, 10, body);
+  clp_store_statement_bind_text_or_null (&stmt, 11, article->body_html);
+  bind_count (&stmt, 12, article->declared_comment_count);
+  if (!run (&stmt, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->import_id);
-  bind_source (stmt, 2, source_id);
-  bind_text (stmt, 3, article->title);
-  bind_nonempty (stmt, 4, article->url);
-  bind_nonempty (stmt, 5, article->section);
-  bind_text (stmt, 6, article->published);
-  bind_text (stmt, 7, article->print_date);
-  bind_nonempty (stmt, 8, article->dateline);
-  bind_nonempty (stmt, 9, article->caption);
-  bind_text (stmt, 10, body);
-  bind_text (stmt, 11, article->body_html);
-  if (article->declared_comment_count >= 0)
-    sqlite3_bind_int (stmt, 12, article->declared_comment_count);
-  else
-    sqlite3_bind_null (stmt, 12);
-  if (!step_done (self, stmt, "add article", error))
-    return FALSE;
-  *article_id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  *article_id = last_insert_id (self);
   return TRUE;
 }
 
@@ -507,37 +507,31 @@ update_article (ClpStoreSink    *self,
                 GError         **error)
 {
   g_autofree char *body = clp_article_dup_body_text (article);
-  sqlite3_stmt *stmt;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (!count_write (self, error))
+  if (!count_write (self, error) ||
+      !prepare (self, &stmt,
+                "UPDATE articles SET"
+                " source_id = coalesce(source_id, ?),"
+                " section = coalesce(section, ?),"
+                " print_date = coalesce(print_date, ?),"
+                " dateline = coalesce(dateline, ?),"
+                " caption = coalesce(caption, ?),"
+                " body = CASE WHEN body = '' THEN ? ELSE body END,"
+                " body_html = coalesce(body_html, ?),"
+                " declared_comment_count = coalesce(?, declared_comment_count)"
+                " WHERE id = ?", "merge article", error))
     return FALSE;
-
-  stmt = statement (self,
-                    "UPDATE articles SET"
-                    " source_id = coalesce(source_id, ?),"
-                    " section = coalesce(section, ?),"
-                    " print_date = coalesce(print_date, ?),"
-                    " dateline = coalesce(dateline, ?),"
-                    " caption = coalesce(caption, ?),"
-                    " body = CASE WHEN body = '' THEN ? ELSE body END,"
-                    " body_html = coalesce(body_html, ?),"
-                    " declared_comment_count = coalesce(?, declared_comment_count)"
-                    " WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_source (stmt, 1, source_id);
-  bind_nonempty (stmt, 2, article->section);
-  bind_text (stmt, 3, article->print_date);
-  bind_nonempty (stmt, 4, article->dateline);
-  bind_nonempty (stmt, 5, article->caption);
-  bind_text (stmt, 6, body);
-  bind_text (stmt, 7, article->body_html);
-  if (article->declared_comment_count >= 0)
-    sqlite3_bind_int (stmt, 8, article->declared_comment_count);
-  else
-    sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int64 (stmt, 9, article_id);
-  return step_done (self, stmt, "merge article", error);
+  bind_id (&stmt, 1, source_id);
+  clp_store_statement_bind_text_or_null (&stmt, 2, nonempty (article->section));
+  clp_store_statement_bind_text_or_null (&stmt, 3, article->print_date);
+  clp_store_statement_bind_text_or_null (&stmt, 4, nonempty (article->dateline));
+  clp_store_statement_bind_text_or_null (&stmt, 5, nonempty (article->caption));
+  clp_store_statement_bind_text_or_null (&stmt, 6, body);
+  clp_store_statement_bind_text_or_null (&stmt, 7, article->body_html);
+  bind_count (&stmt, 8, article->declared_comment_count);
+  clp_store_statement_bind_int64 (&stmt, 9, article_id);
+  return run (&stmt, error);
 }
 
 static gboolean
@@ -546,8 +540,8 @@ clp_store_sink_add_article (ClpImportSink  *sink,
                             GError        **error)
 {
   ClpStoreSink *self = CLP_STORE_SINK (sink);
+  g_auto(ClpStoreStatement) stmt = { 0 };
   gint64 source_id = 0, article_id = 0;
-  sqlite3_stmt *stmt;
   gboolean existed = FALSE;
 
   g_return_val_if_fail (self->open, FALSE);
@@ -576,15 +570,13 @@ clp_store_sink_add_article (ClpImportSink  *sink,
   else if (!insert_article (self, article, source_id, &article_id, error))
     return FALSE;
 
-  if (track_article (self, article_id, existed, error) == NULL)
+  if (track_article (self, article_id, existed, error) == NULL ||
+      !prepare (self, &stmt, "INSERT OR REPLACE INTO import_articles (key, id) VALUES (?, ?)",
+                "map article", error))
     return FALSE;
-
-  stmt = statement (self, "INSERT OR REPLACE INTO import_articles (key, id) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, article->key);
-  sqlite3_bind_int64 (stmt, 2, article_id);
-  return step_done (self, stmt, "map article", error);
+  clp_store_statement_bind_text_or_null (&stmt, 1, article->key);
+  clp_store_statement_bind_int64 (&stmt, 2, article_id);
+  return run (&stmt, error);
 }
 
 /* Identity of a comment for merging: author (ignoring case), time, text.
@@ -634,42 +626,39 @@ typedef enum
  * depth of archived comments, to the first that this one repeats and no
  * other comment of this save has matched yet. */
 static gboolean
-scan_duplicates (ClpStoreSink    *self,
-                 sqlite3_stmt    *stmt,
-                 SameTime         same_time,
-                 const char      *author,
-                 const char      *posted_at,
-                 const char      *text,
-                 gint64          *duplicate,
-                 int             *depth,
-                 GError         **error)
+scan_duplicates (ClpStoreSink       *self,
+                 ClpStoreStatement  *stmt,
+                 SameTime            same_time,
+                 const char         *author,
+                 const char         *posted_at,
+                 const char         *text,
+                 gint64             *duplicate,
+                 int                *depth,
+                 GError            **error)
 {
-  int rc;
+  gboolean row, ok;
 
   *duplicate = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((ok = clp_store_statement_step (stmt, &row, error)) && row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = clp_store_statement_get_int64 (stmt, 0);
 
       if (g_hash_table_contains (self->consumed, &id))
         continue;
       if (same_time != SAME_INSTANT &&
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), posted_at) != 0)
+          g_strcmp0 (clp_store_statement_get_text (stmt, 2), posted_at) != 0)
         continue;
-      if (same_time == SAME_WALL_CLOCK_WITHOUT_INSTANT &&
-          sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      if (same_time == SAME_WALL_CLOCK_WITHOUT_INSTANT && !clp_store_statement_get_null (stmt, 3))
         continue;
-      if (!same_author ((const char *) sqlite3_column_text (stmt, 1), author) ||
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), text) != 0)
+      if (!same_author (clp_store_statement_get_text (stmt, 1), author) ||
+          g_strcmp0 (clp_store_statement_get_text (stmt, 4), text) != 0)
         continue;
       *duplicate = id;
-      *depth = sqlite3_column_int (stmt, 5);
+      *depth = clp_store_statement_get_int (stmt, 5);
       break;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find duplicate");
-  return TRUE;
+  clp_store_statement_reset (stmt);
+  return ok;
 }
 
 /* An archived comment of the article that @comment (@author, @posted_at,
@@ -690,22 +679,22 @@ find_duplicate (ClpStoreSink    *self,
                 GError         **error)
 {
   SameTime same_time = SAME_WALL_CLOCK;
-  sqlite3_stmt *stmt;
+  g_auto(ClpStoreStatement) by_instant = { 0 };
+  g_auto(ClpStoreStatement) by_print = { 0 };
 
   *duplicate = 0;
   if (comment->has_utc)
     {
-      stmt = statement (self,
-                        "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
-                        " WHERE article_id = ? AND posted_utc = ? AND import_id != ? ORDER BY id",
-                        error);
-      if (stmt == NULL)
+      if (!prepare (self, &by_instant,
+                    "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
+                    " WHERE article_id = ? AND posted_utc = ? AND import_id != ? ORDER BY id",
+                    "find duplicate", error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, state->id);
-      sqlite3_bind_int64 (stmt, 2, comment->posted_utc);
-      sqlite3_bind_int64 (stmt, 3, self->import_id);
-      if (!scan_duplicates (self, stmt, SAME_INSTANT, author, NULL, text, duplicate, depth,
-                            error))
+      clp_store_statement_bind_int64 (&by_instant, 1, state->id);
+      clp_store_statement_bind_int64 (&by_instant, 2, comment->posted_utc);
+      clp_store_statement_bind_int64 (&by_instant, 3, self->import_id);
+      if (!scan_duplicates (self, &by_instant, SAME_INSTANT, author, NULL, text, duplicate,
+                            depth, error))
         return FALSE;
       if (*duplicate != 0)
         return TRUE;
@@ -714,16 +703,15 @@ find_duplicate (ClpStoreSink    *self,
       same_time = SAME_WALL_CLOCK_WITHOUT_INSTANT;
     }
 
-  stmt = statement (self,
-                    "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
-                    " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
-                    error);
-  if (stmt == NULL)
+  if (!prepare (self, &by_print,
+                "SELECT id, author, posted_at, posted_utc, text, depth FROM comments"
+                " WHERE article_id = ? AND fingerprint = ? AND import_id != ? ORDER BY id",
+                "find duplicate", error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, state->id);
-  sqlite3_bind_int64 (stmt, 2, print);
-  sqlite3_bind_int64 (stmt, 3, self->import_id);
-  return scan_duplicates (self, stmt, same_time, author, posted_at, text, duplicate, depth,
+  clp_store_statement_bind_int64 (&by_print, 1, state->id);
+  clp_store_statement_bind_int64 (&by_print, 2, print);
+  clp_store_statement_bind_int64 (&by_print, 3, self->import_id);
+  return scan_duplicates (self, &by_print, same_time, author, posted_at, text, duplicate, depth,
                           error);
 }
 
@@ -735,17 +723,17 @@ map_key (ClpStoreSink    *self,
          int              depth,
          GError         **error)
 {
-  sqlite3_stmt *stmt = statement (self,
-                                  "INSERT OR IGNORE INTO import_keys (key, id, article_id, depth)"
-                                  " VALUES (?, ?, ?, ?)", error);
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "INSERT OR IGNORE INTO import_keys (key, id, article_id, depth)"
+                " VALUES (?, ?, ?, ?)", "map comment", error))
     return FALSE;
-  bind_text (stmt, 1, key);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, article_id);
-  sqlite3_bind_int (stmt, 4, depth);
-  if (!step_done (self, stmt, "map comment", error))
+  clp_store_statement_bind_text_or_null (&stmt, 1, key);
+  clp_store_statement_bind_int64 (&stmt, 2, id);
+  clp_store_statement_bind_int64 (&stmt, 3, article_id);
+  clp_store_statement_bind_int64 (&stmt, 4, depth);
+  if (!run (&stmt, error))
     return FALSE;
   if (sqlite3_changes (clp_store_get_handle (self->store)) == 0)
     {
@@ -768,28 +756,44 @@ find_parent (ClpStoreSink    *self,
              int             *depth,
              GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row;
 
   *parent_id = 0;
   *depth = 0;
   if (parent_key == NULL)
     return TRUE;
-  stmt = statement (self, "SELECT id, depth FROM import_keys WHERE key = ? AND article_id = ?",
-                    error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt, "SELECT id, depth FROM import_keys WHERE key = ? AND article_id = ?",
+                "find parent", error))
     return FALSE;
-  bind_text (stmt, 1, parent_key);
-  sqlite3_bind_int64 (stmt, 2, state->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  clp_store_statement_bind_text (&stmt, 1, parent_key);
+  clp_store_statement_bind_int64 (&stmt, 2, state->id);
+  if (!clp_store_statement_step (&stmt, &row, error))
+    return FALSE;
+  if (row)
     {
-      *parent_id = sqlite3_column_int64 (stmt, 0);
-      *depth = sqlite3_column_int (stmt, 1) + 1;
+      *parent_id = clp_store_statement_get_int64 (&stmt, 0);
+      *depth = clp_store_statement_get_int (&stmt, 1) + 1;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find parent");
+  return TRUE;
+}
+
+static gboolean
+remember_parent (ClpStoreSink    *self,
+                 gint64           id,
+                 const char      *parent_key,
+                 GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  if (!prepare (self, &stmt, "INSERT INTO import_parents (id, parent_key) VALUES (?, ?)",
+                "remember parent", error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, id);
+  clp_store_statement_bind_text (&stmt, 2, parent_key);
+  if (!run (&stmt, error))
+    return FALSE;
+  self->replies++;
   return TRUE;
 }
 
@@ -807,9 +811,9 @@ store_comment (ClpStoreSink    *self,
   g_autofree char *shown = clp_comment_dup_shown_time (comment);
   const char *posted_at = shown != NULL ? shown : comment->posted_at;
   gint64 print = fingerprint (author, posted_at, text);
+  g_auto(ClpStoreStatement) stmt = { 0 };
   gint64 id = 0, parent_id = 0;
   int depth = 0;
-  sqlite3_stmt *stmt;
 
   if (state->existed &&
       !find_duplicate (self, state, comment, author, posted_at, text, print, &id, &depth,
@@ -831,53 +835,38 @@ store_comment (ClpStoreSink    *self,
    * now spares two updates per reply at commit. restructure_article()
    * still checks the whole thread. */
   if (!find_parent (self, state, comment->parent_key, &parent_id, &depth, error) ||
-      !count_write (self, error))
+      !count_write (self, error) ||
+      !prepare (self, &stmt,
+                "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
+                " posted_utc, text, html, status, fingerprint, parent_id, depth,"
+                " posted_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "add comment",
+                error))
     return FALSE;
-
-  stmt = statement (self,
-                    "INSERT INTO comments (article_id, import_id, position, author, posted_at,"
-                    " posted_utc, text, html, status, fingerprint, parent_id, depth,"
-                    " posted_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, state->id);
-  sqlite3_bind_int64 (stmt, 2, self->import_id);
-  sqlite3_bind_int (stmt, 3, state->next_position++);
-  bind_text (stmt, 4, author);
-  bind_text (stmt, 5, posted_at);
+  clp_store_statement_bind_int64 (&stmt, 1, state->id);
+  clp_store_statement_bind_int64 (&stmt, 2, self->import_id);
+  clp_store_statement_bind_int64 (&stmt, 3, state->next_position++);
+  clp_store_statement_bind_text (&stmt, 4, author);
+  clp_store_statement_bind_text_or_null (&stmt, 5, posted_at);
   if (comment->has_utc)
-    sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
+    clp_store_statement_bind_int64 (&stmt, 6, comment->posted_utc);
   else
-    sqlite3_bind_null (stmt, 6);
-  bind_text (stmt, 7, text);
-  bind_text (stmt, 8, comment->html);
-  sqlite3_bind_int (stmt, 9, comment->status);
-  sqlite3_bind_int64 (stmt, 10, print);
-  if (parent_id != 0)
-    sqlite3_bind_int64 (stmt, 11, parent_id);
-  else
-    sqlite3_bind_null (stmt, 11);
-  sqlite3_bind_int (stmt, 12, depth);
-  bind_offset (stmt, 13, comment);
-  if (!step_done (self, stmt, "add comment", error))
+    clp_store_statement_bind_null (&stmt, 6);
+  clp_store_statement_bind_text (&stmt, 7, text);
+  clp_store_statement_bind_text_or_null (&stmt, 8, comment->html);
+  clp_store_statement_bind_int64 (&stmt, 9, comment->status);
+  clp_store_statement_bind_int64 (&stmt, 10, print);
+  bind_id (&stmt, 11, parent_id);
+  clp_store_statement_bind_int64 (&stmt, 12, depth);
+  bind_offset (&stmt, 13, comment);
+  if (!run (&stmt, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (clp_store_get_handle (self->store));
+  id = last_insert_id (self);
   self->report->comments_new++;
 
   if (!map_key (self, comment->key, id, state->id, depth, error))
     return FALSE;
-
   if (comment->parent_key != NULL && parent_id == 0)
-    {
-      stmt = statement (self, "INSERT INTO import_parents (id, parent_key) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, comment->parent_key);
-      if (!step_done (self, stmt, "remember parent", error))
-        return FALSE;
-      self->replies++;
-    }
+    return remember_parent (self, id, comment->parent_key, error);
   return TRUE;
 }
 
@@ -889,9 +878,8 @@ lookup_article (ClpStoreSink    *self,
                 ArticleState   **state,
                 GError         **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 id;
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gint64 id = 0;
 
   *state = NULL;
   if (self->last_key != NULL && g_str_equal (self->last_key, key))
@@ -900,15 +888,12 @@ lookup_article (ClpStoreSink    *self,
       return TRUE;
     }
 
-  stmt = statement (self, "SELECT id FROM import_articles WHERE key = ?", error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt, "SELECT id FROM import_articles WHERE key = ?", "find article key",
+                error))
     return FALSE;
-  bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find article key");
+  clp_store_statement_bind_text (&stmt, 1, key);
+  if (!clp_store_statement_fetch_int64 (&stmt, &id, error))
+    return FALSE;
   if (id == 0)
     return TRUE;
 
@@ -926,8 +911,8 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
                             GError        **error)
 {
   ClpStoreSink *self = CLP_STORE_SINK (sink);
+  g_auto(ClpStoreStatement) stmt = { 0 };
   ArticleState *state = NULL;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (self->open, FALSE);
   g_return_val_if_fail (comment->article_key != NULL, FALSE);
@@ -938,26 +923,25 @@ clp_store_sink_add_comment (ClpImportSink  *sink,
     return store_comment (self, state, comment, error);
 
   /* Its article may still come: keep the comment aside until commit. */
-  stmt = statement (self,
-                    "INSERT INTO import_pending (article_key, key, parent_key, author, posted_at,"
-                    " posted_utc, text, html, status, posted_offset)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "INSERT INTO import_pending (article_key, key, parent_key, author, posted_at,"
+                " posted_utc, text, html, status, posted_offset)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "hold comment", error))
     return FALSE;
-  bind_text (stmt, 1, comment->article_key);
-  bind_text (stmt, 2, comment->key);
-  bind_text (stmt, 3, comment->parent_key);
-  bind_text (stmt, 4, comment->author != NULL ? comment->author : "");
-  bind_text (stmt, 5, comment->posted_at);
+  clp_store_statement_bind_text (&stmt, 1, comment->article_key);
+  clp_store_statement_bind_text_or_null (&stmt, 2, comment->key);
+  clp_store_statement_bind_text_or_null (&stmt, 3, comment->parent_key);
+  clp_store_statement_bind_text (&stmt, 4, comment->author != NULL ? comment->author : "");
+  clp_store_statement_bind_text_or_null (&stmt, 5, comment->posted_at);
   if (comment->has_utc)
-    sqlite3_bind_int64 (stmt, 6, comment->posted_utc);
+    clp_store_statement_bind_int64 (&stmt, 6, comment->posted_utc);
   else
-    sqlite3_bind_null (stmt, 6);
-  bind_text (stmt, 7, comment->text != NULL ? comment->text : "");
-  bind_text (stmt, 8, comment->html);
-  sqlite3_bind_int (stmt, 9, comment->status);
-  bind_offset (stmt, 10, comment);
-  if (!step_done (self, stmt, "hold comment", error))
+    clp_store_statement_bind_null (&stmt, 6);
+  clp_store_statement_bind_text (&stmt, 7, comment->text != NULL ? comment->text : "");
+  clp_store_statement_bind_text_or_null (&stmt, 8, comment->html);
+  clp_store_statement_bind_int64 (&stmt, 9, comment->status);
+  bind_offset (&stmt, 10, comment);
+  if (!run (&stmt, error))
     return FALSE;
   self->held++;
   return TRUE;
@@ -999,20 +983,32 @@ find_orphan_article (ClpStoreSink    *self,
                      gint64          *article_id,
                      GError         **error)
 {
-  sqlite3_stmt *stmt = statement (self,
-                                  "SELECT id FROM articles WHERE holds_orphans AND source_id IS ?"
-                                  " ORDER BY id LIMIT 1", error);
-  int rc;
+  g_auto(ClpStoreStatement) stmt = { 0 };
 
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "SELECT id FROM articles WHERE holds_orphans AND source_id IS ?"
+                " ORDER BY id LIMIT 1", "find orphans", error))
     return FALSE;
-  bind_source (stmt, 1, source_id);
-  rc = sqlite3_step (stmt);
-  *article_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "find orphans");
-  return TRUE;
+  bind_id (&stmt, 1, source_id);
+  return clp_store_statement_fetch_int64 (&stmt, article_id, error);
+}
+
+/* Sets one column of an article the import made or adopted. */
+static gboolean
+set_article (ClpStoreSink    *self,
+             const char      *sql,
+             gint64           value,
+             gint64           article_id,
+             const char      *what,
+             GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  if (!count_write (self, error) || !prepare (self, &stmt, sql, what, error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, value);
+  clp_store_statement_bind_int64 (&stmt, 2, article_id);
+  return run (&stmt, error);
 }
 
 /* Comments whose article never came go under one article per source (the
@@ -1026,7 +1022,6 @@ orphan_article (ClpStoreSink    *self,
                 GError         **error)
 {
   g_autoptr(ClpArticle) article = NULL;
-  sqlite3_stmt *stmt;
   gint64 id = 0;
 
   if (self->orphan_article != 0)
@@ -1041,18 +1036,10 @@ orphan_article (ClpStoreSink    *self,
     {
       if (!find_orphan_article (self, 0, &id, error))
         return FALSE;
-      if (id != 0)
-        {
-          if (!count_write (self, error))
-            return FALSE;
-          stmt = statement (self, "UPDATE articles SET source_id = ? WHERE id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, self->file_source);
-          sqlite3_bind_int64 (stmt, 2, id);
-          if (!step_done (self, stmt, "adopt orphans", error))
-            return FALSE;
-        }
+      if (id != 0 &&
+          !set_article (self, "UPDATE articles SET source_id = ? WHERE id = ?", self->file_source,
+                        id, "adopt orphans", error))
+        return FALSE;
     }
 
   if (id != 0)
@@ -1061,13 +1048,9 @@ orphan_article (ClpStoreSink    *self,
     {
       article = clp_article_new ();
       article->title = g_strdup (_("Comments without a thread"));
-      if (!insert_article (self, article, self->file_source, &id, error))
-        return FALSE;
-      stmt = statement (self, "UPDATE articles SET holds_orphans = 1 WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!step_done (self, stmt, "mark orphans", error))
+      if (!insert_article (self, article, self->file_source, &id, error) ||
+          !set_article (self, "UPDATE articles SET holds_orphans = ? WHERE id = ?", 1, id,
+                        "mark orphans", error))
         return FALSE;
       *state = track_article (self, id, FALSE, error);
     }
@@ -1082,52 +1065,68 @@ place_pending (ClpStoreSink    *self,
                GCancellable    *cancellable,
                GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
-  gboolean ok = TRUE;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
 
   if (self->held == 0)
     return TRUE;
 
   /* The loop runs other statements while this one steps; none of them is
    * this one, so it can come from the cache too. */
-  stmt = statement (self,
-                    "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
-                    " text, html, status, posted_offset FROM import_pending ORDER BY seq", error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "SELECT article_key, key, parent_key, author, posted_at, posted_utc,"
+                " text, html, status, posted_offset FROM import_pending ORDER BY seq",
+                "read held comments", error))
     return FALSE;
 
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
     {
       g_autoptr(ClpComment) comment = clp_comment_new ();
       ArticleState *state = NULL;
 
-      comment->article_key = clp_store_column_dup (stmt, 0);
-      comment->key = clp_store_column_dup (stmt, 1);
-      comment->parent_key = clp_store_column_dup (stmt, 2);
-      comment->author = clp_store_column_dup (stmt, 3);
-      comment->posted_at = clp_store_column_dup (stmt, 4);
-      comment->has_utc = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      comment->posted_utc = sqlite3_column_int64 (stmt, 5);
-      comment->text = clp_store_column_dup (stmt, 6);
-      comment->html = clp_store_column_dup (stmt, 7);
-      comment->status = sqlite3_column_int (stmt, 8);
-      comment->has_offset = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
-      comment->posted_offset = sqlite3_column_int (stmt, 9);
+      comment->article_key = clp_store_statement_dup_text (&stmt, 0);
+      comment->key = clp_store_statement_dup_text (&stmt, 1);
+      comment->parent_key = clp_store_statement_dup_text (&stmt, 2);
+      comment->author = clp_store_statement_dup_text (&stmt, 3);
+      comment->posted_at = clp_store_statement_dup_text (&stmt, 4);
+      comment->has_utc = !clp_store_statement_get_null (&stmt, 5);
+      comment->posted_utc = clp_store_statement_get_int64 (&stmt, 5);
+      comment->text = clp_store_statement_dup_text (&stmt, 6);
+      comment->html = clp_store_statement_dup_text (&stmt, 7);
+      comment->status = clp_store_statement_get_int (&stmt, 8);
+      comment->has_offset = !clp_store_statement_get_null (&stmt, 9);
+      comment->posted_offset = clp_store_statement_get_int (&stmt, 9);
 
-      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
-           lookup_article (self, comment->article_key, &state, error);
-      if (ok && state == NULL)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !lookup_article (self, comment->article_key, &state, error))
+        return FALSE;
+      if (state == NULL)
         {
-          ok = orphan_article (self, &state, error);
           self->report->orphans++;
+          if (!orphan_article (self, &state, error))
+            return FALSE;
         }
-      ok = ok && store_comment (self, state, comment, error);
+      if (!store_comment (self, state, comment, error))
+        return FALSE;
     }
-  if (ok && rc != SQLITE_DONE)
-    ok = clp_store_set_error (self->store, error, "read held comments");
-  sqlite3_reset (stmt);
   return ok;
+}
+
+static gboolean
+link_reply (ClpStoreSink    *self,
+            gint64           id,
+            gint64           parent,
+            GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  if (!count_write (self, error) ||
+      !prepare (self, &stmt, "UPDATE comments SET parent_id = ? WHERE id = ?", "link reply",
+                error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, parent);
+  clp_store_statement_bind_int64 (&stmt, 2, id);
+  return run (&stmt, error);
 }
 
 /* Links each new reply to its parent, now that every comment has a row. A
@@ -1138,49 +1137,38 @@ link_parents (ClpStoreSink    *self,
               GCancellable    *cancellable,
               GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
-  gboolean ok = TRUE;
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
 
   if (self->replies == 0)
     return TRUE;
 
-  stmt = statement (self,
-                    "SELECT p.id, k.id, k.article_id, c.article_id"
-                    " FROM import_parents p JOIN comments c ON c.id = p.id"
-                    " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id", error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "SELECT p.id, k.id, k.article_id, c.article_id"
+                " FROM import_parents p JOIN comments c ON c.id = p.id"
+                " LEFT JOIN import_keys k ON k.key = p.parent_key ORDER BY p.id",
+                "read replies", error))
     return FALSE;
 
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 parent = sqlite3_column_int64 (stmt, 1);
-      sqlite3_stmt *update;
+      gint64 id = clp_store_statement_get_int64 (&stmt, 0);
+      gint64 parent = clp_store_statement_get_int64 (&stmt, 1);
 
-      if (parent == 0 || sqlite3_column_int64 (stmt, 2) != sqlite3_column_int64 (stmt, 3) ||
-          parent == id)
+      if (parent == 0 || parent == id ||
+          clp_store_statement_get_int64 (&stmt, 2) != clp_store_statement_get_int64 (&stmt, 3))
         {
           self->report->unresolved_parents++;
           continue;
         }
-      ok = !g_cancellable_set_error_if_cancelled (cancellable, error) && count_write (self, error);
-      if (!ok)
-        break;
-      update = statement (self, "UPDATE comments SET parent_id = ? WHERE id = ?", error);
-      ok = update != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (update, 1, parent);
-          sqlite3_bind_int64 (update, 2, id);
-          ok = step_done (self, update, "link reply", error);
-        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !link_reply (self, id, parent, error))
+        return FALSE;
     }
-  if (ok && rc != SQLITE_DONE)
-    ok = clp_store_set_error (self->store, error, "read replies");
-  sqlite3_reset (stmt);
+  if (!ok)
+    return FALSE;
 
-  if (ok && self->report->unresolved_parents > 0)
+  if (self->report->unresolved_parents > 0)
     g_ptr_array_add (self->report->warnings,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%d reply answers a comment that is not in "
@@ -1189,7 +1177,7 @@ link_parents (ClpStoreSink    *self,
                                                    "the file; they are shown at the top level",
                                                    self->report->unresolved_parents),
                                       self->report->unresolved_parents));
-  return ok;
+  return TRUE;
 }
 
 enum { UNKNOWN = -1, ON_PATH = -2 };
@@ -1206,6 +1194,88 @@ typedef struct
   int    status;
 } Node;
 
+static gboolean
+read_thread (ClpStoreSink    *self,
+             gint64           article_id,
+             GArray          *nodes,
+             GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean row, ok;
+
+  if (!prepare (self, &stmt,
+                "SELECT id, coalesce(parent_id, 0), depth, reply_count, status"
+                " FROM comments WHERE article_id = ?", "read thread", error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, article_id);
+  while ((ok = clp_store_statement_step (&stmt, &row, error)) && row)
+    {
+      Node node = { 0 };
+
+      node.id = clp_store_statement_get_int64 (&stmt, 0);
+      node.old_parent_id = clp_store_statement_get_int64 (&stmt, 1);
+      node.old_depth = clp_store_statement_get_int (&stmt, 2);
+      node.old_replies = clp_store_statement_get_int (&stmt, 3);
+      node.status = clp_store_statement_get_int (&stmt, 4);
+      node.depth = UNKNOWN;
+      g_array_append_val (nodes, node);
+    }
+  return ok;
+}
+
+/* A new thread's comments came with their depth and parent (see
+ * store_comment()): most need their reply count alone, and a statement
+ * that sets no other column leaves the indexes on them alone. */
+static gboolean
+update_node (ClpStoreSink    *self,
+             Node            *node,
+             gint64           parent_id,
+             GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gboolean replies_only = node->depth == node->old_depth && parent_id == node->old_parent_id;
+
+  if (!count_write (self, error))
+    return FALSE;
+  if (replies_only)
+    {
+      if (!prepare (self, &stmt, "UPDATE comments SET reply_count = ? WHERE id = ?",
+                    "update thread", error))
+        return FALSE;
+      clp_store_statement_bind_int64 (&stmt, 1, node->replies);
+      clp_store_statement_bind_int64 (&stmt, 2, node->id);
+      return run (&stmt, error);
+    }
+  if (!prepare (self, &stmt,
+                "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ? WHERE id = ?",
+                "update thread", error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, node->depth);
+  clp_store_statement_bind_int64 (&stmt, 2, node->replies);
+  bind_id (&stmt, 3, parent_id);
+  clp_store_statement_bind_int64 (&stmt, 4, node->id);
+  return run (&stmt, error);
+}
+
+static gboolean
+count_comments (ClpStoreSink    *self,
+                gint64           article_id,
+                int              visible,
+                int              hidden,
+                GError         **error)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+
+  if (!prepare (self, &stmt,
+                "UPDATE articles SET comment_count = ?, hidden_comment_count = ? WHERE id = ?",
+                "count comments", error))
+    return FALSE;
+  clp_store_statement_bind_int64 (&stmt, 1, visible);
+  clp_store_statement_bind_int64 (&stmt, 2, hidden);
+  clp_store_statement_bind_int64 (&stmt, 3, article_id);
+  return run (&stmt, error);
+}
+
 /* Depths and reply counts of one article, from its parent links. Replies
  * that form a loop (a broken export can say A answers B answers A) are cut
  * loose at the top level rather than lost. */
@@ -1218,30 +1288,10 @@ restructure_article (ClpStoreSink    *self,
   g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean looped = FALSE;
-  sqlite3_stmt *stmt;
-  int rc, visible = 0, hidden = 0;
+  int visible = 0, hidden = 0;
 
-  stmt = statement (self,
-                    "SELECT id, coalesce(parent_id, 0), depth, reply_count, status"
-                    " FROM comments WHERE article_id = ?", error);
-  if (stmt == NULL)
+  if (!read_thread (self, state->id, nodes, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, state->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Node node = { 0 };
-
-      node.id = sqlite3_column_int64 (stmt, 0);
-      node.old_parent_id = sqlite3_column_int64 (stmt, 1);
-      node.old_depth = sqlite3_column_int (stmt, 2);
-      node.old_replies = sqlite3_column_int (stmt, 3);
-      node.status = sqlite3_column_int (stmt, 4);
-      node.depth = UNKNOWN;
-      g_array_append_val (nodes, node);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return clp_store_set_error (self->store, error, "read thread");
 
   for (guint i = 0; i < nodes->len; i++)
     g_hash_table_insert (index, &g_array_index (nodes, Node, i).id, GUINT_TO_POINTER (i + 1));
@@ -1318,89 +1368,49 @@ restructure_article (ClpStoreSink    *self,
       if (node->depth == node->old_depth && node->replies == node->old_replies &&
           parent_id == node->old_parent_id)
         continue;
-      if (!count_write (self, error))
-        return FALSE;
-      stmt = statement (self,
-                        "UPDATE comments SET depth = ?, reply_count = ?, parent_id = ?"
-                        " WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, node->depth);
-      sqlite3_bind_int (stmt, 2, node->replies);
-      if (parent_id != 0)
-        sqlite3_bind_int64 (stmt, 3, parent_id);
-      else
-        sqlite3_bind_null (stmt, 3);
-      sqlite3_bind_int64 (stmt, 4, node->id);
-      if (!step_done (self, stmt, "update thread", error))
+      if (!update_node (self, node, parent_id, error))
         return FALSE;
     }
 
-  stmt = statement (self,
-                    "UPDATE articles SET comment_count = ?, hidden_comment_count = ? WHERE id = ?",
-                    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, visible);
-  sqlite3_bind_int (stmt, 2, hidden);
-  sqlite3_bind_int64 (stmt, 3, state->id);
-  return step_done (self, stmt, "count comments", error);
-}
-
-/* The comments this import added enter the full-text index together, in
- * one statement: see migration 2 in clp-store.c for why not a trigger. */
-static gboolean
-index_new_comments (ClpStoreSink    *self,
-                    GError         **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!count_write (self, error))
-    return FALSE;
-  stmt = statement (self,
-                    "INSERT INTO comments_fts (rowid, author, text)"
-                    " SELECT id, author, text FROM comments WHERE id > ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->last_comment_before);
-  return step_done (self, stmt, "index comments", error);
+  return count_comments (self, state->id, visible, hidden, error);
 }
 
 static gboolean
 finish_report (ClpStoreSink    *self,
                GError         **error)
 {
+  g_auto(ClpStoreStatement) stmt = { 0 };
   g_autofree char *warnings = NULL;
-  sqlite3_stmt *stmt;
 
   g_ptr_array_add (self->report->warnings, NULL);
   warnings = g_strjoinv ("\n", (char **) self->report->warnings->pdata);
   g_ptr_array_remove_index (self->report->warnings, self->report->warnings->len - 1);
 
-  stmt = statement (self,
-                    "UPDATE imports SET outcome = ?, articles_new = ?, articles_merged = ?,"
-                    " comments_new = ?, comments_duplicate = ?, comments_missing = ?,"
-                    " warnings = ? WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!prepare (self, &stmt,
+                "UPDATE imports SET outcome = ?, articles_new = ?, articles_merged = ?,"
+                " comments_new = ?, comments_duplicate = ?, comments_missing = ?,"
+                " warnings = ? WHERE id = ?", "record import", error))
     return FALSE;
-  bind_text (stmt, 1, self->report->warnings->len > 0 ? "imported with warnings" : "imported");
-  sqlite3_bind_int (stmt, 2, self->report->articles_new);
-  sqlite3_bind_int (stmt, 3, self->report->articles_merged);
-  sqlite3_bind_int (stmt, 4, self->report->comments_new);
-  sqlite3_bind_int (stmt, 5, self->report->comments_duplicate);
-  sqlite3_bind_int (stmt, 6, self->report->comments_missing);
-  bind_nonempty (stmt, 7, warnings);
-  sqlite3_bind_int64 (stmt, 8, self->import_id);
-  return step_done (self, stmt, "record import", error);
+  clp_store_statement_bind_text (&stmt, 1, self->report->warnings->len > 0
+                                           ? "imported with warnings" : "imported");
+  clp_store_statement_bind_int64 (&stmt, 2, self->report->articles_new);
+  clp_store_statement_bind_int64 (&stmt, 3, self->report->articles_merged);
+  clp_store_statement_bind_int64 (&stmt, 4, self->report->comments_new);
+  clp_store_statement_bind_int64 (&stmt, 5, self->report->comments_duplicate);
+  clp_store_statement_bind_int64 (&stmt, 6, self->report->comments_missing);
+  clp_store_statement_bind_text_or_null (&stmt, 7, nonempty (warnings));
+  clp_store_statement_bind_int64 (&stmt, 8, self->import_id);
+  return run (&stmt, error);
 }
 
 /**
  * clp_store_sink_commit:
  *
- * Places held comments, links replies, recounts the threads it touched,
- * indexes the new comments for search, records the import and lands it
- * all in one commit. On failure the
- * archive is as it was before clp_store_begin_import().
+ * Places held comments, links replies, recounts the threads it touched
+ * and records the import: the file is whole in its batch. A file begun
+ * with clp_store_begin_import() is then committed, its comments indexed
+ * for search; one in a batch lands with the batch's commit. On failure
+ * the archive, and the batch, are as they were before the file began.
  */
 gboolean
 clp_store_sink_commit (ClpStoreSink    *self,
@@ -1428,14 +1438,11 @@ clp_store_sink_commit (ClpStoreSink    *self,
         self->report->comments_missing += MAX (0, state->existing_count - state->matched);
     }
 
-  if (!index_new_comments (self, error) ||
-      !finish_report (self, error) ||
-      !clp_store_exec (self->store, "COMMIT", error))
+  if (!finish_report (self, error) ||
+      !clp_store_batch_land_file (self->batch, self->file_size, error))
     goto fail;
-
   self->open = FALSE;
-  clp_store_unlock (self->store);
-  return TRUE;
+  return !self->own_batch || clp_store_batch_commit (self->batch, error);
 
 fail:
   clp_store_sink_abort (self);

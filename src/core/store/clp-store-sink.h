@@ -4,6 +4,7 @@
 #include "clp-import-report.h"
 #include "clp-import-sink.h"
 #include "clp-store.h"
+#include "clp-store-batch.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,13 @@ ClpStoreSink *clp_store_begin_import    (ClpStore         *store,
                                          const char       *importer,
                                          ClpImportReport  *report,
                                          GError          **error);
+ClpStoreSink *clp_store_begin_import_in_batch (ClpStoreBatch    *batch,
+                                              const char       *file_name,
+                                              gint64            file_size,
+                                              const char       *sha256,
+                                              const char       *importer,
+                                              ClpImportReport  *report,
+                                              GError          **error);
 gboolean      clp_store_sink_commit     (ClpStoreSink     *self,
                                          GCancellable     *cancellable,
                                          GError          **error);

@@ -129,6 +129,13 @@ clp_store_statement_bind_text (ClpStoreStatement *self,
   check_bind (self, sqlite3_bind_text (self->stmt, index, text, -1, SQLITE_TRANSIENT));
 }
 
+void
+clp_store_statement_bind_null (ClpStoreStatement *self,
+                               int                index)
+{
+  check_bind (self, sqlite3_bind_null (self->stmt, index));
+}
+
 /* SQL's NULL for a %NULL @text. */
 void
 clp_store_statement_bind_text_or_null (ClpStoreStatement *self,
@@ -136,7 +143,7 @@ clp_store_statement_bind_text_or_null (ClpStoreStatement *self,
                                        const char        *text)
 {
   if (text == NULL)
-    check_bind (self, sqlite3_bind_null (self->stmt, index));
+    clp_store_statement_bind_null (self, index);
   else
     clp_store_statement_bind_text (self, index, text);
 }

@@ -52,6 +52,8 @@ void         clp_store_statement_bind_int64    (ClpStoreStatement  *self,
 void         clp_store_statement_bind_double   (ClpStoreStatement  *self,
                                                 int                 index,
                                                 double              value);
+void         clp_store_statement_bind_null     (ClpStoreStatement  *self,
+                                                int                 index);
 void         clp_store_statement_bind_text     (ClpStoreStatement  *self,
                                                 int                 index,
                                                 const char         *text);

@@ -250,6 +250,64 @@ static const char * const migrations[] = {
   "  WHERE id = (SELECT id FROM migrate_keeper);"
   "DROP TABLE migrate_keeper;"
   "DROP TABLE migrate_moved;",
+
+  /* 6 -> 7: the indexes on reply counts and depths list only the rare
+   * comments a structure filter looks them up for: two replies or more,
+   * two levels deep or more (CLP_STORE_STRUCTURE_INDEX_FLOOR in
+   * clp-store-compiler.h). Indexing every comment's 0 or 1 made each new
+   * comment, and each recount of a thread, write to both, for searches
+   * that walk the time index anyway, as most comments pass them.
+   * Written to run after any other migration: it names only what it
+   * makes. */
+  "DROP INDEX IF EXISTS comments_replies;"
+  "DROP INDEX IF EXISTS comments_depth;"
+  "CREATE INDEX comments_replies ON comments (reply_count) WHERE reply_count >= 2;"
+  "CREATE INDEX comments_depth ON comments (depth) WHERE depth >= 2;"
+  /* New articles, like new comments (migration 3), enter the full-text
+   * index once per batch of imported files, at its commit
+   * (clp-store-batch.c). The trigger indexed each article on its own, and
+   * FTS5 wrote a segment for it and merged it again: a fifth of an
+   * import's work. The triggers that take rows out of the index now do so
+   * only for rows in it: a batch's rows are not until its commit, which
+   * indexes them as they are then. */
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TRIGGER IF EXISTS comments_fts_delete;"
+  "DROP TRIGGER IF EXISTS comments_fts_update;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles"
+  "  WHEN EXISTS (SELECT 1 FROM articles_fts_docsize WHERE id = old.id) BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles"
+  "  WHEN EXISTS (SELECT 1 FROM articles_fts_docsize WHERE id = old.id) BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+  "    VALUES ('delete', old.id, old.title, old.body);"
+  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
+  "END;"
+  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments"
+  "  WHEN EXISTS (SELECT 1 FROM comments_fts_docsize WHERE id = old.id) BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "END;"
+  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments"
+  "  WHEN EXISTS (SELECT 1 FROM comments_fts_docsize WHERE id = old.id) BEGIN"
+  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
+  "    VALUES ('delete', old.id, old.author, old.text);"
+  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
+  "END;"
+  /* A large import drops the indexes only searches and lists read, and
+   * makes them again at its end, sorted, once (clp-store-batch.c): kept
+   * up row by row, they made each commit rewrite thousands of scattered
+   * pages. Each row is such an index, its SQL, and the import (process)
+   * that dropped it; an import whose process is gone left them, and the
+   * next import makes them again. */
+  "CREATE TABLE IF NOT EXISTS deferred_indexes ("
+  "  name TEXT PRIMARY KEY,"
+  "  sql TEXT NOT NULL,"
+  "  owner TEXT NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
@@ -1130,6 +1188,33 @@ clp_store_check (ClpStore   *self,
   if (index_checked != NULL)
     *index_checked = checked;
   return ok;
+}
+
+/* Whether the archive has this index now: a large import drops some for
+ * its duration (deferred_indexes, migration 7), and a query that names
+ * one then goes without. */
+gboolean
+clp_store_has_index (ClpStore    *self,
+                     const char  *name)
+{
+  g_auto(ClpStoreStatement) stmt = { 0 };
+  gint64 found = 0;
+
+  if (!clp_store_statement_init (&stmt, self,
+                                 "SELECT count(*) FROM sqlite_master"
+                                 " WHERE type = 'index' AND name = ?", "read schema", NULL))
+    return TRUE;
+  clp_store_statement_bind_text (&stmt, 1, name);
+  return !clp_store_statement_fetch_int64 (&stmt, &found, NULL) || found > 0;
+}
+
+/* " INDEXED BY @name", or nothing while the index is away. */
+char *
+clp_store_indexed_by (ClpStore    *self,
+                      const char  *name)
+{
+  return clp_store_has_index (self, name) ? g_strdup_printf (" INDEXED BY %s", name)
+                                          : g_strdup ("");
 }
 
 /**
