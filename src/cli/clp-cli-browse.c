@@ -226,6 +226,8 @@ clp_cli_run_show (int    argc,
     }
 
   g_print ("%s\n", article->title);
+  if (article->byline != NULL)
+    g_print ("%s\n", article->byline);
   {
     g_autoptr(GString) meta = g_string_new (NULL);
 

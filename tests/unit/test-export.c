@@ -129,6 +129,7 @@ assert_same_article (ClpStore *a_store,
   g_assert_cmpstr (a->published, ==, b->published);
   g_assert_cmpstr (a->print_date, ==, b->print_date);
   g_assert_cmpstr (a->dateline, ==, b->dateline);
+  g_assert_cmpstr (a->byline, ==, b->byline);
   g_assert_cmpstr (a->caption, ==, b->caption);
   g_assert_cmpint (a->declared_comment_count, ==, b->declared_comment_count);
   g_assert_cmpuint (a->body->len, ==, b->body->len);
@@ -186,6 +187,51 @@ test_text_round_trip (Fixture       *fixture,
                                       fixture->ids->len, NULL, out, NULL, NULL, NULL, &error));
     g_assert_error (error, CLP_EXPORT_ERROR, CLP_EXPORT_ERROR_ONE_ARTICLE);
   }
+}
+
+/* A page saved from a browser keeps its byline in a field of its own:
+ * the reading view shows it under the title, JSON and Markdown hold it,
+ * and a JSON export imports back with it. */
+static void
+test_byline (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *page = clp_test_data_path ("web/harbour-html-only.html");
+  g_autofree char *db = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autoptr(ClpStore) fresh = clp_store_open (db, NULL);
+  g_autoptr(ClpArticle) article = NULL;
+  g_autoptr(GArray) all_ids = NULL;
+  g_autoptr(GArray) fresh_ids = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *path = NULL;
+  gint64 id;
+
+  import_into (fixture->store, page, "harbour.html");
+  all_ids = clp_store_list_article_ids (fixture->store, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL,
+                                        NULL);
+  g_assert_cmpuint (all_ids->len, ==, fixture->ids->len + 1);
+  id = g_array_index (all_ids, gint64, fixture->ids->len);
+  article = clp_store_load_article (fixture->store, id, NULL);
+  g_assert_cmpstr (article->byline, ==, "By Ana Ruiz");
+  g_assert_cmpstr (g_ptr_array_index (article->body, 0), !=, "By Ana Ruiz");
+
+  json = export_to_string (fixture->store, "json", &id, 1, NULL);
+  g_assert_nonnull (strstr (json, "\"byline\" : \"By Ana Ruiz\""));
+  md = export_to_string (fixture->store, "md", &id, 1, NULL);
+  g_assert_nonnull (strstr (md, "\nbyline: \"By Ana Ruiz\"\n"));
+  html = export_to_string (fixture->store, "html", &id, 1, NULL);
+  g_assert_nonnull (strstr (html, "<p class=\"byline\" dir=\"auto\">By Ana Ruiz</p>"));
+  /* Articles without one say nothing of it. */
+  g_clear_pointer (&json, g_free);
+  json = export_to_string (fixture->store, "json", (gint64 *) fixture->ids->data, 1, NULL);
+  g_assert_null (strstr (json, "\"byline\""));
+
+  path = write_export (fixture, "json", "harbour.json", &id, 1, NULL);
+  import_into (fresh, path, "harbour.json");
+  fresh_ids = clp_store_list_article_ids (fresh, CLP_ARTICLE_ORDER_IMPORTED, FALSE, NULL, NULL);
+  assert_same_article (fixture->store, id, fresh, g_array_index (fresh_ids, gint64, 0));
 }
 
 /* What the text format could not say before comes back too: lines of
@@ -1448,6 +1494,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/core/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("text-round-trip", test_text_round_trip);
+  ADD ("byline", test_byline);
   ADD ("text-round-trip-exact", test_text_round_trip_exact);
   ADD ("csv", test_csv);
   ADD ("times", test_times);

@@ -90,6 +90,7 @@ ferry_article (void)
   article->section = g_strdup ("Business");
   article->published = g_strdup ("2019-03-14");
   article->dateline = g_strdup ("PORT ELLIS");
+  article->byline = g_strdup ("By Ana <Ruiz>");
   article->caption = g_strdup ("Commuters wait. PHOTO: LEDGER STAFF");
   clp_article_add_paragraph (article, "The harbour board postponed its vote.");
   clp_article_add_paragraph (article, "The board will meet again on March 28.");
@@ -128,6 +129,9 @@ test_article (void)
   title = page_text (&page, "//h1");
   g_assert_cmpstr (title, ==, "Harbour board delays vote on night ferry timetable");
   g_assert_cmpint (page_count (&page, "//p[@class='kicker']"), ==, 1);
+  first = page_text (&page, "//h1/following-sibling::p[1][@class='byline']");
+  g_assert_cmpstr (first, ==, "By Ana <Ruiz>");
+  g_clear_pointer (&first, g_free);
   g_assert_cmpint (page_count (&page, "//div[@class='body']/p"), ==, 2);
   first = page_text (&page, "//div[@class='body']/p[1]");
   g_assert_cmpstr (first, ==, "PORT ELLIS — The harbour board postponed its vote.");

@@ -17,8 +17,9 @@
  *
  * ARTICLE: id, title, url, source, section, published (YYYY-MM-DD or null),
  * dateline, caption, body (paragraphs), declared_comment_count (or null),
- * counts, provenance, comments (page order); also print_date, and
- * body_html (the sanitized HTML) when the source had HTML. COMMENT: id,
+ * counts, provenance, comments (page order); also print_date, byline
+ * when the page had one, and body_html (the sanitized HTML) when the
+ * source had HTML. COMMENT: id,
  * parent_id (null at the top), author, posted_at (YYYY-MM-DDTHH:MM:SS,
  * the time shown: see FORMATS.md "Times"; or null), text (paragraphs
  * joined by one blank line), ref (its reference), role ("match", or
@@ -116,6 +117,7 @@ clp_json_exporter_build_article (ClpArticle *article,
   json_builder_begin_object (builder);
   add_id (builder, "id", article->id);
   clp_json_add_string (builder, "title", article->title);
+  add_optional_string (builder, "byline", article->byline);
   clp_json_add_string (builder, "url", article->url);
   clp_json_add_string (builder, "source", article->source);
   clp_json_add_string (builder, "section", article->section);
@@ -426,6 +428,8 @@ clp_json_exporter_write_article (ClpExporter       *exporter,
 
   add_number (text, 6, &first, "id", article->id, article->id != 0);
   add_string (text, 6, &first, "title", article->title);
+  if (article->byline != NULL)
+    add_string (text, 6, &first, "byline", article->byline);
   add_string (text, 6, &first, "url", article->url);
   add_string (text, 6, &first, "source", article->source);
   add_string (text, 6, &first, "section", article->section);

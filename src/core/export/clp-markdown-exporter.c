@@ -179,6 +179,7 @@ append_article_fields (GString          *out,
   g_autofree char *text = clp_comment_counts_describe (counts);
 
   append_field (out, indent, "title", article->title);
+  append_field (out, indent, "byline", article->byline);
   append_field (out, indent, "source", article->source);
   append_field (out, indent, "section", article->section);
   append_field (out, indent, "published", article->published);

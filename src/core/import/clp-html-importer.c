@@ -26,10 +26,7 @@
  * (clp-structured-data.c), then from its document (clp-reader-mode.c);
  * the comments from schema.org data or the comment system's markup
  * (clp-comment-extractor.c), whichever holds more. The body and the
- * comments go through the sanitizer.
- *
- * The archive has no place for a byline: it becomes the body's first
- * paragraph, as a page saved as text has it. */
+ * comments go through the sanitizer. */
 
 #define ARTICLE_KEY       "page"
 #define MIN_ARTICLE_CHARS 250
@@ -122,26 +119,14 @@ choose_comments (ClpCommentSet *structured,
 static void
 set_body (ClpArticle       *article,
           ClpReaderArticle *reader,
-          const char       *byline,
           gsize            *chars)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *text = NULL;
-  g_autofree char *article_text = NULL;
   g_autofree char *html = NULL;
   g_auto(GStrv) paragraphs = NULL;
 
-  g_free (clp_html_sanitizer_clean (reader->markup->str, CLP_HTML_SANITIZER_NONE, &article_text));
-  *chars = g_utf8_strlen (article_text, -1);
-
-  if (byline != NULL)
-    {
-      g_string_append (markup, "<p>");
-      clp_html_append_escaped (markup, byline, -1);
-      g_string_append (markup, "</p>");
-    }
-  g_string_append_len (markup, reader->markup->str, reader->markup->len);
-  html = clp_html_sanitizer_clean (markup->str, CLP_HTML_SANITIZER_NONE, &text);
+  html = clp_html_sanitizer_clean (reader->markup->str, CLP_HTML_SANITIZER_NONE, &text);
+  *chars = g_utf8_strlen (text, -1);
   if (*html != '\0')
     article->body_html = g_steal_pointer (&html);
   paragraphs = clp_text_split_paragraphs (text);
@@ -248,7 +233,6 @@ clp_html_importer_import_page (GInputStream   *stream,
   g_autoptr(ClpArticle) article = NULL;
   g_autoptr(GHashTable) excluded = g_hash_table_new (NULL, NULL);
   ClpCommentSet *comments;
-  const char *byline;
   gsize chars = 0;
   int declared;
   GHashTableIter iter;
@@ -280,8 +264,8 @@ clp_html_importer_import_page (GInputStream   *stream,
     article->title = clean_page_title (reader->page_title, data->site_name);
   if (article->title != NULL && *article->title == '\0')
     g_clear_pointer (&article->title, g_free);
-  byline = reader->byline != NULL ? reader->byline : data->byline;
-  set_body (article, reader, byline, &chars);
+  article->byline = g_strdup (reader->byline != NULL ? reader->byline : data->byline);
+  set_body (article, reader, &chars);
 
   if (refuse (data, reader, article, chars, comments->comments->len, display_name, error))
     return FALSE;

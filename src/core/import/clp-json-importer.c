@@ -429,6 +429,7 @@ read_article (Scanner     *scanner,
   scanner->articles++;
   article->key = g_strdup_printf ("json-article-%d", scanner->articles);
   article->title = dup_text (scanner, object, "title", line);
+  article->byline = dup_text (scanner, object, "byline", line);
   article->url = dup_text (scanner, object, "url", line);
   article->source = dup_text (scanner, object, "source", line);
   article->section = dup_text (scanner, object, "section", line);

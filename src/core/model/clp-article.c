@@ -43,6 +43,7 @@ clp_article_unref (ClpArticle *self)
   g_free (self->published);
   g_free (self->print_date);
   g_free (self->dateline);
+  g_free (self->byline);
   g_free (self->caption);
   g_ptr_array_unref (self->body);
   g_free (self->body_html);

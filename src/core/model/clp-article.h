@@ -22,6 +22,7 @@ struct _ClpArticle
   gint64     id;                      /* archive row id, 0 before it is stored */
   char      *key;                     /* importer's id for the article within one file */
   char      *title;
+  char      *byline;                  /* who wrote it, as the page prints it */
   char      *url;
   char      *source;                  /* publication name */
   char      *section;

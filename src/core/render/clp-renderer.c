@@ -354,6 +354,13 @@ append_article (GString                *out,
   g_string_append (out, "<h1 dir=\"auto\">");
   clp_renderer_append_marked (out, article->title, options->query, CLP_QUERY_FIELD_TITLE);
   g_string_append (out, "</h1>\n");
+  /* As the page printed it ("By Jane Doe and Ann Lee"). */
+  if (article->byline != NULL)
+    {
+      g_string_append (out, "<p class=\"byline\" dir=\"auto\">");
+      clp_html_append_escaped (out, article->byline, -1);
+      g_string_append (out, "</p>\n");
+    }
 
   if (article->published != NULL || article->url != NULL)
     {

@@ -86,6 +86,8 @@ clp_store_batch_dispose (GObject *object)
       clp_store_lock (self->store);
       clp_store_exec (self->store, "PRAGMA temp_store = FILE", NULL);
       clp_store_exec (self->store, "PRAGMA cache_size = -2000", NULL);
+      clp_store_exec (self->store,
+                      "PRAGMA journal_size_limit = " G_STRINGIFY (CLP_STORE_WAL_SIZE_LIMIT), NULL);
       sqlite3_db_release_memory (clp_store_get_handle (self->store));
       clp_store_unlock (self->store);
     }

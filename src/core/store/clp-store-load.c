@@ -12,9 +12,12 @@
  * their text, which clp_store_fill_comment_text() completes for the ones a
  * page shows. Part of ClpStore. */
 
+/* The columns article_from_row() reads; a query's own come after them,
+ * from ARTICLE_N_COLUMNS on. */
 #define ARTICLE_COLUMNS \
   "a.id, a.title, a.url, s.name, a.section, a.published, a.print_date, a.dateline, " \
-  "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count"
+  "a.caption, a.declared_comment_count, a.comment_count, a.hidden_comment_count, a.byline"
+#define ARTICLE_N_COLUMNS 13
 
 static ClpArticle *
 article_from_row (ClpStoreStatement *stmt)
@@ -34,6 +37,7 @@ article_from_row (ClpStoreStatement *stmt)
                                     ? -1 : clp_store_statement_get_int (stmt, 9);
   article->comment_count = clp_store_statement_get_int (stmt, 10);
   article->hidden_comment_count = clp_store_statement_get_int (stmt, 11);
+  article->byline = clp_store_statement_dup_text (stmt, 12);
   return article;
 }
 
@@ -92,8 +96,8 @@ clp_store_load_articles (ClpStore      *self,
       article = article_from_row (&stmt);
       if (with_body)
         {
-          split_body (article, clp_store_statement_get_text (&stmt, 12));
-          article->body_html = clp_store_statement_dup_text (&stmt, 13);
+          split_body (article, clp_store_statement_get_text (&stmt, ARTICLE_N_COLUMNS));
+          article->body_html = clp_store_statement_dup_text (&stmt, ARTICLE_N_COLUMNS + 1);
         }
       g_ptr_array_add (articles, article);
     }

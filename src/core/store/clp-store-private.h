@@ -8,6 +8,11 @@
 #include "clp-store-matcher.h"
 #include "clp-store-statement.h"
 
+/* The size the write-ahead log is cut back to after a checkpoint let it
+ * start over: see clp_store_open_full(). A batch lets it stay larger
+ * while it runs (clp-store-batch.c). */
+#define CLP_STORE_WAL_SIZE_LIMIT 8388608
+
 G_BEGIN_DECLS
 
 /* Shared by the files of the store module, and nothing else: they are the

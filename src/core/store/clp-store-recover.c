@@ -35,7 +35,8 @@ static const Table tables[] = {
                "articles_new, articles_merged, comments_new, comments_duplicate, "
                "comments_missing, warnings" },
   { "articles", "id, import_id, source_id, title, url, section, published, print_date, "
-                "dateline, caption, body, body_html, declared_comment_count, holds_orphans" },
+                "dateline, caption, body, body_html, declared_comment_count, holds_orphans, "
+                "byline" },
   { "comments", "id, article_id, parent_id, import_id, position, depth, author, posted_at, "
                 "posted_utc, posted_offset, text, html, status, fingerprint" },
 };

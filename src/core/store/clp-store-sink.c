@@ -476,8 +476,8 @@ insert_article (ClpStoreSink    *self,
   if (!count_write (self, error) ||
       !prepare (self, &stmt,
                 "INSERT INTO articles (import_id, source_id, title, url, section, published,"
-                " print_date, dateline, caption, body, body_html, declared_comment_count)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "add article", error))
+                " print_date, dateline, caption, body, body_html, declared_comment_count,"
+                " byline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "add article", error))
     return FALSE;
   clp_store_statement_bind_int64 (&stmt, 1, self->import_id);
   bind_id (&stmt, 2, source_id);
@@ -491,6 +491,7 @@ insert_article (ClpStoreSink    *self,
   clp_store_statement_bind_text_or_null (&stmt, 10, body);
   clp_store_statement_bind_text_or_null (&stmt, 11, article->body_html);
   bind_count (&stmt, 12, article->declared_comment_count);
+  clp_store_statement_bind_text_or_null (&stmt, 13, nonempty (article->byline));
   if (!run (&stmt, error))
     return FALSE;
   *article_id = last_insert_id (self);
@@ -519,7 +520,8 @@ update_article (ClpStoreSink    *self,
                 " caption = coalesce(caption, ?),"
                 " body = CASE WHEN body = '' THEN ? ELSE body END,"
                 " body_html = coalesce(body_html, ?),"
-                " declared_comment_count = coalesce(?, declared_comment_count)"
+                " declared_comment_count = coalesce(?, declared_comment_count),"
+                " byline = coalesce(byline, ?)"
                 " WHERE id = ?", "merge article", error))
     return FALSE;
   bind_id (&stmt, 1, source_id);
@@ -530,7 +532,8 @@ update_article (ClpStoreSink    *self,
   clp_store_statement_bind_text_or_null (&stmt, 6, body);
   clp_store_statement_bind_text_or_null (&stmt, 7, article->body_html);
   bind_count (&stmt, 8, article->declared_comment_count);
-  clp_store_statement_bind_int64 (&stmt, 9, article_id);
+  clp_store_statement_bind_text_or_null (&stmt, 9, nonempty (article->byline));
+  clp_store_statement_bind_int64 (&stmt, 10, article_id);
   return run (&stmt, error);
 }
 

@@ -20,7 +20,6 @@
 #define BUSY_TIMEOUT_MS 5000
 /* The write-ahead log: see clp_store_open_full(). */
 #define WAL_CHECKPOINT_PAGES 2048
-#define WAL_SIZE_LIMIT 8388608
 
 struct _ClpStore
 {
@@ -308,6 +307,10 @@ static const char * const migrations[] = {
   "  sql TEXT NOT NULL,"
   "  owner TEXT NOT NULL"
   ");",
+
+  /* 7 -> 8: the byline of a page saved from a browser (FORMATS.md §5),
+   * which went into the body's first paragraph before. */
+  "ALTER TABLE articles ADD COLUMN byline TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLP_STORE_SCHEMA_VERSION);
@@ -906,7 +909,7 @@ clp_store_open_full (const char         *path,
         * beside the archive: a checkpoint after the commit that takes it
         * past WAL_CHECKPOINT_PAGES, that is between files (or batches of
         * them: it runs after any commit), and the file cut back to
-        * WAL_SIZE_LIMIT once a checkpoint let it start over, which a
+        * CLP_STORE_WAL_SIZE_LIMIT once a checkpoint let it start over, which a
         * large import's one transaction would otherwise leave behind.
         * Each imported file is a commit of some 60 scattered pages; moving
         * them into the database every 1,000 pages (the default) spent a
@@ -918,7 +921,7 @@ clp_store_open_full (const char         *path,
         * checkpoint, as with the default. */
        !clp_store_exec (self, "PRAGMA wal_autocheckpoint = " G_STRINGIFY (WAL_CHECKPOINT_PAGES),
                         error) ||
-       !clp_store_exec (self, "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT),
+       !clp_store_exec (self, "PRAGMA journal_size_limit = " G_STRINGIFY (CLP_STORE_WAL_SIZE_LIMIT),
                         error) ||
        (version < CLP_STORE_SCHEMA_VERSION && !migrate (self, error))))
     return NULL;

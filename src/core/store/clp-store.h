@@ -34,7 +34,7 @@ typedef enum
 } ClpStoreOpenFlags;
 
 /* The schema version this program writes; archives above it are refused. */
-#define CLP_STORE_SCHEMA_VERSION 7
+#define CLP_STORE_SCHEMA_VERSION 8
 
 typedef enum
 {
