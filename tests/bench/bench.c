@@ -1604,7 +1604,7 @@ bench_gui (Bench   *bench,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) bare = NULL;
   g_autofree char *threads = NULL;
-  GHashTable *start, *bare_start, *list, *bare_list, *end, *select, *opening, *back;
+  GHashTable *start, *bare_start, *list, *bare_list, *end, *select, *opening, *bare_opening, *back;
   const char *worst = "?";
   double worst_ms = NAN;
   gint64 largest_id;
@@ -1629,6 +1629,7 @@ bench_gui (Bench   *bench,
   back = find_record (records, "memory", "back");
   select = find_record (records, "phase", "select");
   opening = find_record (records, "phase", "start");
+  bare_opening = find_record (bare, "phase", "start");
   if (start == NULL || bare_start == NULL || list == NULL || bare_list == NULL || end == NULL ||
       select == NULL || opening == NULL || back == NULL)
     {
@@ -1685,8 +1686,10 @@ bench_gui (Bench   *bench,
   add_row (bench, "longest main-loop stall, ms", g_strdup_printf ("%.0f (%s)", worst_ms, worst),
            NULL, NULL, "≤ 50 ms");
   judge (bench, worst_ms <= 50);
+  /* The bare window's: until its first frame. */
   add_figure (bench, "longest stall while opening, before the list, ms", 0,
-              field (opening, "stall_ms"), NAN, "≤ 50 ms");
+              field (opening, "stall_ms"),
+              bare_opening != NULL ? field (bare_opening, "stall_ms") : NAN, "≤ 50 ms");
   judge (bench, field (opening, "stall_ms") <= 50);
   return TRUE;
 }

@@ -161,6 +161,26 @@ remove_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+static void
+set_closed (gpointer data)
+{
+  g_atomic_int_set ((int *) data, 1);
+}
+
+void
+clp_test_close_archive (gpointer archive)
+{
+  int closed = 0;
+
+  /* The connections close in the archive's finalize, before GObject's
+   * own frees the data set on it (a weak pointer is cleared sooner, at
+   * dispose). */
+  g_object_set_data_full (G_OBJECT (archive), "clp-test-closed", &closed, set_closed);
+  g_object_unref (archive);
+  while (!g_atomic_int_get (&closed))
+    g_usleep (1000);
+}
+
 void
 clp_test_remove_dir (const char *dir)
 {

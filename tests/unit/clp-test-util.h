@@ -39,6 +39,9 @@ gboolean     clp_test_sink_has_warning      (ClpTestSink *self,
 char        *clp_test_data_path             (const char  *name);
 char        *clp_test_make_dir              (void);
 void         clp_test_remove_dir            (const char  *dir);
+/* Drops @archive and waits until its connections are closed: its last
+ * reference may go on its own thread, a moment later. */
+void         clp_test_close_archive         (gpointer     archive);
 gboolean     clp_test_import_data           (const char  *name,
                                              ClpTestSink *sink,
                                              GError     **error);
