@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* clp-store-migrations.c: CLP_STORE_SCHEMA_VERSION steps; the i-th takes
+ * an archive from version i to i + 1. */
+extern const char * const clp_store_migrations[];
+
 /* Shared by the files of the store module, and nothing else: they are the
  * only ones that speak SQL. */
 
