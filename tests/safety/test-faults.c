@@ -11,6 +11,7 @@
 #include "clp-archive.h"
 #include "clp-import-job.h"
 #include "clp-safety-util.h"
+#include "clp-test-util.h"
 #include "clp-test-vfs.h"
 
 /* What goes wrong around an archive: each fault gets a message that names
@@ -62,12 +63,6 @@ remove_files (const char *db)
     }
 }
 
-static void
-set_closed (gpointer data)
-{
-  g_atomic_int_set ((int *) data, 1);
-}
-
 /* Imports @folder in this process; returns the reports. */
 static GPtrArray *
 import_here (const char *db,
@@ -78,7 +73,6 @@ import_here (const char *db,
   ClpImportJob *job = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *reports;
-  int closed = 0;
 
   archive = clp_archive_open (db, CLP_ARCHIVE_OPEN_DEFAULT, NULL, &error);
   g_assert_no_error (error);
@@ -86,14 +80,8 @@ import_here (const char *db,
   reports = clp_import_job_run (job, NULL, &error);
   g_assert_no_error (error);
   g_object_unref (job);
-  /* Closed, as a program that ends closes it: its last reference may go
-   * on the archive's own thread, a moment later. Its connections close in
-   * its finalize, before GObject's own frees the data set on it (a weak
-   * pointer is cleared sooner, at dispose). */
-  g_object_set_data_full (G_OBJECT (archive), "closed", &closed, set_closed);
-  g_object_unref (archive);
-  while (!g_atomic_int_get (&closed))
-    g_usleep (1000);
+  /* Closed, as a program that ends closes it. */
+  clp_test_close_archive (archive);
   return reports;
 }
 

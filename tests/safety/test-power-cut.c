@@ -11,6 +11,7 @@
 #include "clp-archive.h"
 #include "clp-import-job.h"
 #include "clp-safety-util.h"
+#include "clp-store-private.h"
 #include "clp-test-vfs.h"
 
 /* Power cuts in the middle of the archive's commit paths: importing new
@@ -230,7 +231,8 @@ test_merge (Fixture       *fixture,
 }
 
 /* The archive as the first version of Clippings' schema left it: each
- * migration undone, the last first. */
+ * migration undone, the last first; then the triggers of the first
+ * version, as clp-store-migrations.c has them. */
 static const char downgrade[] =
   "ALTER TABLE articles DROP COLUMN byline;"
   "DROP TABLE deferred_indexes;"
@@ -238,36 +240,12 @@ static const char downgrade[] =
   "DROP TRIGGER articles_fts_update;"
   "DROP TRIGGER comments_fts_delete;"
   "DROP TRIGGER comments_fts_update;"
-  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
-  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
-  "END;"
-  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
-  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
-  "    VALUES ('delete', old.id, old.title, old.body);"
-  "END;"
-  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN"
-  "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
-  "    VALUES ('delete', old.id, old.title, old.body);"
-  "  INSERT INTO articles_fts (rowid, title, body) VALUES (new.id, new.title, new.body);"
-  "END;"
-  "CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN"
-  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
-  "    VALUES ('delete', old.id, old.author, old.text);"
-  "END;"
-  "CREATE TRIGGER comments_fts_update AFTER UPDATE OF author, text ON comments BEGIN"
-  "  INSERT INTO comments_fts (comments_fts, rowid, author, text)"
-  "    VALUES ('delete', old.id, old.author, old.text);"
-  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
-  "END;"
   "DROP INDEX comments_instant;"
   "DROP INDEX articles_orphans;"
   "ALTER TABLE comments DROP COLUMN posted_offset;"
   "ALTER TABLE articles DROP COLUMN holds_orphans;"
   "DROP INDEX articles_section;"
   "DROP INDEX articles_import;"
-  "CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN"
-  "  INSERT INTO comments_fts (rowid, author, text) VALUES (new.id, new.author, new.text);"
-  "END;"
   "DROP TABLE comments_fts;"
   "CREATE VIRTUAL TABLE comments_fts USING fts5 ("
   "  author, text, content='comments', content_rowid='id',"
@@ -282,11 +260,30 @@ static const char downgrade[] =
   "DROP INDEX comments_depth;"
   "PRAGMA user_version = 1;";
 
+/* The CREATE TRIGGER statements of the first migration. */
+static char *
+first_triggers (void)
+{
+  GString *triggers = g_string_new (NULL);
+  const char *end = clp_store_migrations[0];
+
+  for (const char *p = strstr (end, "CREATE TRIGGER"); p != NULL; p = strstr (end, "CREATE TRIGGER"))
+    {
+      end = strstr (p, "END;");
+      g_assert_nonnull (end);
+      end += strlen ("END;");
+      g_string_append_len (triggers, p, end - p);
+    }
+  g_assert_cmpuint (triggers->len, >, 0);
+  return g_string_free (triggers, FALSE);
+}
+
 static void
 test_migrations (Fixture       *fixture,
                  gconstpointer  unused)
 {
   g_autofree char *old = g_build_filename (fixture->dir, "old.db", NULL);
+  g_autofree char *triggers = first_triggers ();
   g_autofree char *schema = NULL;
   gpointer handle;
   sqlite3 *db = NULL;
@@ -298,6 +295,7 @@ test_migrations (Fixture       *fixture,
   clp_safety_copy (fixture->seed_db, old);
   g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, downgrade, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, triggers, NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
   clp_safety_checkpoint (old);
 
