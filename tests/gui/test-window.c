@@ -175,6 +175,16 @@ position_of (ClpWindow  *window,
   g_error ("No article “%s…” in the list", title);
 }
 
+/* The view's page is written and WebKit has loaded it. */
+static gboolean
+page_shown (gpointer data)
+{
+  ClpReadingView *view = data;
+
+  return clp_reading_view_get_article (view) != NULL &&
+         !webkit_web_view_is_loading (clp_reading_view_get_web_view (view));
+}
+
 static void
 show_and_wait (ClpWindow *window,
                guint      position)
@@ -183,17 +193,21 @@ show_and_wait (ClpWindow *window,
   WebKitWebView *web_view = clp_reading_view_get_web_view (view);
   ClpTestLoadWait wait;
 
-  /* Shown already: selecting it loads nothing. */
+  /* Shown already: selecting it loads nothing. Its page may still be on
+   * its way from the archive, before WebKit starts loading it. */
   if (clp_reading_view_get_article_id (view) ==
       clp_article_list_model_get_id (clp_window_get_model (window), position) &&
       !webkit_web_view_is_loading (web_view))
     {
       gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
+      clp_test_wait_until (page_shown, view, 20, "the article's page");
       return;
     }
   clp_test_load_wait_begin (&wait, web_view);
   gtk_selection_model_select_item (clp_window_get_selection (window), position, TRUE);
   clp_test_load_wait_end (&wait, 20, "the article to load");
+  /* The load that ended may have been the article shown before. */
+  clp_test_wait_until (page_shown, view, 20, "the article's page");
 }
 
 /* The archive with the shared sample: the list shows it, the reading view
