@@ -19,6 +19,17 @@ G_BEGIN_DECLS
  * an archive from version i to i + 1. */
 extern const char * const clp_store_migrations[];
 
+/* clp-store-thread.c */
+typedef gboolean (*ClpStoreWriteCheck) (gpointer   data,
+                                        GError   **error);
+
+gboolean clp_store_restructure_thread (ClpStore            *store,
+                                       gint64               article_id,
+                                       ClpStoreWriteCheck   before_write,
+                                       gpointer             data,
+                                       gboolean            *looped,
+                                       GError             **error);
+
 /* Shared by the files of the store module, and nothing else: they are the
  * only ones that speak SQL. */
 
