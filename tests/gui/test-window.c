@@ -975,17 +975,26 @@ test_date_time_button_no_time (void)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   ClpDateTimeButton *from = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, NULL);
   ClpDateTimeButton *to = g_object_new (CLP_TYPE_DATE_TIME_BUTTON, "end-of-period", TRUE, NULL);
-  GtkWidget *from_entry = clp_test_find_widget (GTK_WIDGET (from), GTK_TYPE_ENTRY);
-  GtkWidget *to_entry = clp_test_find_widget (GTK_WIDGET (to), GTK_TYPE_ENTRY);
+  GtkWidget *from_entry, *to_entry;
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (from));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (to));
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_nonnull (from_entry);
-  g_assert_nonnull (to_entry);
   clp_date_time_button_set_value (from, "2019-03-14T09:30");
   clp_date_time_button_set_value (to, "2019-03-14T09:30");
+  /* The popovers are made when they first open; they show the value set
+   * before. */
+  g_assert_null (clp_test_find_widget (GTK_WIDGET (from), GTK_TYPE_ENTRY));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (clp_test_find_widget (GTK_WIDGET (from),
+                                                                GTK_TYPE_MENU_BUTTON)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (clp_test_find_widget (GTK_WIDGET (to),
+                                                                GTK_TYPE_MENU_BUTTON)));
+  from_entry = clp_test_find_widget (GTK_WIDGET (from), GTK_TYPE_ENTRY);
+  to_entry = clp_test_find_widget (GTK_WIDGET (to), GTK_TYPE_ENTRY);
+  g_assert_nonnull (from_entry);
+  g_assert_nonnull (to_entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from_entry)), ==, "09:30");
 
   gtk_editable_set_text (GTK_EDITABLE (from_entry), "  ");
   g_signal_emit_by_name (from_entry, "activate");
