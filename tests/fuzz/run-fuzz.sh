@@ -42,6 +42,12 @@ for name in $names; do
   seeds=$top/tests/fuzz/corpus/$name
   work=$build/fuzz-corpus/$name
   mkdir -p "$seeds" "$work"
+  # The test fixtures it starts from too (tests/fuzz/seeds/NAME).
+  if [ -f "$top/tests/fuzz/seeds/$name" ]; then
+    while read -r seed; do
+      cp "$top/tests/data/$seed" "$work/"
+    done < "$top/tests/fuzz/seeds/$name"
+  fi
   before=$(ls "$seeds" | grep -caE '^(crash|leak|timeout|oom)-')
   echo "== fuzz-$name for $seconds s (log: $logs/$name.log)"
   # In a child process (-fork=1), so that a crash is saved and the run
