@@ -189,6 +189,32 @@ clp_test_remove_dir (const char *dir)
   remove_tree (file);
 }
 
+/* Runs the importer the file's first bytes call for, as an import picks
+ * it, on the file at @path, into @sink. */
+gboolean
+clp_test_import_path (const char   *path,
+                      const char   *display_name,
+                      ClpImportSink *sink,
+                      GError      **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GInputStream) buffered = NULL;
+  g_autoptr(ClpImporter) importer = NULL;
+  const guint8 *head;
+  gsize length = 0;
+
+  if (stream == NULL)
+    return FALSE;
+  buffered = g_buffered_input_stream_new_sized (G_INPUT_STREAM (stream), 65536);
+  if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), 65536, NULL, error) < 0)
+    return FALSE;
+  head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &length);
+  importer = clp_importer_new_for_content (head, length, display_name, error);
+  return importer != NULL &&
+         clp_importer_import (importer, buffered, display_name, sink, NULL, error);
+}
+
 /* Runs the importer the content calls for on a fixture, into @sink. */
 gboolean
 clp_test_import_data (const char   *name,
@@ -196,23 +222,8 @@ clp_test_import_data (const char   *name,
                       GError      **error)
 {
   g_autofree char *path = clp_test_data_path (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(ClpImporter) importer = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
-  importer = clp_importer_new_for_content ((const guint8 *) contents, MIN (length, 65536), name,
-                                           error);
-  if (importer == NULL)
-    return FALSE;
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-  return clp_importer_import (importer, G_INPUT_STREAM (stream), name, CLP_IMPORT_SINK (sink),
-                              NULL, error);
+  return clp_test_import_path (path, name, CLP_IMPORT_SINK (sink), error);
 }
 
 /* A fixture's importer output, which must import without an error. */

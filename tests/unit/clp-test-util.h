@@ -42,6 +42,10 @@ void         clp_test_remove_dir            (const char  *dir);
 /* Drops @archive and waits until its connections are closed: its last
  * reference may go on its own thread, a moment later. */
 void         clp_test_close_archive         (gpointer     archive);
+gboolean     clp_test_import_path           (const char     *path,
+                                             const char     *display_name,
+                                             ClpImportSink  *sink,
+                                             GError        **error);
 gboolean     clp_test_import_data           (const char  *name,
                                              ClpTestSink *sink,
                                              GError     **error);
