@@ -19,6 +19,23 @@ G_BEGIN_DECLS
  * an archive from version i to i + 1. */
 extern const char * const clp_store_migrations[];
 
+/* clp-store-identity.c */
+gint64   clp_store_comment_fingerprint    (const char         *author,
+                                           const char         *posted_at,
+                                           const char         *text);
+gboolean clp_store_find_duplicate_comment (ClpStore           *store,
+                                           gint64              article_id,
+                                           gint64              import_id,
+                                           GHashTable         *consumed,
+                                           const ClpComment   *comment,
+                                           const char         *author,
+                                           const char         *posted_at,
+                                           const char         *text,
+                                           gint64              print,
+                                           gint64             *duplicate,
+                                           int                *depth,
+                                           GError            **error);
+
 /* clp-store-thread.c */
 typedef gboolean (*ClpStoreWriteCheck) (gpointer   data,
                                         GError   **error);
