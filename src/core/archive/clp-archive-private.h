@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* For the archive's jobs (imports, exports) alone: its connections and
- * its workers. */
+/* For the archive's jobs (imports, exports) and its reads
+ * (clp-archive-reads.c) alone: its connections and its workers. */
 
 /* Answers @task, whose task data is @data, with @store on a worker. */
 typedef void (*ClpArchiveWork) (GTask        *task,
